@@ -1,0 +1,43 @@
+package dev.operator.iam.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A custom resource that stands for one AWS IAM resource. Unknown fields are ignored: the mock API
+ * server does not prune, and a newer CRD beside an older operator must not stop the informer.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public abstract class ManagedResource<S extends IamSpec, T extends IamStatus> extends CustomResource<S, T>
+        implements Namespaced {
+
+    /** The name in AWS: {@code spec.name}, or {@code metadata.name} when that is empty. */
+    @JsonIgnore
+    public String awsName() {
+        String n = getSpec() == null ? null : getSpec().getName();
+        return n == null || n.isBlank() ? getMetadata().getName() : n;
+    }
+
+    /** The value of one of our annotations, if set. */
+    @JsonIgnore
+    public Optional<String> annotation(String key) {
+        Map<String, String> a = getMetadata().getAnnotations();
+        return Optional.ofNullable(a == null ? null : a.get(key)).map(String::trim);
+    }
+
+    /** Status, created on first use so the engine never deals with null. */
+    @JsonIgnore
+    public T status() {
+        if (getStatus() == null) {
+            setStatus(newStatus());
+        }
+        return getStatus();
+    }
+
+    /** An empty status of this kind. */
+    protected abstract T newStatus();
+}

@@ -1,0 +1,62 @@
+package dev.operator.iam.aws;
+
+import dev.operator.iam.config.OperatorConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Produces the IAM and STS clients: URL-connection HTTP (small, native-friendly), the configured
+ * signing region and endpoint, the SDK's default credential chain (environment, IRSA web identity,
+ * EKS Pod Identity, profile), the call timeout, and the SDK's standard retries with backoff.
+ * quarkus-amazon-iam cannot be used on this Quarkus version (see the dependency notes).
+ */
+@ApplicationScoped
+public class AwsClientProducer {
+
+    private final OperatorConfig config;
+
+    public AwsClientProducer(OperatorConfig config) {
+        this.config = config;
+    }
+
+    @Produces
+    @Singleton
+    IamClient iamClient() {
+        return configure(IamClient.builder(), config.aws().endpointOverride()).build();
+    }
+
+    @Produces
+    @Singleton
+    StsClient stsClient() {
+        return configure(StsClient.builder(), config.aws().stsEndpointOverride()).build();
+    }
+
+    void closeIam(@Disposes IamClient client) {
+        client.close();
+    }
+
+    void closeSts(@Disposes StsClient client) {
+        client.close();
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder,
+            Optional<URI> endpoint) {
+        builder.httpClient(UrlConnectionHttpClient.builder().build())
+                .region(Region.of(config.aws().region()))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .overrideConfiguration(c -> c.apiCallTimeout(config.aws().callTimeout()));
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder;
+    }
+}

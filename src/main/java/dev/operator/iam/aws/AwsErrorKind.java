@@ -1,0 +1,44 @@
+package dev.operator.iam.aws;
+
+/**
+ * What an AWS failure means for the reconcile loop. One place ({@link AwsErrors#classify}) maps IAM
+ * error codes and SDK exceptions onto these.
+ */
+public enum AwsErrorKind {
+    /** {@code NoSuchEntity}: the resource is not there. On a delete path this is success. */
+    NOT_FOUND(false, "client_error"),
+    /** {@code EntityAlreadyExists}: observe again; never an error loop. */
+    ALREADY_EXISTS(false, "client_error"),
+    /** {@code DeleteConflict}: something still holds the resource; retried with backoff. */
+    DELETE_CONFLICT(true, "client_error"),
+    /** {@code LimitExceeded}: an IAM quota; retried with backoff, the user may raise the quota. */
+    LIMIT_EXCEEDED(true, "client_error"),
+    /** {@code MalformedPolicyDocument}, {@code InvalidInput}, {@code ValidationError}: the spec must change. */
+    INVALID_INPUT(false, "client_error"),
+    /** Throttling: always retried with backoff, never terminal. */
+    THROTTLED(true, "throttled"),
+    /** 5xx from AWS, or the connection failed: retried with backoff. */
+    SERVER_ERROR(true, "server_error"),
+    /** The call timeout passed: retried with backoff. Whether AWS executed the call is unknown. */
+    TIMEOUT(true, "timeout"),
+    /** Any other error AWS answered (AccessDenied, ...): retried with backoff, its code shown to the user. */
+    CLIENT_ERROR(true, "client_error");
+
+    private final boolean retryable;
+    private final String metricOutcome;
+
+    AwsErrorKind(boolean retryable, String metricOutcome) {
+        this.retryable = retryable;
+        this.metricOutcome = metricOutcome;
+    }
+
+    /** Whether the same call may succeed later without a change to the spec. */
+    public boolean retryable() {
+        return retryable;
+    }
+
+    /** The {@code outcome} label of {@code iam_operator_aws_calls_total}. */
+    public String metricOutcome() {
+        return metricOutcome;
+    }
+}

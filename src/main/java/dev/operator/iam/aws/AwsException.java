@@ -1,0 +1,33 @@
+package dev.operator.iam.aws;
+
+/** A failed AWS call, classified. The message keeps AWS's error code so users can look it up. */
+public class AwsException extends RuntimeException {
+
+    private final AwsErrorKind kind;
+    private final String operation;
+    private final String errorCode;
+
+    public AwsException(AwsErrorKind kind, String operation, String errorCode, String message, Throwable cause) {
+        super(operation + " failed: " + (errorCode == null ? "" : errorCode + ": ") + message, cause);
+        this.kind = kind;
+        this.operation = operation;
+        this.errorCode = errorCode;
+    }
+
+    public AwsErrorKind kind() {
+        return kind;
+    }
+
+    public String operation() {
+        return operation;
+    }
+
+    /** AWS's error code ({@code NoSuchEntity}, {@code Throttling}, ...), or null for a transport failure. */
+    public String errorCode() {
+        return errorCode;
+    }
+
+    public boolean is(AwsErrorKind k) {
+        return kind == k;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.operator.iam.engine;
+
+import dev.operator.iam.api.ManagedResource;
+import dev.operator.iam.aws.AwsException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The port every IAM kind implements: the only code that calls the IAM SDK for that kind. The engine
+ * ({@link ReconcileEngine}) decides what to call and when; an adapter only knows how.
+ *
+ * <p>Contract, as Crossplane's ExternalClient states it: {@link #observe} never changes AWS; every
+ * other call is idempotent given the observation it was called with; AWS failures surface as
+ * {@link AwsException} (the engine classifies and retries them). Create is only ever called after
+ * observe found nothing, and EntityAlreadyExists from it is not an error: the engine observes again.
+ *
+ * @param <R> the custom resource
+ * @param <O> what the adapter observes of the AWS resource
+ */
+public interface IamAdapter<R extends ManagedResource<?, ?>, O extends ObservedResource> {
+
+    /** The Kind's name ({@code Policy}); the {@code kind} label of the metrics. */
+    String kind();
+
+    /** Every IAM or STS action the adapter may call, so their metric series exist from start-up. */
+    List<String> operations();
+
+    /**
+     * Problems in the spec that can be found without calling AWS: shapes, patterns, documents, and
+     * immutable fields changed against what status recorded. Empty when the spec is valid. Each
+     * problem is one sentence that tells the user what to fix.
+     */
+    List<String> validate(R resource);
+
+    /** The natural key of the AWS resource (the policy ARN, a role name), as written into a create intent. */
+    String naturalKey(R resource);
+
+    /** Looks the resource up by its natural key. Never mutates. Empty when AWS has no such resource. */
+    Optional<O> observe(R resource);
+
+    /**
+     * Looks up the resource that made a create fail with EntityAlreadyExists. IAM names are unique per
+     * account ignoring case, so it may differ from the spec in case or path, which {@link #observe}
+     * does not find. Empty means AWS has not made it visible yet (IAM is eventually consistent).
+     */
+    default Optional<O> observeConflicting(R resource) {
+        return observe(resource);
+    }
+
+    /** Creates the resource with {@code tags} (spec tags plus ownership tags) in the same call. */
+    O create(R resource, Map<String, String> tags);
+
+    /**
+     * Pure: the spec fields whose AWS state differs from the spec. {@code desiredTags} are the tags
+     * AWS should carry (spec tags, plus ownership tags unless only observing).
+     */
+    Drift diff(R resource, O observed, Map<String, String> desiredTags);
+
+    /** Makes AWS match the spec in the drifted fields and returns the resource as it now is. */
+    O update(R resource, O observed, Drift drift, Map<String, String> desiredTags);
+
+    /**
+     * Deletes the resource, first removing what IAM requires (versions, attachments we own).
+     * NoSuchEntity is success. Something we do not own holding the resource surfaces as an
+     * {@link AwsException} of kind DELETE_CONFLICT whose message names the holders.
+     */
+    void delete(R resource, O observed);
+
+    /** Copies kind-specific read-only facts into status (the engine sets arn, id and name). */
+    default void recordStatus(R resource, O observed) {
+    }
+}

@@ -1,0 +1,72 @@
+package dev.operator.iam.engine;
+
+import dev.operator.iam.api.CreateIntent;
+import dev.operator.iam.api.ManagedResource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Who owns an AWS resource. Every create carries these tags in the same call, so a resource found
+ * after a crash can be recognised as ours without any state in Kubernetes; adoption adds them.
+ */
+public final class Ownership {
+
+    public static final String TAG_PREFIX = "iam.operator.dev/";
+    public static final String CLUSTER = TAG_PREFIX + "cluster";
+    public static final String NAMESPACE = TAG_PREFIX + "namespace";
+    public static final String NAME = TAG_PREFIX + "name";
+    public static final String UID = TAG_PREFIX + "uid";
+
+    /**
+     * Clock skew allowed between this process and AWS when matching a create intent with the
+     * resource's CreateDate.
+     */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private final String clusterId;
+
+    public Ownership(String clusterId) {
+        this.clusterId = clusterId;
+    }
+
+    /** The four ownership tags for an object. */
+    public Map<String, String> tagsFor(ManagedResource<?, ?> r) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(CLUSTER, clusterId);
+        tags.put(NAMESPACE, r.getMetadata().getNamespace());
+        tags.put(NAME, r.getMetadata().getName());
+        tags.put(UID, r.getMetadata().getUid());
+        return tags;
+    }
+
+    /**
+     * Ours when cluster, namespace and name tags match (the UID may differ: an object deleted with
+     * {@code retain} and created again is still the same object to a user), or, as a second line
+     * (and the only one for kinds IAM cannot tag), when this object recorded a create intent for
+     * this key and the resource carries no other owner's tags and was created after the intent.
+     */
+    public boolean owns(ManagedResource<?, ?> r, String naturalKey, ObservedResource observed) {
+        Map<String, String> tags = observed.tags();
+        if (clusterId.equals(tags.get(CLUSTER)) && r.getMetadata().getNamespace().equals(tags.get(NAMESPACE))
+                && r.getMetadata().getName().equals(tags.get(NAME))) {
+            return true;
+        }
+        if (tags.containsKey(CLUSTER)) {
+            return false;
+        }
+        CreateIntent intent = r.status().getCreateIntent();
+        if (intent == null || intent.getKey() == null || !intent.getKey().equalsIgnoreCase(naturalKey)) {
+            return false;
+        }
+        Instant created = observed.createDate();
+        return created == null || intent.getRequestedAt() == null
+                || !created.isBefore(Instant.parse(intent.getRequestedAt()).minus(CLOCK_SKEW));
+    }
+
+    /** Whether a tag key is one of ours (users may not set them in spec.tags). */
+    public static boolean isOwnershipKey(String key) {
+        return key != null && key.startsWith(TAG_PREFIX);
+    }
+}

@@ -1,0 +1,483 @@
+package dev.operator.iam.engine;
+
+import dev.operator.iam.api.Conditions;
+import dev.operator.iam.api.CreateIntent;
+import dev.operator.iam.api.IamStatus;
+import dev.operator.iam.api.ManagedResource;
+import dev.operator.iam.api.Reason;
+import dev.operator.iam.api.ResourcePolicies;
+import dev.operator.iam.api.ResourcePolicies.Adoption;
+import dev.operator.iam.api.ResourcePolicies.DriftHandling;
+import dev.operator.iam.api.ResourcePolicies.InvalidAnnotationException;
+import dev.operator.iam.aws.AwsErrorKind;
+import dev.operator.iam.aws.AwsException;
+import dev.operator.iam.config.OperatorConfig;
+import dev.operator.iam.metrics.OperatorMetrics;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The reconcile loop of design.md, written once for every kind. Each kind brings an
+ * {@link IamAdapter}; this class decides what to call:
+ *
+ * <ol>
+ * <li>paused: report and stop (deletion is handled by {@link #cleanup});
+ * <li>validate the spec without calling AWS;
+ * <li>observe by natural key;
+ * <li>missing: record the create intent in status, then create with ownership tags;
+ * EntityAlreadyExists means observe again, never an error loop;
+ * <li>present: ours (tags or intent), adopt when asked, else refuse and never touch it;
+ * <li>compare semantically, then correct or report the drift;
+ * <li>write status, events and metrics; requeue after the resync interval.
+ * </ol>
+ *
+ * Every branch ends in {@link #settle}: conditions, status write, event, gauges, and the control
+ * returned to the Java Operator SDK. Retryable failures are rethrown after the status is written so
+ * that the SDK's retry applies backoff.
+ */
+@ApplicationScoped
+public class ReconcileEngine {
+
+    private static final Logger LOG = Logger.getLogger(ReconcileEngine.class);
+
+    private final Duration resyncInterval;
+    private final Ownership ownership;
+    private final StatusWriter statusWriter;
+    private final EventRecorder events;
+    private final OperatorMetrics metrics;
+
+    public ReconcileEngine(OperatorConfig config, StatusWriter statusWriter, EventRecorder events,
+            OperatorMetrics metrics) {
+        this.resyncInterval = config.resyncInterval();
+        this.ownership = new Ownership(config.clusterId());
+        this.statusWriter = statusWriter;
+        this.events = events;
+        this.metrics = metrics;
+    }
+
+    /** How a reconcile ends: the Ready condition, the drift found, and what to do next. */
+    private record Verdict(boolean ready, Reason reason, String message, Drift drift, boolean adopted,
+            Next next, AwsException cause) {
+
+        enum Next {
+            /** Observe again after the resync interval. */
+            RESYNC,
+            /** Nothing to do until the object changes. */
+            WAIT_FOR_CHANGE,
+            /** Retry with backoff (the SDK's retry). */
+            RETRY
+        }
+
+        /** Compared with AWS; {@code remaining} is the drift left uncorrected (Ready only when none). */
+        static Verdict synced(Reason reason, String message, Drift remaining, boolean adopted) {
+            return new Verdict(remaining.isEmpty(), reason, message, remaining, adopted, Next.RESYNC, null);
+        }
+
+        static Verdict notReady(Reason reason, String message, Next next) {
+            return new Verdict(false, reason, message, null, false, next, null);
+        }
+
+        static Verdict failed(AwsException cause) {
+            Reason reason = cause.is(AwsErrorKind.THROTTLED) ? Reason.Throttled : Reason.AwsError;
+            return new Verdict(false, reason, cause.getMessage(), null, false, Next.RETRY, cause);
+        }
+    }
+
+    /** One reconcile of one object: the object, its adapter and what the user asked for. */
+    private record Run<R extends ManagedResource<?, ?>, O extends ObservedResource>(
+            R resource, IamAdapter<R, O> adapter, ResourcePolicies policies, String key) {
+
+        IamStatus status() {
+            return resource.status();
+        }
+
+        String kind() {
+            return adapter.kind();
+        }
+
+        long generation() {
+            Long g = resource.getMetadata().getGeneration();
+            return g == null ? 0 : g;
+        }
+
+        /** Whether the spec of this generation was already applied (or deliberately only reported). */
+        boolean specApplied() {
+            return Conditions.find(status(), Conditions.READY)
+                    .filter(c -> c.getObservedGeneration() != null && c.getObservedGeneration() == generation())
+                    .map(c -> reasonOf(c.getReason()).map(Reason::synced).orElse(false))
+                    .orElse(false);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Reconcile
+    // ---------------------------------------------------------------------------------------------
+
+    public <R extends ManagedResource<?, ?>, O extends ObservedResource> UpdateControl<R> reconcile(R resource,
+            IamAdapter<R, O> adapter) {
+        try (ResourceMdc ignored = ResourceMdc.of(adapter.kind(), resource)) {
+            if (ResourcePolicies.isPaused(resource)) {
+                return toUpdateControl(settle(resource, adapter, paused()));
+            }
+            Optional<Verdict> invalid = validate(resource, adapter);
+            if (invalid.isPresent()) {
+                return toUpdateControl(settle(resource, adapter, invalid.get()));
+            }
+            Run<R, O> run = new Run<>(resource, adapter, ResourcePolicies.of(resource), adapter.naturalKey(resource));
+            Verdict verdict;
+            try {
+                verdict = observeAndSync(run);
+            } catch (AwsException e) {
+                verdict = fromFailure(e);
+            }
+            return toUpdateControl(settle(resource, adapter, verdict));
+        } catch (AwsException e) {
+            // naturalKey() may need the account id, which is an STS call.
+            return toUpdateControl(settle(resource, adapter, fromFailure(e)));
+        }
+    }
+
+    private <R extends ManagedResource<?, ?>, O extends ObservedResource> Verdict observeAndSync(Run<R, O> run) {
+        Optional<O> observed = run.adapter.observe(run.resource);
+        if (observed.isPresent()) {
+            return sync(run, observed.get());
+        }
+        if (run.policies.observeOnly()) {
+            return Verdict.notReady(Reason.Observing, "no " + run.kind() + " " + run.key + " exists in AWS; "
+                    + "management-policy observe never creates it", Verdict.Next.RESYNC);
+        }
+        if (run.policies.adoption().orElse(null) == Adoption.ADOPT) {
+            return Verdict.notReady(Reason.Observing, "adoption-policy adopt: waiting for " + run.key
+                    + " to exist in AWS; use adopt-or-create to let the operator create it", Verdict.Next.RESYNC);
+        }
+        return create(run);
+    }
+
+    /**
+     * Missing in AWS: record the intent, then create with the ownership tags in the same call. If the
+     * process dies anywhere in here, the next reconcile observes the resource, recognises it by its
+     * tags (or the intent) and records it as {@code Recovered}, without a second create.
+     */
+    private <R extends ManagedResource<?, ?>, O extends ObservedResource> Verdict create(Run<R, O> run) {
+        run.status().setCreateIntent(new CreateIntent(run.key, Instant.now().toString()));
+        statusWriter.write(run.resource);
+        O created;
+        try {
+            created = run.adapter.create(run.resource, desiredTags(run, null));
+        } catch (AwsException e) {
+            if (!e.is(AwsErrorKind.ALREADY_EXISTS)) {
+                throw e;
+            }
+            // Someone (perhaps this operator before a crash) holds the name: look at it and decide.
+            Optional<O> existing = run.adapter.observeConflicting(run.resource);
+            if (existing.isEmpty()) {
+                throw new AwsException(AwsErrorKind.SERVER_ERROR, e.operation(), e.errorCode(), "IAM says "
+                        + run.key + " exists but does not return it yet (IAM is eventually consistent); retrying",
+                        e);
+            }
+            return sync(run, existing.get());
+        }
+        recordObserved(run, created);
+        return Verdict.synced(Reason.Created, "created " + created.arn(), Drift.NONE, false);
+    }
+
+    /** Present in AWS: decide whose it is, then compare and correct or report. */
+    private <R extends ManagedResource<?, ?>, O extends ObservedResource> Verdict sync(Run<R, O> run,
+            O observed) {
+        boolean owned = ownership.owns(run.resource, run.key, observed);
+        boolean adopting = false;
+        if (!owned && !run.policies.observeOnly()) {
+            if (run.policies.adoption().isEmpty()) {
+                return refuse(run, observed);
+            }
+            adopting = true;
+        }
+        boolean recovering = owned && run.status().getArn() == null && !run.policies.observeOnly();
+
+        Map<String, String> desiredTags = desiredTags(run, observed);
+        Drift drift = run.adapter.diff(run.resource, observed, desiredTags);
+        Reason reason = adopting ? Reason.Adopted : recovering ? Reason.Recovered : Reason.UpToDate;
+        if (!drift.isEmpty()) {
+            boolean specChange = !run.specApplied();
+            boolean correct = !run.policies.observeOnly() && (adopting || recovering || specChange
+                    || run.policies.drift() == DriftHandling.CORRECT);
+            if (!specChange && !adopting && !recovering && !sameDrift(run.status(), drift)) {
+                metrics.driftDetected(run.kind());
+            }
+            if (!correct) {
+                recordObserved(run, observed);
+                return Verdict.synced(Reason.DriftReported, run.key + " differs from the spec in "
+                        + String.join(", ", drift.fields()) + (run.policies.observeOnly()
+                                ? " (management-policy observe: not corrected)"
+                                : " (drift-policy report: not corrected)"),
+                        drift, adopting);
+            }
+            observed = run.adapter.update(run.resource, observed, drift, desiredTags);
+            if (!specChange && !adopting && !recovering) {
+                metrics.driftCorrected(run.kind());
+                reason = Reason.DriftCorrected;
+            }
+        }
+        if (adopting) {
+            metrics.adoption(run.kind(), OperatorMetrics.ADOPTED);
+        } else if (recovering) {
+            metrics.adoption(run.kind(), OperatorMetrics.RECOVERED);
+        }
+        recordObserved(run, observed);
+        if (run.policies.observeOnly()) {
+            reason = Reason.Observing;
+        }
+        return Verdict.synced(reason, message(reason, observed, drift), Drift.NONE, adopting);
+    }
+
+    private Verdict refuse(Run<?, ?> run, ObservedResource observed) {
+        if (!Conditions.find(run.status(), Conditions.READY)
+                .map(c -> Reason.AlreadyExistsNotOwned.name().equals(c.getReason())).orElse(false)) {
+            metrics.adoption(run.kind(), OperatorMetrics.REFUSED);
+        }
+        return Verdict.notReady(Reason.AlreadyExistsNotOwned, run.kind() + " " + observed.arn()
+                + " already exists in AWS and is not owned by this operator (no matching iam.operator.dev/* tags);"
+                + " it is left untouched. To take it over, annotate this object with "
+                + ResourcePolicies.ADOPTION_POLICY + "=adopt; or choose another name", Verdict.Next.RESYNC);
+    }
+
+    private static String message(Reason reason, ObservedResource observed, Drift corrected) {
+        return switch (reason) {
+            case Recovered -> "found " + observed.arn() + ", created by this object before an interruption";
+            case Adopted -> "adopted " + observed.arn() + " (ownership tags added)";
+            case DriftCorrected -> "reverted drift in " + String.join(", ", corrected.fields()) + " of "
+                    + observed.arn();
+            case Observing -> "observing " + observed.arn() + ": matches the spec";
+            default -> observed.arn() + " matches the spec";
+        };
+    }
+
+    /**
+     * Tags AWS should carry: the spec's, plus ownership tags when managing. When only observing,
+     * whatever ownership tags the resource has are left out of the comparison.
+     */
+    private Map<String, String> desiredTags(Run<?, ?> run, ObservedResource observed) {
+        Map<String, String> desired = new LinkedHashMap<>(TagSets.toMap(run.resource.getSpec().getTags()));
+        if (run.policies.observeOnly()) {
+            if (observed != null) {
+                observed.tags().forEach((k, v) -> {
+                    if (Ownership.isOwnershipKey(k)) {
+                        desired.put(k, v);
+                    }
+                });
+            }
+        } else {
+            desired.putAll(ownership.tagsFor(run.resource));
+        }
+        return desired;
+    }
+
+    private static <R extends ManagedResource<?, ?>, O extends ObservedResource> void recordObserved(Run<R, O> run,
+            O observed) {
+        IamStatus s = run.status();
+        s.setArn(observed.arn());
+        s.setId(observed.id());
+        s.setName(observed.name());
+        s.setCreateIntent(null);
+        s.setLastSyncTime(Instant.now().toString());
+        run.adapter.recordStatus(run.resource, observed);
+    }
+
+    private static boolean sameDrift(IamStatus status, Drift drift) {
+        return Conditions.isTrue(status, Conditions.DRIFTED) && status.getDrift().equals(drift.fields());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Delete
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * The delete path: only our own resource, only with deletion-policy delete and management-policy
+     * full. Returns the control that removes the finalizer once AWS is clean.
+     */
+    public <R extends ManagedResource<?, ?>, O extends ObservedResource> DeleteControl cleanup(R resource,
+            IamAdapter<R, O> adapter) {
+        try (ResourceMdc ignored = ResourceMdc.of(adapter.kind(), resource)) {
+            if (ResourcePolicies.isPaused(resource)) {
+                settle(resource, adapter, paused());
+                return DeleteControl.noFinalizerRemoval();
+            }
+            Optional<Verdict> invalid = validate(resource, adapter);
+            if (invalid.isPresent()) {
+                IamStatus s = resource.status();
+                if (s.getArn() == null && s.getCreateIntent() == null) {
+                    // Never created anything: nothing in AWS to protect or clean.
+                    return released(resource, adapter, "nothing was created in AWS");
+                }
+                settle(resource, adapter, invalid.get());
+                return DeleteControl.noFinalizerRemoval();
+            }
+            ResourcePolicies policies = ResourcePolicies.of(resource);
+            if (policies.observeOnly() || policies.deletion() == ResourcePolicies.Deletion.RETAIN) {
+                return released(resource, adapter, "AWS resource retained ("
+                        + (policies.observeOnly() ? "management-policy observe" : "deletion-policy retain") + ")");
+            }
+            Run<R, O> run = new Run<>(resource, adapter, policies, adapter.naturalKey(resource));
+            Optional<O> observed = adapter.observe(resource);
+            if (observed.isEmpty()) {
+                return released(resource, adapter, run.key + " does not exist in AWS");
+            }
+            if (!ownership.owns(resource, run.key, observed.get())) {
+                return released(resource, adapter, observed.get().arn() + " is not owned by this operator; left untouched");
+            }
+            adapter.delete(resource, observed.get());
+            return released(resource, adapter, "deleted " + observed.get().arn());
+        } catch (AwsException e) {
+            if (e.is(AwsErrorKind.NOT_FOUND)) {
+                return released(resource, adapter, "already gone from AWS");
+            }
+            Verdict v = e.is(AwsErrorKind.DELETE_CONFLICT)
+                    ? new Verdict(false, Reason.Deleting, "cannot delete yet, retrying: " + e.getMessage(), null,
+                            false, Verdict.Next.RETRY, e)
+                    : fromFailure(e);
+            settle(resource, adapter, v);
+            throw new ReconcileException(v.message, e);
+        }
+    }
+
+    private DeleteControl released(ManagedResource<?, ?> resource, IamAdapter<?, ?> adapter, String message) {
+        LOG.infof("finalizer removed: %s", message);
+        events.normal(resource, Reason.Deleting, message);
+        metrics.resourceGone(resource.getMetadata().getUid());
+        return DeleteControl.defaultDelete();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Common steps
+    // ---------------------------------------------------------------------------------------------
+
+    private static Verdict paused() {
+        return Verdict.notReady(Reason.Paused, "reconciliation paused by annotation " + ResourcePolicies.PAUSED
+                + "; remove it to resume", Verdict.Next.WAIT_FOR_CHANGE);
+    }
+
+    /** Step 2: annotations and spec, without any AWS call. */
+    private static <R extends ManagedResource<?, ?>> Optional<Verdict> validate(R resource,
+            IamAdapter<R, ?> adapter) {
+        List<String> problems = new ArrayList<>();
+        try {
+            ResourcePolicies.of(resource);
+        } catch (InvalidAnnotationException e) {
+            problems.add(e.getMessage());
+        }
+        if (resource.getSpec() == null) {
+            problems.add("spec is missing");
+        } else {
+            problems.addAll(adapter.validate(resource));
+        }
+        return problems.isEmpty() ? Optional.empty()
+                : Optional.of(Verdict.notReady(Reason.InvalidSpec, String.join("; ", problems),
+                        Verdict.Next.WAIT_FOR_CHANGE));
+    }
+
+    private static Verdict fromFailure(AwsException e) {
+        if (e.is(AwsErrorKind.INVALID_INPUT)) {
+            // AWS rejected what the spec asks for: retrying the same spec cannot succeed.
+            return Verdict.notReady(Reason.InvalidSpec, "AWS rejected the spec: " + e.getMessage()
+                    + "; fix the spec", Verdict.Next.WAIT_FOR_CHANGE);
+        }
+        return Verdict.failed(e);
+    }
+
+    /**
+     * Every branch ends here: conditions, status write, event on a transition, gauges. Returns the
+     * verdict for the caller to turn into a control; a retryable failure is rethrown.
+     */
+    private Verdict settle(ManagedResource<?, ?> resource, IamAdapter<?, ?> adapter, Verdict v) {
+        IamStatus s = resource.status();
+        Instant now = Instant.now();
+        long generation = resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
+        Optional<String> previousReason = Conditions.find(s, Conditions.READY).map(c -> c.getReason());
+        boolean readyForThisGeneration = Conditions.find(s, Conditions.READY)
+                .filter(c -> "True".equals(c.getStatus()) && c.getObservedGeneration() != null
+                        && c.getObservedGeneration() == generation)
+                .isPresent();
+
+        // A transient failure of a resource that is ready for this generation does not make it
+        // unready: AWS still matches the spec as far as anyone knows. It is reported as an event.
+        boolean keepReady = v.next == Verdict.Next.RETRY && v.reason != Reason.Deleting && readyForThisGeneration;
+        if (!keepReady) {
+            Conditions.set(s, Conditions.READY, v.ready, v.reason, v.message, generation, now);
+        }
+        if (v.drift != null) {
+            s.setDrift(new ArrayList<>(v.drift.fields()));
+            boolean drifted = !v.drift.isEmpty();
+            Conditions.set(s, Conditions.DRIFTED, drifted, drifted ? Reason.DriftReported
+                    : v.reason == Reason.DriftCorrected ? Reason.DriftCorrected : Reason.UpToDate,
+                    drifted ? v.message : "AWS matches the spec", generation, now);
+        }
+        if (v.adopted) {
+            Conditions.set(s, Conditions.ADOPTED, true, Reason.Adopted, v.message, generation, now);
+        } else if (v.reason == Reason.Created) {
+            Conditions.set(s, Conditions.ADOPTED, false, Reason.Created, "created by this operator", generation,
+                    now);
+        }
+        s.setObservedGeneration(generation);
+
+        writeStatus(resource, v);
+        recordEvent(resource, v, previousReason, keepReady);
+        metrics.resourceState(adapter.kind(), resource.getMetadata().getUid(),
+                Conditions.isTrue(s, Conditions.READY), Conditions.isTrue(s, Conditions.DRIFTED));
+        return v;
+    }
+
+    private void writeStatus(ManagedResource<?, ?> resource, Verdict v) {
+        try {
+            statusWriter.write(resource);
+        } catch (RuntimeException e) {
+            // Nothing is lost: the next reconcile observes AWS again and writes the same status.
+            LOG.warnf("status write failed (%s); the next reconcile will write it", e.getMessage());
+            if (v.next != Verdict.Next.RETRY) {
+                throw new ReconcileException("status write failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Events on transitions, and on every action; a resync that changes nothing stays silent. */
+    private void recordEvent(ManagedResource<?, ?> resource, Verdict v, Optional<String> previousReason,
+            boolean keptReady) {
+        boolean action = switch (v.reason) {
+            case Created, Recovered, Adopted, DriftCorrected -> true;
+            default -> false;
+        };
+        boolean transition = !previousReason.equals(Optional.of(v.reason.name()));
+        if (!action && !transition && !keptReady) {
+            return;
+        }
+        if (v.ready || v.reason == Reason.Paused || v.reason == Reason.Observing) {
+            events.normal(resource, v.reason, v.message);
+        } else {
+            events.warning(resource, v.reason, v.message);
+        }
+    }
+
+    private <R extends ManagedResource<?, ?>> UpdateControl<R> toUpdateControl(Verdict v) {
+        return switch (v.next) {
+            case RESYNC -> UpdateControl.<R>noUpdate().rescheduleAfter(resyncInterval);
+            case WAIT_FOR_CHANGE -> UpdateControl.noUpdate();
+            case RETRY -> throw new ReconcileException(v.message, v.cause);
+        };
+    }
+
+    private static Optional<Reason> reasonOf(String name) {
+        try {
+            return Optional.ofNullable(name).map(Reason::valueOf);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.operator.iam.engine;
+
+import dev.operator.iam.api.Tag;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Tags compared as sets of key/value pairs, as ACK does: what to add or overwrite, what to remove. */
+public final class TagSets {
+
+    private TagSets() {
+    }
+
+    public static Map<String, String> toMap(List<Tag> tags) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (tags != null) {
+            tags.forEach(t -> m.put(t.getKey(), t.getValue() == null ? "" : t.getValue()));
+        }
+        return m;
+    }
+
+    /** Tags to set (missing, or with another value) so that {@code observed} holds {@code desired}. */
+    public static Map<String, String> toSet(Map<String, String> desired, Map<String, String> observed) {
+        return desired.entrySet().stream()
+                .filter(e -> !e.getValue().equals(observed.get(e.getKey())))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+    }
+
+    /** Keys present in AWS that the spec does not have. */
+    public static Set<String> toRemove(Map<String, String> desired, Map<String, String> observed) {
+        return observed.keySet().stream().filter(k -> !desired.containsKey(k))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    public static boolean differ(Map<String, String> desired, Map<String, String> observed) {
+        return !toSet(desired, observed).isEmpty() || !toRemove(desired, observed).isEmpty();
+    }
+}

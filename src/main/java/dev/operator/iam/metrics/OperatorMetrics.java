@@ -1,0 +1,139 @@
+package dev.operator.iam.metrics;
+
+import dev.operator.iam.aws.AwsErrorKind;
+import dev.operator.iam.aws.InflightCalls;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The metrics of design.md. Every series exists, at zero, as soon as a kind and its IAM operations are
+ * registered at start-up, so alerts and dashboards never see a gap. Label values come from fixed sets
+ * (kind names, IAM action names, outcomes), never from resource names.
+ */
+@ApplicationScoped
+public class OperatorMetrics {
+
+    public static final String ADOPTED = "adopted";
+    public static final String RECOVERED = "recovered";
+    public static final String REFUSED = "refused";
+
+    /** Bucket bounds for IAM latencies: reads take tens of ms, writes up to seconds, with retries more. */
+    private static final Duration[] AWS_CALL_BUCKETS = Stream.of(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000,
+            10000, 30000).map(Duration::ofMillis).toArray(Duration[]::new);
+
+    private final MeterRegistry registry;
+    /** Current state of every object this process reconciled, by UID: the gauges are computed from it. */
+    private final Map<String, ResourceState> states = new ConcurrentHashMap<>();
+    private final Set<String> registeredKinds = ConcurrentHashMap.newKeySet();
+
+    private record ResourceState(String kind, boolean ready, boolean drifted) {
+    }
+
+    public OperatorMetrics(MeterRegistry registry, InflightCalls inflight) {
+        this.registry = registry;
+        Gauge.builder("iam.operator.aws.inflight.calls", inflight, InflightCalls::count)
+                .description("AWS calls sent and not yet answered")
+                .register(registry);
+    }
+
+    /** Creates every series of one kind at zero. Idempotent. */
+    public void registerKind(String kind, Collection<String> operations) {
+        if (registeredKinds.add(kind)) {
+            driftDetectedCounter(kind);
+            driftCorrectedCounter(kind);
+            for (String outcome : new String[] { ADOPTED, RECOVERED, REFUSED }) {
+                adoptionCounter(kind, outcome);
+            }
+            Gauge.builder("iam.operator.drifted.resources", states, s -> count(kind, null, true))
+                    .description("Resources whose AWS state differs from the spec, now")
+                    .tag("kind", kind).register(registry);
+            for (boolean ready : new boolean[] { true, false }) {
+                Gauge.builder("iam.operator.managed.resources", states, s -> count(kind, ready, null))
+                        .description("Resources managed by this operator, by readiness")
+                        .tags("kind", kind, "ready", String.valueOf(ready)).register(registry);
+            }
+        }
+        operations.forEach(this::registerOperation);
+    }
+
+    private void registerOperation(String operation) {
+        awsCallTimer(operation);
+        Stream.concat(Stream.of("success"), Stream.of(AwsErrorKind.values()).map(AwsErrorKind::metricOutcome))
+                .distinct()
+                .forEach(outcome -> awsCallCounter(operation, outcome));
+    }
+
+    /** Records one AWS call: its outcome label and its duration. */
+    public void awsCall(String operation, String outcome, long nanos) {
+        awsCallCounter(operation, outcome).increment();
+        awsCallTimer(operation).record(Duration.ofNanos(nanos));
+    }
+
+    public void driftDetected(String kind) {
+        driftDetectedCounter(kind).increment();
+    }
+
+    public void driftCorrected(String kind) {
+        driftCorrectedCounter(kind).increment();
+    }
+
+    /** {@code outcome} is one of {@link #ADOPTED}, {@link #RECOVERED}, {@link #REFUSED}. */
+    public void adoption(String kind, String outcome) {
+        adoptionCounter(kind, outcome).increment();
+    }
+
+    /** The current state of one object, for the gauges. */
+    public void resourceState(String kind, String uid, boolean ready, boolean drifted) {
+        states.put(uid, new ResourceState(kind, ready, drifted));
+    }
+
+    /** The object is gone (deleted, or its finalizer removed): it leaves the gauges. */
+    public void resourceGone(String uid) {
+        states.remove(uid);
+    }
+
+    private double count(String kind, Boolean ready, Boolean drifted) {
+        return states.values().stream()
+                .filter(s -> s.kind.equals(kind))
+                .filter(s -> ready == null || s.ready == ready)
+                .filter(s -> drifted == null || s.drifted == drifted)
+                .count();
+    }
+
+    private Counter driftDetectedCounter(String kind) {
+        return Counter.builder("iam.operator.drift.detected").description("Drifts found in AWS")
+                .tag("kind", kind).register(registry);
+    }
+
+    private Counter driftCorrectedCounter(String kind) {
+        return Counter.builder("iam.operator.drift.corrected").description("Drifts reverted in AWS")
+                .tag("kind", kind).register(registry);
+    }
+
+    private Counter adoptionCounter(String kind, String outcome) {
+        return Counter.builder("iam.operator.adoptions")
+                .description("Existing AWS resources adopted, recovered after a crash, or refused as not ours")
+                .tags("kind", kind, "outcome", outcome).register(registry);
+    }
+
+    private Counter awsCallCounter(String operation, String outcome) {
+        return Counter.builder("iam.operator.aws.calls").description("AWS API calls by operation and outcome")
+                .tags("operation", operation, "outcome", outcome).register(registry);
+    }
+
+    private Timer awsCallTimer(String operation) {
+        return Timer.builder("iam.operator.aws.call").description("AWS API call latency, SDK retries included")
+                .tag("operation", operation)
+                .serviceLevelObjectives(AWS_CALL_BUCKETS)
+                .register(registry);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.operator.iam.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.operator.iam.api.Tag;
+import dev.operator.iam.emulator.PolicySnapshot;
+import dev.operator.iam.testing.IamEmulatorResource;
+import dev.operator.iam.testing.OperatorTestSupport;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithKubernetesTestServer
+@WithTestResource(value = IamEmulatorResource.class, scope = TestResourceScope.GLOBAL)
+class PolicyCreateAndDeleteTest extends OperatorTestSupport {
+
+    @Test
+    void createsAPolicyWithOwnershipTagsInTheCreateCall() {
+        Policy created = apply(policy("orders-read", DOC_READ, Map.of(), new Tag("team", "orders")));
+
+        Policy ready = awaitReady("orders-read", true, "Created");
+
+        PolicySnapshot aws = awsPolicy("orders-read");
+        assertThat(aws.tags()).containsAllEntriesOf(ownershipTags(created)).containsEntry("team", "orders");
+        assertThat(aws.defaultDocument()).isEqualTo(DOC_READ);
+        assertThat(ready.getStatus().getArn()).isEqualTo(aws.arn());
+        assertThat(ready.getStatus().getId()).isEqualTo(aws.id());
+        assertThat(ready.getStatus().getName()).isEqualTo("orders-read");
+        assertThat(ready.getStatus().getDefaultVersionId()).isEqualTo("v1");
+        assertThat(ready.getStatus().getCreateIntent()).isNull();
+        assertThat(ready.getStatus().getObservedGeneration()).isEqualTo(1L);
+        assertThat(ready.getMetadata().getFinalizers()).contains(PolicyReconciler.FINALIZER);
+        // the tags travelled in CreatePolicy itself: no TagPolicy was needed
+        assertThat(callsAbout("orders-read", "CreatePolicy")).isEqualTo(1);
+        assertThat(callsAbout("orders-read", "TagPolicy")).isZero();
+        assertThat(events("orders-read")).anyMatch(e -> e.getReason().equals("Created"));
+    }
+
+    @Test
+    void deletesItsPolicyAndItsOldVersionsWhenTheObjectIsDeleted() {
+        apply(policy("to-delete", DOC_READ));
+        awaitReady("to-delete", true, "Created");
+        Policy p = get("to-delete");
+        p.getSpec().setPolicyDocument(DOC_WRITE);
+        client.resource(p).update();
+        await().atMost(TIMEOUT).until(() -> awsPolicy("to-delete").versionIds().size() == 2);
+
+        delete("to-delete");
+
+        awaitGone("to-delete");
+        assertThat(emulator().policy(policyArn("to-delete"))).isEmpty();
+        assertThat(callsAbout("to-delete", "DeletePolicyVersion")).isEqualTo(1);
+    }
+}
