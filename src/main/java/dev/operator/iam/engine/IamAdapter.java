@@ -23,6 +23,14 @@ public interface IamAdapter<R extends ManagedResource<?, ?>, O extends ObservedR
     /** The Kind's name ({@code Policy}); the {@code kind} label of the metrics. */
     String kind();
 
+    /**
+     * Whether IAM accepts tags on this kind's Create call. When it does, ownership is proven by tags
+     * alone; when it does not (groups), by the create intent recorded in status.
+     */
+    default boolean taggable() {
+        return true;
+    }
+
     /** Every IAM or STS action the adapter may call, so their metric series exist from start-up. */
     List<String> operations();
 

@@ -42,18 +42,22 @@ public final class Ownership {
     }
 
     /**
-     * Ours when cluster, namespace and name tags match (the UID may differ: an object deleted with
-     * {@code retain} and created again is still the same object to a user), or, as a second line
-     * (and the only one for kinds IAM cannot tag), when this object recorded a create intent for
-     * this key and the resource carries no other owner's tags and was created after the intent.
+     * Ours when cluster, namespace and name tags match. The UID may differ: an object deleted with
+     * {@code retain} and created again is still the same object to a user.
+     *
+     * <p>For kinds IAM cannot tag ({@code taggable == false}: groups) there is no tag to read, so the
+     * create intent is the evidence: this object recorded, after observing that the resource did not
+     * exist, that it was about to create this key, and the resource was created after that. For
+     * taggable kinds the intent proves nothing: tags travel in the create call itself, so a resource
+     * of ours without them cannot exist.
      */
-    public boolean owns(ManagedResource<?, ?> r, String naturalKey, ObservedResource observed) {
+    public boolean owns(ManagedResource<?, ?> r, String naturalKey, ObservedResource observed, boolean taggable) {
         Map<String, String> tags = observed.tags();
         if (clusterId.equals(tags.get(CLUSTER)) && r.getMetadata().getNamespace().equals(tags.get(NAMESPACE))
                 && r.getMetadata().getName().equals(tags.get(NAME))) {
             return true;
         }
-        if (tags.containsKey(CLUSTER)) {
+        if (taggable || tags.containsKey(CLUSTER)) {
             return false;
         }
         CreateIntent intent = r.status().getCreateIntent();

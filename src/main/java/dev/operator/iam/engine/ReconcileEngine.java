@@ -147,7 +147,10 @@ public class ReconcileEngine {
     }
 
     private <R extends ManagedResource<?, ?>, O extends ObservedResource> Verdict observeAndSync(Run<R, O> run) {
-        Optional<O> observed = run.adapter.observe(run.resource);
+        // After a refusal, look for the holder of the name the way a create conflict did, so that a
+        // name taken in another case or path is not met with a CreatePolicy on every resync.
+        Optional<O> observed = wasRefused(run.status()) ? run.adapter.observeConflicting(run.resource)
+                : run.adapter.observe(run.resource);
         if (observed.isPresent()) {
             return sync(run, observed.get());
         }
@@ -177,7 +180,9 @@ public class ReconcileEngine {
             if (!e.is(AwsErrorKind.ALREADY_EXISTS)) {
                 throw e;
             }
-            // Someone (perhaps this operator before a crash) holds the name: look at it and decide.
+            // The name was free when observed a moment ago, so this create did not make what holds it
+            // now: the intent proves nothing. Only tags can still show that it is ours.
+            run.status().setCreateIntent(null);
             Optional<O> existing = run.adapter.observeConflicting(run.resource);
             if (existing.isEmpty()) {
                 throw new AwsException(AwsErrorKind.SERVER_ERROR, e.operation(), e.errorCode(), "IAM says "
@@ -193,7 +198,7 @@ public class ReconcileEngine {
     /** Present in AWS: decide whose it is, then compare and correct or report. */
     private <R extends ManagedResource<?, ?>, O extends ObservedResource> Verdict sync(Run<R, O> run,
             O observed) {
-        boolean owned = ownership.owns(run.resource, run.key, observed);
+        boolean owned = ownership.owns(run.resource, run.key, observed, run.adapter.taggable());
         boolean adopting = false;
         if (!owned && !run.policies.observeOnly()) {
             if (run.policies.adoption().isEmpty()) {
@@ -240,8 +245,7 @@ public class ReconcileEngine {
     }
 
     private Verdict refuse(Run<?, ?> run, ObservedResource observed) {
-        if (!Conditions.find(run.status(), Conditions.READY)
-                .map(c -> Reason.AlreadyExistsNotOwned.name().equals(c.getReason())).orElse(false)) {
+        if (!wasRefused(run.status())) {
             metrics.adoption(run.kind(), OperatorMetrics.REFUSED);
         }
         return Verdict.notReady(Reason.AlreadyExistsNotOwned, run.kind() + " " + observed.arn()
@@ -292,6 +296,11 @@ public class ReconcileEngine {
         run.adapter.recordStatus(run.resource, observed);
     }
 
+    private static boolean wasRefused(IamStatus status) {
+        return Conditions.find(status, Conditions.READY)
+                .map(c -> Reason.AlreadyExistsNotOwned.name().equals(c.getReason())).orElse(false);
+    }
+
     private static boolean sameDrift(IamStatus status, Drift drift) {
         return Conditions.isTrue(status, Conditions.DRIFTED) && status.getDrift().equals(drift.fields());
     }
@@ -331,7 +340,7 @@ public class ReconcileEngine {
             if (observed.isEmpty()) {
                 return released(resource, adapter, run.key + " does not exist in AWS");
             }
-            if (!ownership.owns(resource, run.key, observed.get())) {
+            if (!ownership.owns(resource, run.key, observed.get(), adapter.taggable())) {
                 return released(resource, adapter, observed.get().arn() + " is not owned by this operator; left untouched");
             }
             adapter.delete(resource, observed.get());

@@ -1,0 +1,156 @@
+package dev.operator.iam.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.operator.iam.api.Conditions;
+import dev.operator.iam.api.ResourcePolicies;
+import dev.operator.iam.emulator.PolicySnapshot;
+import dev.operator.iam.testing.IamEmulatorResource;
+import dev.operator.iam.testing.MetricsScraper;
+import dev.operator.iam.testing.OperatorTestSupport;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Who owns a policy in AWS decides everything the operator may do with it. */
+@QuarkusTest
+@WithKubernetesTestServer
+@WithTestResource(value = IamEmulatorResource.class, scope = TestResourceScope.GLOBAL)
+class PolicyOwnershipTest extends OperatorTestSupport {
+
+    @Test
+    void recoversAPolicyItCreatedBeforeACrashWithoutCreatingItAgain() {
+        double recoveredBefore = MetricsScraper.value("iam_operator_adoptions_total",
+                Map.of("kind", "Policy", "outcome", "recovered"));
+        Policy object = policy("crashed-create", DOC_READ);
+        object.getMetadata().setUid(null);
+        Policy created = apply(object);
+        // What a previous process left behind: the policy exists with our tags, the status never got written.
+        emulator().seedPolicy("crashed-create", "/", DOC_READ, ownershipTags(created));
+
+        Policy ready = awaitReady("crashed-create", true, "Recovered");
+
+        assertThat(callsAbout("crashed-create", "CreatePolicy")).isZero();
+        assertThat(ready.getStatus().getArn()).isEqualTo(policyArn("crashed-create"));
+        assertThat(MetricsScraper.value("iam_operator_adoptions_total",
+                Map.of("kind", "Policy", "outcome", "recovered"))).isEqualTo(recoveredBefore + 1);
+        assertThat(events("crashed-create")).anyMatch(e -> e.getReason().equals("Recovered"));
+    }
+
+    @Test
+    void recoversWhenTheAnswerToCreatePolicyIsLostOnTheWire() {
+        emulator().faults().dropConnection("CreatePolicy");
+
+        apply(policy("lost-answer", DOC_READ));
+
+        // Created or Recovered, depending on whether the SDK's own retry met EntityAlreadyExists first.
+        await().atMost(TIMEOUT).until(() -> condition("lost-answer", Conditions.READY)
+                .filter(c -> c.getStatus().equals("True")).isPresent());
+        assertThat(get("lost-answer").getStatus().getConditions()).anyMatch(c -> c.getType().equals("Ready")
+                && (c.getReason().equals("Recovered") || c.getReason().equals("Created")));
+        assertThat(emulator().policies()).filteredOn(p -> p.name().equals("lost-answer")).hasSize(1);
+        long creates = callsAbout("lost-answer", "CreatePolicy");
+        sleepThroughResyncs();
+        assertThat(callsAbout("lost-answer", "CreatePolicy")).as("no EntityAlreadyExists loop").isEqualTo(creates);
+    }
+
+    @Test
+    void refusesToTouchAPolicyItDoesNotOwn() {
+        PolicySnapshot foreign = emulator().seedPolicy("someone-elses", "/", DOC_WRITE, Map.of("owner", "terraform"));
+
+        apply(policy("someone-elses", DOC_READ));
+
+        Policy refused = awaitReady("someone-elses", false, "AlreadyExistsNotOwned");
+        assertThat(condition("someone-elses", Conditions.READY).get().getMessage())
+                .contains(ResourcePolicies.ADOPTION_POLICY).contains(foreign.arn());
+        assertThat(refused.getStatus().getArn()).isNull();
+        sleepThroughResyncs();
+        assertThat(awsPolicy("someone-elses")).isEqualTo(foreign);
+        assertThat(mutationsAbout("someone-elses")).isZero();
+
+        delete("someone-elses");
+        awaitGone("someone-elses");
+        assertThat(awsPolicy("someone-elses")).as("deleting the object leaves a foreign policy alone")
+                .isEqualTo(foreign);
+    }
+
+    @Test
+    void refusesAPolicyWhoseNameDiffersOnlyInCase() {
+        PolicySnapshot foreign = emulator().seedPolicy("Billing-Read", "/", DOC_WRITE, Map.of());
+
+        apply(policy("billing-read", DOC_READ));
+
+        awaitReady("billing-read", false, "AlreadyExistsNotOwned");
+        assertThat(condition("billing-read", Conditions.READY).get().getMessage()).contains(foreign.arn());
+        long creates = callsAbout("billing-read", "CreatePolicy");
+        sleepThroughResyncs();
+        assertThat(emulator().policy(foreign.arn())).contains(foreign);
+        assertThat(callsAbout("billing-read", "CreatePolicy")).as("no CreatePolicy per resync").isEqualTo(creates);
+        assertThat(get("billing-read").getStatus().getArn()).isNull();
+    }
+
+    @Test
+    void adoptsAnExistingPolicyWhenAnnotatedAndEnforcesTheSpec() {
+        emulator().seedPolicy("legacy-policy", "/", DOC_WRITE, Map.of("owner", "terraform"));
+
+        Policy created = apply(policy("legacy-policy", DOC_READ,
+                Map.of(ResourcePolicies.ADOPTION_POLICY, "adopt")));
+
+        awaitReady("legacy-policy", true, "Adopted");
+        assertThat(condition("legacy-policy", Conditions.ADOPTED).get().getStatus()).isEqualTo("True");
+        PolicySnapshot aws = awsPolicy("legacy-policy");
+        assertThat(aws.tags()).containsAllEntriesOf(ownershipTags(created)).doesNotContainKey("owner");
+        assertThat(aws.defaultDocument()).isEqualTo(DOC_READ);
+        assertThat(callsAbout("legacy-policy", "CreatePolicy")).isZero();
+    }
+
+    @Test
+    void adoptsARefusedPolicyOnceTheAnnotationIsAdded() {
+        emulator().seedPolicy("late-adoption", "/", DOC_READ, Map.of());
+        apply(policy("late-adoption", DOC_READ));
+        awaitReady("late-adoption", false, "AlreadyExistsNotOwned");
+
+        policyResource("late-adoption").edit(p -> {
+            Map<String, String> annotations = new HashMap<>(p.getMetadata().getAnnotations() == null ? Map.of()
+                    : p.getMetadata().getAnnotations());
+            annotations.put(ResourcePolicies.ADOPTION_POLICY, "adopt");
+            p.getMetadata().setAnnotations(annotations);
+            return p;
+        });
+
+        awaitReady("late-adoption", true, "Adopted");
+        assertThat(awsPolicy("late-adoption").tags()).containsEntry("iam.operator.dev/namespace", namespace);
+    }
+
+    @Test
+    void waitsForAPolicyToAdoptWhenOnlyAdoptionIsAllowed() {
+        apply(policy("not-there-yet", DOC_READ, Map.of(ResourcePolicies.ADOPTION_POLICY, "adopt")));
+
+        awaitReady("not-there-yet", false, "Observing");
+        assertThat(callsAbout("not-there-yet", "CreatePolicy")).isZero();
+
+        emulator().seedPolicy("not-there-yet", "/", DOC_READ, Map.of());
+        awaitReady("not-there-yet", true, "Adopted");
+    }
+
+    private long mutationsAbout(String name) {
+        return callsAbout(name).stream()
+                .filter(c -> !c.action().startsWith("Get") && !c.action().startsWith("List"))
+                .count();
+    }
+
+    /** Long enough for several resyncs (2 s in tests) to have run. */
+    static void sleepThroughResyncs() {
+        try {
+            Thread.sleep(Duration.ofMillis(4500).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
