@@ -1,0 +1,181 @@
+package dev.operator.iam.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.operator.iam.api.Conditions;
+import dev.operator.iam.api.ResourcePolicies;
+import dev.operator.iam.api.Tag;
+import dev.operator.iam.emulator.DocumentEncoding;
+import dev.operator.iam.testing.IamEmulatorResource;
+import dev.operator.iam.testing.MetricsScraper;
+import dev.operator.iam.testing.OperatorTestSupport;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Drift found at resync, corrected or reported; spec changes applied as new default versions. */
+@QuarkusTest
+@WithKubernetesTestServer
+@WithTestResource(value = IamEmulatorResource.class, scope = TestResourceScope.GLOBAL)
+class PolicyDriftAndUpdateTest extends OperatorTestSupport {
+
+    private static final String DOC_HOTFIX = """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}""";
+    private static final Map<String, String> POLICY_KIND = Map.of("kind", "Policy");
+
+    @Test
+    void revertsADocumentChangedOutsideKubernetes() {
+        apply(policy("drift-doc", DOC_READ));
+        awaitReady("drift-doc", true, "Created");
+        double detected = MetricsScraper.value("iam_operator_drift_detected_total", POLICY_KIND);
+        double corrected = MetricsScraper.value("iam_operator_drift_corrected_total", POLICY_KIND);
+
+        emulator().putPolicyVersionOutOfBand(policyArn("drift-doc"), DOC_HOTFIX);
+
+        await().atMost(TIMEOUT).until(() -> awsPolicy("drift-doc").defaultDocument().equals(DOC_READ));
+        awaitReady("drift-doc", true, "DriftCorrected");
+        assertThat(awsPolicy("drift-doc").versionIds()).hasSize(3);
+        assertThat(MetricsScraper.value("iam_operator_drift_detected_total", POLICY_KIND)).isGreaterThan(detected);
+        assertThat(MetricsScraper.value("iam_operator_drift_corrected_total", POLICY_KIND)).isGreaterThan(corrected);
+        assertThat(events("drift-doc")).anyMatch(e -> e.getReason().equals("DriftCorrected"));
+        assertThat(get("drift-doc").getStatus().getDrift()).isEmpty();
+    }
+
+    @Test
+    void revertsTagsChangedOutsideKubernetes() {
+        Policy created = apply(policy("drift-tags", DOC_READ, Map.of(), new Tag("team", "orders")));
+        awaitReady("drift-tags", true, "Created");
+
+        emulator().tagPolicyOutOfBand(policyArn("drift-tags"), Map.of("team", "payments", "extra", "x"));
+        emulator().untagPolicyOutOfBand(policyArn("drift-tags"), "iam.operator.dev/uid");
+
+        await().atMost(TIMEOUT).until(() -> awsPolicy("drift-tags").tags().equals(
+                withOwnership(created, Map.of("team", "orders"))));
+    }
+
+    @Test
+    void ignoresAnEquivalentDocumentWrittenDifferently() {
+        apply(policy("same-meaning", DOC_WRITE));
+        awaitReady("same-meaning", true, "Created");
+        String sameMeaning = """
+                { "Statement": { "Resource": "arn:aws:s3:::bucket-a/*", "Action": "S3:PutObject",
+                  "Effect": "Allow" }, "Version": "2012-10-17" }""";
+
+        emulator().putPolicyVersionOutOfBand(policyArn("same-meaning"), sameMeaning);
+        PolicyOwnershipTest.sleepThroughResyncs();
+
+        assertThat(awsPolicy("same-meaning").defaultDocument()).isEqualTo(sameMeaning);
+        assertThat(callsAbout("same-meaning", "CreatePolicyVersion")).isZero();
+        assertThat(condition("same-meaning", Conditions.DRIFTED).get().getStatus()).isEqualTo("False");
+    }
+
+    @Test
+    void reportsDriftWithoutRevertingItWhenDriftPolicyIsReport() {
+        apply(policy("drift-report", DOC_READ, Map.of(ResourcePolicies.DRIFT_POLICY, "report")));
+        awaitReady("drift-report", true, "Created");
+
+        emulator().putPolicyVersionOutOfBand(policyArn("drift-report"), DOC_HOTFIX);
+
+        Policy reported = awaitReady("drift-report", false, "DriftReported");
+        assertThat(reported.getStatus().getDrift()).containsExactly("policyDocument");
+        assertThat(condition("drift-report", Conditions.DRIFTED).get().getStatus()).isEqualTo("True");
+        PolicyOwnershipTest.sleepThroughResyncs();
+        assertThat(awsPolicy("drift-report").defaultDocument()).isEqualTo(DOC_HOTFIX);
+        assertThat(callsAbout("drift-report", "CreatePolicyVersion")).isZero();
+    }
+
+    @Test
+    void appliesASpecChangeAsANewDefaultVersion() {
+        apply(policy("spec-change", DOC_READ));
+        awaitReady("spec-change", true, "Created");
+
+        policyResource("spec-change").edit(p -> {
+            p.getSpec().setPolicyDocument(DOC_WRITE);
+            return p;
+        });
+
+        await().atMost(TIMEOUT).until(() -> awsPolicy("spec-change").defaultDocument().equals(DOC_WRITE));
+        Policy updated = awaitReady("spec-change", true, "UpToDate");
+        assertThat(updated.getStatus().getObservedGeneration()).isEqualTo(2L);
+        assertThat(updated.getStatus().getDefaultVersionId()).isEqualTo("v2");
+        assertThat(awsPolicy("spec-change").versionIds()).containsExactly("v1", "v2");
+    }
+
+    @Test
+    void appliesASpecChangeEvenWhenDriftIsOnlyReported() {
+        apply(policy("report-update", DOC_READ, Map.of(ResourcePolicies.DRIFT_POLICY, "report")));
+        awaitReady("report-update", true, "Created");
+
+        policyResource("report-update").edit(p -> {
+            p.getSpec().setPolicyDocument(DOC_WRITE);
+            return p;
+        });
+
+        await().atMost(TIMEOUT).until(() -> awsPolicy("report-update").defaultDocument().equals(DOC_WRITE));
+    }
+
+    @Test
+    void neverKeepsMoreThanFiveVersionsDeletingTheOldestFirst() {
+        apply(policy("many-versions", document(0)));
+        awaitReady("many-versions", true, "Created");
+
+        for (int i = 1; i <= 6; i++) {
+            String next = document(i);
+            policyResource("many-versions").edit(p -> {
+                p.getSpec().setPolicyDocument(next);
+                return p;
+            });
+            await().atMost(TIMEOUT).until(() -> awsPolicy("many-versions").defaultDocument().equals(next));
+            assertThat(awsPolicy("many-versions").versionIds().size()).isLessThanOrEqualTo(5);
+        }
+
+        assertThat(awsPolicy("many-versions").versionIds()).containsExactly("v3", "v4", "v5", "v6", "v7");
+        assertThat(awsPolicy("many-versions").defaultVersionId()).isEqualTo("v7");
+    }
+
+    @Test
+    void addsAndRemovesTagsWhenTheSpecChanges() {
+        Policy created = apply(policy("tag-update", DOC_READ, Map.of(), new Tag("a", "1"), new Tag("b", "2")));
+        awaitReady("tag-update", true, "Created");
+
+        policyResource("tag-update").edit(p -> {
+            p.getSpec().setTags(List.of(new Tag("a", "changed"), new Tag("c", "3")));
+            return p;
+        });
+
+        await().atMost(TIMEOUT).until(() -> awsPolicy("tag-update").tags().equals(
+                withOwnership(created, Map.of("a", "changed", "c", "3"))));
+    }
+
+    @Test
+    void readsDocumentsFromServersThatAnswerWithRawJson() {
+        emulator().documentEncoding(DocumentEncoding.RAW_JSON);
+        try {
+            String withPlus = """
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject",\
+                    "Resource":"arn:aws:s3:::a+b/100%/*"}]}""";
+            apply(policy("raw-json", withPlus));
+            awaitReady("raw-json", true, "Created");
+            PolicyOwnershipTest.sleepThroughResyncs();
+            assertThat(callsAbout("raw-json", "CreatePolicyVersion")).as("no false drift").isZero();
+        } finally {
+            emulator().documentEncoding(DocumentEncoding.URL_ENCODED);
+        }
+    }
+
+    private static String document(int i) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
+                + "\"Resource\":\"arn:aws:s3:::bucket-" + i + "/*\"}]}";
+    }
+
+    private Map<String, String> withOwnership(Policy p, Map<String, String> tags) {
+        Map<String, String> all = new java.util.HashMap<>(ownershipTags(p));
+        all.putAll(tags);
+        return all;
+    }
+}

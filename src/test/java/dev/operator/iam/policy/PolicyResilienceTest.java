@@ -1,0 +1,88 @@
+package dev.operator.iam.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.operator.iam.api.Conditions;
+import dev.operator.iam.testing.IamEmulatorResource;
+import dev.operator.iam.testing.MetricsScraper;
+import dev.operator.iam.testing.OperatorTestSupport;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Throttling and AWS failures are retried with backoff and never terminal. */
+@QuarkusTest
+@WithKubernetesTestServer
+@WithTestResource(value = IamEmulatorResource.class, scope = TestResourceScope.GLOBAL)
+class PolicyResilienceTest extends OperatorTestSupport {
+
+    @AfterEach
+    void clearFaults() {
+        emulator().faults().clear();
+    }
+
+    @Test
+    void survivesThrottlingAndCreatesExactlyOnePolicy() {
+        double throttled = MetricsScraper.value("iam_operator_aws_calls_total",
+                Map.of("operation", "CreatePolicy", "outcome", "throttled"));
+        // More throttles than the SDK retries by itself: the reconcile itself must be retried.
+        emulator().faults().throttleNext("CreatePolicy", 5);
+
+        apply(policy("throttled", DOC_READ));
+
+        awaitReady("throttled", true, "Created");
+        assertThat(emulator().policies()).filteredOn(p -> p.name().equals("throttled")).hasSize(1);
+        assertThat(MetricsScraper.value("iam_operator_aws_calls_total",
+                Map.of("operation", "CreatePolicy", "outcome", "throttled"))).isGreaterThan(throttled);
+    }
+
+    @Test
+    void reportsThrottlingWhileItLasts() {
+        emulator().faults().throttle("GetPolicy", 1.0, 7);
+
+        apply(policy("always-throttled", DOC_READ));
+
+        awaitReady("always-throttled", false, "Throttled");
+        emulator().faults().clear();
+        awaitReady("always-throttled", true, "Created");
+    }
+
+    @Test
+    void survivesServerErrors() {
+        emulator().faults().failNext("GetPolicy", 6, 500, "ServiceFailure", "Internal failure");
+
+        apply(policy("server-errors", DOC_READ));
+
+        awaitReady("server-errors", true, "Created");
+    }
+
+    @Test
+    void keepsTheAwsErrorCodeInTheMessageAndRetries() {
+        emulator().faults().failNext("CreatePolicy", 1000, 403, "AccessDenied",
+                "User is not authorized to perform: iam:CreatePolicy");
+
+        apply(policy("access-denied", DOC_READ));
+
+        awaitReady("access-denied", false, "AwsError");
+        assertThat(condition("access-denied", Conditions.READY).get().getMessage()).contains("AccessDenied");
+        emulator().faults().clear();
+        awaitReady("access-denied", true, "Created");
+    }
+
+    @Test
+    void aTransientFailureDoesNotMakeAReadyPolicyUnready() {
+        apply(policy("stays-ready", DOC_READ));
+        awaitReady("stays-ready", true, "Created");
+
+        emulator().faults().failNext("GetPolicy", 20, 500, "ServiceFailure", "Internal failure");
+        await().atMost(TIMEOUT).until(() -> events("stays-ready").stream()
+                .anyMatch(e -> e.getReason().equals("AwsError")));
+
+        assertThat(condition("stays-ready", Conditions.READY).get().getStatus()).isEqualTo("True");
+    }
+}
