@@ -15,16 +15,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind("Policy")
 @Plural("policies")
 @ShortNames("iampolicy")
-// The CRD generator writes printer columns in reverse order of declaration: kubectl shows
-// AWS-Name, Ready, Reason, ARN, Age (asserted by CrdGenerationTest).
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
-        type = AdditionalPrinterColumn.Type.DATE)
-@AdditionalPrinterColumn(name = "ARN", jsonPath = ".status.arn", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
-        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "AWS-Name", jsonPath = ".status.name", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
         type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "AWS-Name", jsonPath = ".status.name", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "ARN", jsonPath = ".status.arn", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
+        type = AdditionalPrinterColumn.Type.DATE)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class Policy extends ManagedResource<PolicySpec, PolicyStatus> {
 
