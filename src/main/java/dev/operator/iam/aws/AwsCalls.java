@@ -27,13 +27,22 @@ public class AwsCalls {
     }
 
     /**
-     * Runs one AWS call. {@code operation} is the AWS action name ({@code CreatePolicy}); it becomes
+     * Runs one AWS call unless the operator is shutting down: then the call is not sent (calls
+     * already sent are never interrupted; see {@link InflightCalls#stopAccepting}).
+     */
+
+    /**
+     * {@code operation} is the AWS action name ({@code CreatePolicy}); it becomes
      * the {@code operation} label.
      *
      * @throws AwsException classified failure
      */
     public <T> T call(String operation, Supplier<T> call) {
         Object resource = MDC.get(MDC_RESOURCE);
+        if (!inflight.accepting()) {
+            throw new AwsException(AwsErrorKind.NOT_SENT, operation, null,
+                    "not sent: the operator is shutting down; the next start continues from AWS's state", null);
+        }
         long token = inflight.begin(operation, resource == null ? null : resource.toString());
         long start = System.nanoTime();
         try {
@@ -45,7 +54,9 @@ public class AwsCalls {
             return result;
         } catch (RuntimeException e) {
             AwsException failure = AwsErrors.classify(operation, e);
-            metrics.awsCall(operation, failure.kind().metricOutcome(), System.nanoTime() - start);
+            if (failure.kind().metricOutcome() != null) {
+                metrics.awsCall(operation, failure.kind().metricOutcome(), System.nanoTime() - start);
+            }
             if (mutates(operation) || failure.kind() != AwsErrorKind.NOT_FOUND) {
                 LOG.infof("%s failed for %s: %s", operation, resource, failure.getMessage());
             }

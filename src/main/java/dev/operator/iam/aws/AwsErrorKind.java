@@ -22,7 +22,9 @@ public enum AwsErrorKind {
     /** The call timeout passed: retried with backoff. Whether AWS executed the call is unknown. */
     TIMEOUT(true, "timeout"),
     /** Any other error AWS answered (AccessDenied, ...): retried with backoff, its code shown to the user. */
-    CLIENT_ERROR(true, "client_error");
+    CLIENT_ERROR(true, "client_error"),
+    /** Not sent at all: the operator is shutting down. Not an AWS call, so not counted in the metrics. */
+    NOT_SENT(true, null);
 
     private final boolean retryable;
     private final String metricOutcome;
@@ -37,7 +39,7 @@ public enum AwsErrorKind {
         return retryable;
     }
 
-    /** The {@code outcome} label of {@code iam_operator_aws_calls_total}. */
+    /** The {@code outcome} label of {@code iam_operator_aws_calls_total}; null when no call was made. */
     public String metricOutcome() {
         return metricOutcome;
     }

@@ -24,8 +24,19 @@ public class InflightCalls {
     }
 
     private final Map<Long, Call> calls = new ConcurrentHashMap<>();
+    private volatile boolean accepting = true;
     private final AtomicLong ids = new AtomicLong();
     private final Object lock = new Object();
+
+    /** Whether new calls may be sent; false once shutdown began. */
+    public boolean accepting() {
+        return accepting;
+    }
+
+    /** From now on no new call is sent; calls already sent run to their end. */
+    public void stopAccepting() {
+        accepting = false;
+    }
 
     /** Registers a call about to be sent; the returned token is passed to {@link #end}. */
     public long begin(String operation, String resource) {

@@ -68,6 +68,7 @@ public class OperatorMetrics {
     private void registerOperation(String operation) {
         awsCallTimer(operation);
         Stream.concat(Stream.of("success"), Stream.of(AwsErrorKind.values()).map(AwsErrorKind::metricOutcome))
+                .filter(java.util.Objects::nonNull)
                 .distinct()
                 .forEach(outcome -> awsCallCounter(operation, outcome));
     }
