@@ -45,6 +45,9 @@ public final class Ownership {
      * Ours when cluster, namespace and name tags match. The UID may differ: an object deleted with
      * {@code retain} and created again is still the same object to a user.
      *
+     * <p>A resource whose unique id status already recorded is ours too: it was created, recovered or
+     * adopted by this object before (IAM never reuses unique ids).
+     *
      * <p>For kinds IAM cannot tag ({@code taggable == false}: groups) there is no tag to read, so the
      * create intent is the evidence: this object recorded, after observing that the resource did not
      * exist, that it was about to create this key, and the resource was created after that. For
@@ -57,7 +60,16 @@ public final class Ownership {
                 && r.getMetadata().getName().equals(tags.get(NAME))) {
             return true;
         }
-        if (taggable || tags.containsKey(CLUSTER)) {
+        if (tags.containsKey(CLUSTER)) {
+            return false;
+        }
+        // The resource this object already recorded as its own (IAM never reuses unique ids), e.g. an
+        // untaggable group after its intent was cleared, or a policy whose tags were removed by hand.
+        String recordedId = r.status().getId();
+        if (recordedId != null && recordedId.equals(observed.id())) {
+            return true;
+        }
+        if (taggable) {
             return false;
         }
         CreateIntent intent = r.status().getCreateIntent();

@@ -66,7 +66,7 @@ public class ReconcileEngine {
 
     /** How a reconcile ends: the Ready condition, the drift found, and what to do next. */
     private record Verdict(boolean ready, Reason reason, String message, Drift drift, boolean adopted,
-            Next next, AwsException cause) {
+            boolean wroteAws, Next next, AwsException cause) {
 
         enum Next {
             /** Observe again after the resync interval. */
@@ -78,17 +78,23 @@ public class ReconcileEngine {
         }
 
         /** Compared with AWS; {@code remaining} is the drift left uncorrected (Ready only when none). */
-        static Verdict synced(Reason reason, String message, Drift remaining, boolean adopted) {
-            return new Verdict(remaining.isEmpty(), reason, message, remaining, adopted, Next.RESYNC, null);
+        static Verdict synced(Reason reason, String message, Drift remaining, boolean adopted, boolean wroteAws) {
+            return new Verdict(remaining.isEmpty(), reason, message, remaining, adopted, wroteAws, Next.RESYNC,
+                    null);
         }
 
         static Verdict notReady(Reason reason, String message, Next next) {
-            return new Verdict(false, reason, message, null, false, next, null);
+            return new Verdict(false, reason, message, null, false, false, next, null);
         }
 
         static Verdict failed(AwsException cause) {
+            return failed(cause, null, cause.getMessage());
+        }
+
+        /** A retryable failure; {@code drift}, when known, is what AWS still differs in. */
+        static Verdict failed(AwsException cause, Drift drift, String message) {
             Reason reason = cause.is(AwsErrorKind.THROTTLED) ? Reason.Throttled : Reason.AwsError;
-            return new Verdict(false, reason, cause.getMessage(), null, false, Next.RETRY, cause);
+            return new Verdict(false, reason, message, drift, false, false, Next.RETRY, cause);
         }
     }
 
@@ -133,15 +139,12 @@ public class ReconcileEngine {
                 return toUpdateControl(settle(resource, adapter, invalid.get()));
             }
             Run<R, O> run = new Run<>(resource, adapter, ResourcePolicies.of(resource), adapter.naturalKey(resource));
-            Verdict verdict;
-            try {
-                verdict = observeAndSync(run);
-            } catch (AwsException e) {
-                verdict = fromFailure(e);
-            }
-            return toUpdateControl(settle(resource, adapter, verdict));
+            return toUpdateControl(settle(resource, adapter, observeAndSync(run)));
         } catch (AwsException e) {
-            // naturalKey() may need the account id, which is an STS call.
+            if (e.is(AwsErrorKind.NOT_SENT)) {
+                // Shutting down: nothing happened in AWS, so there is nothing to record.
+                throw new ReconcileException(e.getMessage(), e);
+            }
             return toUpdateControl(settle(resource, adapter, fromFailure(e)));
         }
     }
@@ -171,18 +174,25 @@ public class ReconcileEngine {
      * tags (or the intent) and records it as {@code Recovered}, without a second create.
      */
     private <R extends ManagedResource<?, ?>, O extends ObservedResource> Verdict create(Run<R, O> run) {
-        run.status().setCreateIntent(new CreateIntent(run.key, Instant.now().toString()));
+        // An intent left by an earlier attempt whose outcome is unknown (a timeout, a lost answer) stays:
+        // that attempt may have created the resource, which IAM may not show yet.
+        CreateIntent earlier = Optional.ofNullable(run.status().getCreateIntent())
+                .filter(i -> run.key.equalsIgnoreCase(i.getKey())).orElse(null);
+        run.status().setCreateIntent(earlier != null ? earlier : new CreateIntent(run.key, Instant.now().toString()));
         statusWriter.write(run.resource);
         O created;
         try {
             created = run.adapter.create(run.resource, desiredTags(run, null));
         } catch (AwsException e) {
+            if (!e.is(AwsErrorKind.TIMEOUT) && !e.is(AwsErrorKind.SERVER_ERROR)) {
+                // AWS answered, and did not create anything: this attempt's intent proves nothing.
+                run.status().setCreateIntent(earlier);
+            }
             if (!e.is(AwsErrorKind.ALREADY_EXISTS)) {
                 throw e;
             }
             // The name was free when observed a moment ago, so this create did not make what holds it
-            // now: the intent proves nothing. Only tags can still show that it is ours.
-            run.status().setCreateIntent(null);
+            // now; only tags, or an earlier attempt's intent, can still show that it is ours.
             Optional<O> existing = run.adapter.observeConflicting(run.resource);
             if (existing.isEmpty()) {
                 throw new AwsException(AwsErrorKind.SERVER_ERROR, e.operation(), e.errorCode(), "IAM says "
@@ -192,7 +202,7 @@ public class ReconcileEngine {
             return sync(run, existing.get());
         }
         recordObserved(run, created);
-        return Verdict.synced(Reason.Created, "created " + created.arn(), Drift.NONE, false);
+        return Verdict.synced(Reason.Created, "created " + created.arn(), Drift.NONE, false, true);
     }
 
     /** Present in AWS: decide whose it is, then compare and correct or report. */
@@ -211,11 +221,13 @@ public class ReconcileEngine {
         Map<String, String> desiredTags = desiredTags(run, observed);
         Drift drift = run.adapter.diff(run.resource, observed, desiredTags);
         Reason reason = adopting ? Reason.Adopted : recovering ? Reason.Recovered : Reason.UpToDate;
+        boolean wroteAws = false;
         if (!drift.isEmpty()) {
             boolean specChange = !run.specApplied();
             boolean correct = !run.policies.observeOnly() && (adopting || recovering || specChange
                     || run.policies.drift() == DriftHandling.CORRECT);
-            if (!specChange && !adopting && !recovering && !sameDrift(run.status(), drift)) {
+            boolean awsChanged = run.policies.observeOnly() || (!specChange && !adopting && !recovering);
+            if (awsChanged && !sameDrift(run.status(), drift)) {
                 metrics.driftDetected(run.kind());
             }
             if (!correct) {
@@ -224,9 +236,20 @@ public class ReconcileEngine {
                         + String.join(", ", drift.fields()) + (run.policies.observeOnly()
                                 ? " (management-policy observe: not corrected)"
                                 : " (drift-policy report: not corrected)"),
-                        drift, adopting);
+                        drift, adopting, false);
             }
-            observed = run.adapter.update(run.resource, observed, drift, desiredTags);
+            try {
+                observed = run.adapter.update(run.resource, observed, drift, desiredTags);
+            } catch (AwsException e) {
+                if (e.is(AwsErrorKind.INVALID_INPUT) || e.is(AwsErrorKind.NOT_SENT)) {
+                    throw e;
+                }
+                // Still different from the spec: say so, rather than keep a Ready that hides it.
+                recordObserved(run, observed);
+                return Verdict.failed(e, drift, run.key + " differs from the spec in "
+                        + String.join(", ", drift.fields()) + " and could not be updated yet: " + e.getMessage());
+            }
+            wroteAws = true;
             if (!specChange && !adopting && !recovering) {
                 metrics.driftCorrected(run.kind());
                 reason = Reason.DriftCorrected;
@@ -241,7 +264,7 @@ public class ReconcileEngine {
         if (run.policies.observeOnly()) {
             reason = Reason.Observing;
         }
-        return Verdict.synced(reason, message(reason, observed, drift), Drift.NONE, adopting);
+        return Verdict.synced(reason, message(reason, observed, drift, wroteAws), Drift.NONE, adopting, wroteAws);
     }
 
     private Verdict refuse(Run<?, ?> run, ObservedResource observed) {
@@ -254,14 +277,15 @@ public class ReconcileEngine {
                 + ResourcePolicies.ADOPTION_POLICY + "=adopt; or choose another name", Verdict.Next.RESYNC);
     }
 
-    private static String message(Reason reason, ObservedResource observed, Drift corrected) {
+    private static String message(Reason reason, ObservedResource observed, Drift corrected, boolean wroteAws) {
         return switch (reason) {
             case Recovered -> "found " + observed.arn() + ", created by this object before an interruption";
             case Adopted -> "adopted " + observed.arn() + " (ownership tags added)";
             case DriftCorrected -> "reverted drift in " + String.join(", ", corrected.fields()) + " of "
                     + observed.arn();
             case Observing -> "observing " + observed.arn() + ": matches the spec";
-            default -> observed.arn() + " matches the spec";
+            default -> wroteAws ? "updated " + String.join(", ", corrected.fields()) + " of " + observed.arn()
+                    + " to the spec" : observed.arn() + " matches the spec";
         };
     }
 
@@ -351,7 +375,7 @@ public class ReconcileEngine {
             }
             Verdict v = e.is(AwsErrorKind.DELETE_CONFLICT)
                     ? new Verdict(false, Reason.Deleting, "cannot delete yet, retrying: " + e.getMessage(), null,
-                            false, Verdict.Next.RETRY, e)
+                            false, false, Verdict.Next.RETRY, e)
                     : fromFailure(e);
             settle(resource, adapter, v);
             throw new ReconcileException(v.message, e);
@@ -418,7 +442,8 @@ public class ReconcileEngine {
 
         // A transient failure of a resource that is ready for this generation does not make it
         // unready: AWS still matches the spec as far as anyone knows. It is reported as an event.
-        boolean keepReady = v.next == Verdict.Next.RETRY && v.reason != Reason.Deleting && readyForThisGeneration;
+        boolean keepReady = v.next == Verdict.Next.RETRY && v.reason != Reason.Deleting && readyForThisGeneration
+                && (v.drift == null || v.drift.isEmpty());
         if (!keepReady) {
             Conditions.set(s, Conditions.READY, v.ready, v.reason, v.message, generation, now);
         }
@@ -464,7 +489,7 @@ public class ReconcileEngine {
             default -> false;
         };
         boolean transition = !previousReason.equals(Optional.of(v.reason.name()));
-        if (!action && !transition && !keptReady) {
+        if (!action && !transition && !keptReady && !v.wroteAws) {
             return;
         }
         if (v.ready || v.reason == Reason.Paused || v.reason == Reason.Observing) {

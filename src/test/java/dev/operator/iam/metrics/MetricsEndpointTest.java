@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,7 @@ class MetricsEndpointTest extends OperatorTestSupport {
         }
         for (String operation : adapter.operations()) {
             Stream.concat(Stream.of("success"), Stream.of(AwsErrorKind.values()).map(AwsErrorKind::metricOutcome))
+                    .filter(Objects::nonNull)
                     .distinct()
                     .forEach(outcome -> MetricsScraper.value(metrics, "iam_operator_aws_calls_total",
                             Map.of("operation", operation, "outcome", outcome)));

@@ -35,10 +35,12 @@ class PolicyCreateAndDeleteTest extends OperatorTestSupport {
         assertThat(ready.getStatus().getCreateIntent()).isNull();
         assertThat(ready.getStatus().getObservedGeneration()).isEqualTo(1L);
         assertThat(ready.getMetadata().getFinalizers()).contains(PolicyReconciler.FINALIZER);
-        // the tags travelled in CreatePolicy itself: no TagPolicy was needed
-        assertThat(callsAbout("orders-read", "CreatePolicy")).isEqualTo(1);
-        assertThat(callsAbout("orders-read", "TagPolicy")).isZero();
         assertThat(events("orders-read")).anyMatch(e -> e.getReason().equals("Created"));
+        callLog().ifPresent(calls -> {
+            // the tags travelled in CreatePolicy itself: no TagPolicy was needed
+            assertThat(calls.count("orders-read", "CreatePolicy")).isEqualTo(1);
+            assertThat(calls.count("orders-read", "TagPolicy")).isZero();
+        });
     }
 
     @Test
@@ -53,7 +55,8 @@ class PolicyCreateAndDeleteTest extends OperatorTestSupport {
         delete("to-delete");
 
         awaitGone("to-delete");
-        assertThat(emulator().policy(policyArn("to-delete"))).isEmpty();
-        assertThat(callsAbout("to-delete", "DeletePolicyVersion")).isEqualTo(1);
+        assertThat(existsInAws("to-delete")).isFalse();
+        callLog().ifPresent(calls ->
+                assertThat(calls.count("to-delete", "DeletePolicyVersion")).isEqualTo(1));
     }
 }

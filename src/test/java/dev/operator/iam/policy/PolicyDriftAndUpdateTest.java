@@ -35,13 +35,15 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
         double detected = MetricsScraper.value("iam_operator_drift_detected_total", POLICY_KIND);
         double corrected = MetricsScraper.value("iam_operator_drift_corrected_total", POLICY_KIND);
 
-        emulator().putPolicyVersionOutOfBand(policyArn("drift-doc"), DOC_HOTFIX);
+        backend().putPolicyVersionOutOfBand(policyArn("drift-doc"), DOC_HOTFIX);
 
         await().atMost(TIMEOUT).until(() -> awsPolicy("drift-doc").defaultDocument().equals(DOC_READ));
         awaitReady("drift-doc", true, "DriftCorrected");
         assertThat(awsPolicy("drift-doc").versionIds()).hasSize(3);
-        assertThat(MetricsScraper.value("iam_operator_drift_detected_total", POLICY_KIND)).isGreaterThan(detected);
-        assertThat(MetricsScraper.value("iam_operator_drift_corrected_total", POLICY_KIND)).isGreaterThan(corrected);
+        assertThat(MetricsScraper.value("iam_operator_drift_detected_total", POLICY_KIND))
+                .isGreaterThan(detected);
+        assertThat(MetricsScraper.value("iam_operator_drift_corrected_total", POLICY_KIND))
+                .isGreaterThan(corrected);
         assertThat(events("drift-doc")).anyMatch(e -> e.getReason().equals("DriftCorrected"));
         assertThat(get("drift-doc").getStatus().getDrift()).isEmpty();
     }
@@ -51,8 +53,8 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
         Policy created = apply(policy("drift-tags", DOC_READ, Map.of(), new Tag("team", "orders")));
         awaitReady("drift-tags", true, "Created");
 
-        emulator().tagPolicyOutOfBand(policyArn("drift-tags"), Map.of("team", "payments", "extra", "x"));
-        emulator().untagPolicyOutOfBand(policyArn("drift-tags"), "iam.operator.dev/uid");
+        backend().tagPolicyOutOfBand(policyArn("drift-tags"), Map.of("team", "payments", "extra", "x"));
+        backend().untagPolicyOutOfBand(policyArn("drift-tags"), "iam.operator.dev/uid");
 
         await().atMost(TIMEOUT).until(() -> awsPolicy("drift-tags").tags().equals(
                 withOwnership(created, Map.of("team", "orders"))));
@@ -66,12 +68,14 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
                 { "Statement": { "Resource": "arn:aws:s3:::bucket-a/*", "Action": "S3:PutObject",
                   "Effect": "Allow" }, "Version": "2012-10-17" }""";
 
-        emulator().putPolicyVersionOutOfBand(policyArn("same-meaning"), sameMeaning);
+        backend().putPolicyVersionOutOfBand(policyArn("same-meaning"), sameMeaning);
         PolicyOwnershipTest.sleepThroughResyncs();
 
         assertThat(awsPolicy("same-meaning").defaultDocument()).isEqualTo(sameMeaning);
-        assertThat(callsAbout("same-meaning", "CreatePolicyVersion")).isZero();
+        assertThat(awsPolicy("same-meaning").versionIds()).as("no version of its own")
+                .containsExactly("v1", "v2");
         assertThat(condition("same-meaning", Conditions.DRIFTED).get().getStatus()).isEqualTo("False");
+        callLog().ifPresent(calls -> assertThat(calls.count("same-meaning", "CreatePolicyVersion")).isZero());
     }
 
     @Test
@@ -79,14 +83,15 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
         apply(policy("drift-report", DOC_READ, Map.of(ResourcePolicies.DRIFT_POLICY, "report")));
         awaitReady("drift-report", true, "Created");
 
-        emulator().putPolicyVersionOutOfBand(policyArn("drift-report"), DOC_HOTFIX);
+        backend().putPolicyVersionOutOfBand(policyArn("drift-report"), DOC_HOTFIX);
 
         Policy reported = awaitReady("drift-report", false, "DriftReported");
         assertThat(reported.getStatus().getDrift()).containsExactly("policyDocument");
         assertThat(condition("drift-report", Conditions.DRIFTED).get().getStatus()).isEqualTo("True");
         PolicyOwnershipTest.sleepThroughResyncs();
         assertThat(awsPolicy("drift-report").defaultDocument()).isEqualTo(DOC_HOTFIX);
-        assertThat(callsAbout("drift-report", "CreatePolicyVersion")).isZero();
+        assertThat(awsPolicy("drift-report").versionIds()).as("not reverted").containsExactly("v1", "v2");
+        callLog().ifPresent(calls -> assertThat(calls.count("drift-report", "CreatePolicyVersion")).isZero());
     }
 
     @Test
@@ -140,7 +145,8 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
 
     @Test
     void addsAndRemovesTagsWhenTheSpecChanges() {
-        Policy created = apply(policy("tag-update", DOC_READ, Map.of(), new Tag("a", "1"), new Tag("b", "2")));
+        Policy created = apply(policy("tag-update", DOC_READ, Map.of(),
+                new Tag("a", "1"), new Tag("b", "2")));
         awaitReady("tag-update", true, "Created");
 
         policyResource("tag-update").edit(p -> {
@@ -154,6 +160,8 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
 
     @Test
     void readsDocumentsFromServersThatAnswerWithRawJson() {
+        // only the built-in emulator can be told to answer like moto: the document neither URL-encoded nor
+        // escaped, so "+" and "%" reach the operator as they are
         emulator().documentEncoding(DocumentEncoding.RAW_JSON);
         try {
             String withPlus = """
@@ -162,7 +170,9 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
             apply(policy("raw-json", withPlus));
             awaitReady("raw-json", true, "Created");
             PolicyOwnershipTest.sleepThroughResyncs();
-            assertThat(callsAbout("raw-json", "CreatePolicyVersion")).as("no false drift").isZero();
+            assertThat(awsPolicy("raw-json").versionIds()).as("no false drift").containsExactly("v1");
+            assertThat(condition("raw-json", Conditions.DRIFTED).get().getStatus()).isEqualTo("False");
+            callLog().ifPresent(calls -> assertThat(calls.count("raw-json", "CreatePolicyVersion")).isZero());
         } finally {
             emulator().documentEncoding(DocumentEncoding.URL_ENCODED);
         }

@@ -15,7 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Throttling and AWS failures are retried with backoff and never terminal. */
+/**
+ * Throttling and AWS failures are retried with backoff and never terminal. Every test injects faults, so
+ * all of them need the built-in emulator.
+ */
 @QuarkusTest
 @WithKubernetesTestServer
 @WithTestResource(value = IamEmulatorResource.class, scope = TestResourceScope.GLOBAL)
@@ -23,7 +26,7 @@ class PolicyResilienceTest extends OperatorTestSupport {
 
     @AfterEach
     void clearFaults() {
-        emulator().faults().clear();
+        IamEmulatorResource.builtInEmulator().ifPresent(emulator -> emulator.faults().clear());
     }
 
     @Test
@@ -36,7 +39,7 @@ class PolicyResilienceTest extends OperatorTestSupport {
         apply(policy("throttled", DOC_READ));
 
         awaitReady("throttled", true, "Created");
-        assertThat(emulator().policies()).filteredOn(p -> p.name().equals("throttled")).hasSize(1);
+        assertThat(backend().policies()).filteredOn(p -> p.name().equals("throttled")).hasSize(1);
         assertThat(MetricsScraper.value("iam_operator_aws_calls_total",
                 Map.of("operation", "CreatePolicy", "outcome", "throttled"))).isGreaterThan(throttled);
     }
@@ -54,11 +57,16 @@ class PolicyResilienceTest extends OperatorTestSupport {
 
     @Test
     void survivesServerErrors() {
-        emulator().faults().failNext("GetPolicy", 6, 500, "ServiceFailure", "Internal failure");
+        // Only new objects call CreatePolicy, so these faults are met by this test's object; six are
+        // more than the SDK retries within one call.
+        emulator().faults().failNext("CreatePolicy", 6, 500, "ServiceFailure", "Internal failure");
 
         apply(policy("server-errors", DOC_READ));
 
         awaitReady("server-errors", true, "Created");
+        assertThat(emulator().calls()).filteredOn(c -> c.action().equals("CreatePolicy")
+                && "server-errors".equals(c.params().get("PolicyName")) && "injected".equals(c.fault())).hasSize(6);
+        assertThat(backend().policies()).filteredOn(p -> p.name().equals("server-errors")).hasSize(1);
     }
 
     @Test
@@ -79,7 +87,9 @@ class PolicyResilienceTest extends OperatorTestSupport {
         apply(policy("stays-ready", DOC_READ));
         awaitReady("stays-ready", true, "Created");
 
-        emulator().faults().failNext("GetPolicy", 20, 500, "ServiceFailure", "Internal failure");
+        // Faults are per action, not per policy, and every object of the suite resyncs: fail every
+        // GetPolicy until this object has met one (cleared after the test).
+        emulator().faults().failNext("GetPolicy", Integer.MAX_VALUE, 500, "ServiceFailure", "Internal failure");
         await().atMost(TIMEOUT).until(() -> events("stays-ready").stream()
                 .anyMatch(e -> e.getReason().equals("AwsError")));
 

@@ -1,0 +1,167 @@
+package dev.operator.iam.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.operator.iam.api.IamStatus;
+import dev.operator.iam.api.ManagedResource;
+import dev.operator.iam.api.Reason;
+import dev.operator.iam.aws.InflightCalls;
+import dev.operator.iam.config.OperatorConfig;
+import dev.operator.iam.metrics.OperatorMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * A {@link ReconcileEngine} wired to fakes only: the {@link FakeAdapter}, a status writer and an event
+ * recorder that record what they are given, and the real {@link OperatorMetrics} over a
+ * {@link SimpleMeterRegistry}. No Quarkus, no Kubernetes.
+ */
+final class EngineHarness {
+
+    static final String CLUSTER_ID = "test";
+    static final Duration RESYNC = Duration.ofMinutes(10);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final Journal journal = new Journal();
+    final FakeAdapter adapter;
+    final RecordingStatusWriter statusWriter = new RecordingStatusWriter();
+    final RecordingEvents events = new RecordingEvents();
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final OperatorMetrics metrics = new OperatorMetrics(registry, new InflightCalls());
+    final ReconcileEngine engine;
+
+    EngineHarness(boolean taggable) {
+        adapter = new FakeAdapter(journal, taggable);
+        metrics.registerKind(FakeAdapter.KIND, adapter.operations());
+        engine = new ReconcileEngine(new TestConfig(), statusWriter, events, metrics);
+    }
+
+    /** The value of a counter series; every series of the kind exists from registration. */
+    double counter(String name, String... tags) {
+        Counter c = registry.find(name).tags(tags).counter();
+        if (c == null) {
+            throw new AssertionError("no counter " + name + " " + List.of(tags));
+        }
+        return c.count();
+    }
+
+    double gauge(String name, String... tags) {
+        Gauge g = registry.find(name).tags(tags).gauge();
+        if (g == null) {
+            throw new AssertionError("no gauge " + name + " " + List.of(tags));
+        }
+        return g.value();
+    }
+
+    /** A deep copy, so that later changes to the live status do not rewrite history. */
+    static IamStatus copyOf(IamStatus status) {
+        return JSON.convertValue(status, IamStatus.class);
+    }
+
+    /** Thrown by the status writer when told to fail, like an unreachable API server. */
+    static final class StatusWriteFailed extends RuntimeException {
+        StatusWriteFailed() {
+            super("the API server did not accept the status write");
+        }
+    }
+
+    /** Journals a copy of every status write that lands; can be told to reject some writes. */
+    final class RecordingStatusWriter implements StatusWriter {
+
+        private Predicate<IamStatus> rejects = s -> false;
+
+        void rejectWhen(Predicate<IamStatus> condition) {
+            rejects = condition;
+        }
+
+        @Override
+        public void write(ManagedResource<?, ?> resource) {
+            IamStatus copy = copyOf(resource.getStatus());
+            if (rejects.test(copy)) {
+                throw new StatusWriteFailed();
+            }
+            journal.statusWritten(copy);
+        }
+    }
+
+    /** One Kubernetes Event: {@code Normal} or {@code Warning}, a reason and a message. */
+    record Event(String type, Reason reason, String message) {
+        String summary() {
+            return type + " " + reason;
+        }
+    }
+
+    static final class RecordingEvents implements EventRecorder {
+
+        private final List<Event> events = new ArrayList<>();
+
+        @Override
+        public void normal(ManagedResource<?, ?> resource, Reason reason, String message) {
+            events.add(new Event("Normal", reason, message));
+        }
+
+        @Override
+        public void warning(ManagedResource<?, ?> resource, Reason reason, String message) {
+            events.add(new Event("Warning", reason, message));
+        }
+
+        List<Event> all() {
+            return List.copyOf(events);
+        }
+
+        List<String> summaries() {
+            return events.stream().map(Event::summary).toList();
+        }
+    }
+
+    /** The configuration the engine reads: cluster id {@value #CLUSTER_ID}, resync every 10 minutes. */
+    static final class TestConfig implements OperatorConfig {
+
+        @Override
+        public String clusterId() {
+            return CLUSTER_ID;
+        }
+
+        @Override
+        public Duration resyncInterval() {
+            return RESYNC;
+        }
+
+        @Override
+        public Aws aws() {
+            return new Aws() {
+                @Override
+                public String region() {
+                    return "aws-global";
+                }
+
+                @Override
+                public Optional<URI> endpointOverride() {
+                    return Optional.empty();
+                }
+
+                @Override
+                public Optional<URI> stsEndpointOverride() {
+                    return Optional.empty();
+                }
+
+                @Override
+                public Duration callTimeout() {
+                    return Duration.ofSeconds(30);
+                }
+            };
+        }
+
+        @Override
+        public Shutdown shutdown() {
+            return () -> Duration.ofSeconds(20);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.operator.iam.engine;
+
+import dev.operator.iam.aws.AwsErrorKind;
+import dev.operator.iam.aws.AwsException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An {@link IamAdapter} over an in-memory "AWS" that behaves like IAM where the engine cares: names are
+ * unique ignoring case (Create of a name held in another case fails with EntityAlreadyExists), reads
+ * can lag behind writes (eventual consistency, {@link #hideFromReads}), and any call can be made to
+ * fail ({@link #fail}). Untaggable kinds (IAM groups) keep no tags. Every AWS method is journaled.
+ */
+public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved> {
+
+    public static final String KIND = "Fake";
+    public static final String CREATED_ID = "AIDACREATEDBYOPERATOR";
+
+    /** The adapter methods that talk to AWS. */
+    public enum Op {
+        OBSERVE, OBSERVE_CONFLICTING, CREATE, UPDATE, DELETE
+    }
+
+    private final Journal journal;
+    private final boolean taggable;
+    /** The resources in AWS, by name as AWS spells it. */
+    private final Map<String, FakeObserved> aws = new LinkedHashMap<>();
+    /** Reads that still miss a resource, by name: IAM is eventually consistent. */
+    private final Map<String, Integer> hiddenReads = new HashMap<>();
+    private final Map<Op, AwsException> failures = new EnumMap<>(Op.class);
+
+    FakeAdapter(Journal journal, boolean taggable) {
+        this.journal = journal;
+        this.taggable = taggable;
+    }
+
+    // ---- test controls --------------------------------------------------------------------------
+
+    void put(FakeObserved resource) {
+        aws.put(resource.name(), resource);
+    }
+
+    /** The next {@code reads} observe calls do not see {@code name} yet. */
+    void hideFromReads(String name, int reads) {
+        hiddenReads.put(name, reads);
+    }
+
+    /** Every call of {@code op} fails with {@code failure} until {@link #heal}. */
+    void fail(Op op, AwsException failure) {
+        failures.put(op, failure);
+    }
+
+    void heal() {
+        failures.clear();
+    }
+
+    Map<String, FakeObserved> aws() {
+        return Map.copyOf(aws);
+    }
+
+    // ---- the port -------------------------------------------------------------------------------
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public boolean taggable() {
+        return taggable;
+    }
+
+    @Override
+    public List<String> operations() {
+        return List.of("GetFake", "CreateFake", "UpdateFake", "TagFake", "DeleteFake");
+    }
+
+    @Override
+    public List<String> validate(FakeResource resource) {
+        List<String> problems = new ArrayList<>();
+        String value = resource.getSpec().getValue();
+        if (value == null || value.isBlank()) {
+            problems.add("spec.value must not be empty");
+        }
+        SpecChecks.tags(resource.getSpec().getTags(), problems);
+        return problems;
+    }
+
+    @Override
+    public String naturalKey(FakeResource resource) {
+        return resource.awsName();
+    }
+
+    @Override
+    public Optional<FakeObserved> observe(FakeResource resource) {
+        begin(Op.OBSERVE);
+        return visible(aws.get(resource.awsName()));
+    }
+
+    @Override
+    public Optional<FakeObserved> observeConflicting(FakeResource resource) {
+        begin(Op.OBSERVE_CONFLICTING);
+        return visible(holderOf(resource.awsName()));
+    }
+
+    @Override
+    public FakeObserved create(FakeResource resource, Map<String, String> tags) {
+        begin(Op.CREATE);
+        String name = resource.awsName();
+        FakeObserved holder = holderOf(name);
+        if (holder != null) {
+            throw new AwsException(AwsErrorKind.ALREADY_EXISTS, "CreateFake", "EntityAlreadyExists",
+                    "Fake with name " + holder.name() + " already exists.", null);
+        }
+        FakeObserved created = new FakeObserved(FakeObserved.arnOf(name), CREATED_ID, name,
+                resource.getSpec().getValue(), taggable ? tags : Map.of(), Instant.now());
+        aws.put(name, created);
+        return created;
+    }
+
+    @Override
+    public Drift diff(FakeResource resource, FakeObserved observed, Map<String, String> desiredTags) {
+        return Drift.builder()
+                .check("value", !resource.getSpec().getValue().equals(observed.value()))
+                .check("tags", taggable && TagSets.differ(desiredTags, observed.tags()))
+                .build();
+    }
+
+    @Override
+    public FakeObserved update(FakeResource resource, FakeObserved observed, Drift drift,
+            Map<String, String> desiredTags) {
+        begin(Op.UPDATE);
+        FakeObserved now = aws.get(observed.name());
+        if (now == null) {
+            throw new AwsException(AwsErrorKind.NOT_FOUND, "UpdateFake", "NoSuchEntity",
+                    "Fake " + observed.name() + " cannot be found.", null);
+        }
+        if (drift.has("value")) {
+            now = now.withValue(resource.getSpec().getValue());
+        }
+        if (drift.has("tags")) {
+            now = now.withTags(desiredTags);
+        }
+        aws.put(now.name(), now);
+        return now;
+    }
+
+    @Override
+    public void delete(FakeResource resource, FakeObserved observed) {
+        begin(Op.DELETE);
+        aws.remove(observed.name());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private void begin(Op op) {
+        journal.awsCall(op);
+        AwsException failure = failures.get(op);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private FakeObserved holderOf(String name) {
+        return aws.values().stream().filter(r -> r.name().equalsIgnoreCase(name)).findFirst().orElse(null);
+    }
+
+    private Optional<FakeObserved> visible(FakeObserved found) {
+        if (found == null) {
+            return Optional.empty();
+        }
+        int hidden = hiddenReads.getOrDefault(found.name(), 0);
+        if (hidden > 0) {
+            hiddenReads.put(found.name(), hidden - 1);
+            return Optional.empty();
+        }
+        return Optional.of(found);
+    }
+}
