@@ -17,8 +17,8 @@ import org.jboss.logging.Logger;
  * SIGTERM, in order: readiness turns DOWN and no new AWS call is sent; the Java Operator SDK stops
  * (quarkus-operator-sdk's own shutdown observer, priority 3123), waiting for the reconciles that are
  * running — their AWS calls finish, never interrupted, and their status writes reach Kubernetes — up
- * to the drain timeout (set as the SDK's reconciliation termination timeout by
- * {@link OperatorCustomizer}); then one line reports what was drained or abandoned, and Quarkus closes
+ * to the drain timeout ({@code quarkus.operator-sdk.termination-timeout} is set to it in
+ * application.properties); then one line reports what was drained or abandoned, and Quarkus closes
  * the AWS and Kubernetes clients and exits.
  */
 @Singleton

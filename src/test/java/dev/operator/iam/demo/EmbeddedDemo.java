@@ -1,0 +1,178 @@
+package dev.operator.iam.demo;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.operator.iam.emulator.IamEmulator;
+import dev.operator.iam.process.BuildOutput;
+import dev.operator.iam.process.MockApiServer;
+import dev.operator.iam.process.OperatorProcess;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * The operator on an embedded default: an IAM emulator and a Kubernetes API server (the fabric8 mock
+ * server) in this JVM, the packaged operator as a child process, and {@code examples/} applied to it.
+ *
+ * <pre>
+ * ./mvnw -Pdemo -DskipTests package exec:java                                 # runs until Ctrl-C
+ * ./mvnw -Pdemo -DskipTests package exec:java -Ddemo.exit-after-status=true   # prints the table, exits
+ * </pre>
+ *
+ * System properties: {@value #PORT_PROPERTY} (HTTP port of the operator, default 8080) and
+ * {@value #EXIT_PROPERTY} (exit after the status table; fails when an example never got a Ready
+ * condition).
+ */
+public final class EmbeddedDemo implements AutoCloseable {
+
+    static final String PORT_PROPERTY = "demo.http.port";
+    static final String EXIT_PROPERTY = "demo.exit-after-status";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** SIGTERM lets the operator drain its AWS calls (20 s by default) before this demo gives up. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final PrintStream OUT = System.out;
+
+    private final int httpPort;
+    private IamEmulator emulator;
+    private MockApiServer api;
+    private OperatorProcess operator;
+    private boolean closed;
+    private volatile boolean closing;
+
+    private EmbeddedDemo(int httpPort) {
+        this.httpPort = httpPort;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        EmbeddedDemo demo = new EmbeddedDemo(Integer.getInteger(PORT_PROPERTY, 8080));
+        // Ctrl-C: the JVM runs this hook, which stops the operator (SIGTERM) and then the servers.
+        Thread hook = new Thread(demo::close, "embedded-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            demo.run(Boolean.getBoolean(EXIT_PROPERTY));
+        } finally {
+            demo.close();
+            removeShutdownHook(hook);
+        }
+    }
+
+    private void run(boolean exitAfterStatus) throws InterruptedException {
+        checkPrerequisites();
+        emulator = IamEmulator.start();
+        api = MockApiServer.start();
+        api.installCrds();
+        operator = OperatorProcess.builder("demo").apiServer(api.url()).awsEndpoint(emulator.endpoint())
+                .httpPort(httpPort).build();
+        OUT.println("Starting the operator (" + BuildOutput.runJar() + ") ...");
+        operator.start().awaitStarted();
+
+        ExampleObjects examples = new ExampleObjects(api.client());
+        List<HasMetadata> applied = examples.applyAll(BuildOutput.projectDir().resolve("examples"));
+        OUT.println("Applied " + applied.size() + " objects from examples/; waiting up to "
+                + READY_TIMEOUT.toSeconds() + " s for their Ready conditions ...");
+        StatusTable table = awaitReadyConditions(examples);
+        OUT.println();
+        OUT.print(table.render());
+        OUT.println();
+        OUT.println("Operator log:   " + BuildOutput.projectDir().relativize(operator.logFile()));
+        if (exitAfterStatus) {
+            if (!table.everyRowHasAReadyCondition()) {
+                throw new IllegalStateException("some example objects never got a Ready condition within "
+                        + READY_TIMEOUT.toSeconds() + " s; see " + operator.logFile());
+            }
+            return;
+        }
+        printEndpoints();
+        int exitCode = operator.waitUntilExited();
+        if (!closing) {
+            throw new IllegalStateException(operator.describe("the operator exited by itself with code "
+                    + exitCode));
+        }
+    }
+
+    private StatusTable awaitReadyConditions(ExampleObjects examples) {
+        try {
+            await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> examples.applied()
+                    .stream().allMatch(object -> examples.readyCondition(object).isPresent()));
+        } catch (ConditionTimeoutException e) {
+            // reported in the table: the rows without a Ready condition say so
+        }
+        StatusTable table = new StatusTable();
+        for (HasMetadata object : examples.applied()) {
+            Optional<Map<String, Object>> ready = examples.readyCondition(object);
+            table.add(new StatusTable.Row(object.getKind(), object.getMetadata().getNamespace(),
+                    object.getMetadata().getName(), ready.map(c -> text(c.get("status"))).orElse(null),
+                    ready.map(c -> text(c.get("reason"))).orElse(null), examples.arn(object).orElse(null),
+                    ready.map(c -> text(c.get("message"))).orElse(null)));
+        }
+        return table;
+    }
+
+    private void printEndpoints() {
+        String base = "http://localhost:" + httpPort;
+        OUT.println("Metrics:        " + base + "/q/metrics");
+        OUT.println("Health:         " + base + "/q/health");
+        OUT.println("IAM emulator:   " + emulator.endpoint() + "  (e.g. aws --endpoint-url "
+                + emulator.endpoint() + " iam list-policies; any credentials)");
+        OUT.println("Kubernetes API: " + api.url() + "  (fabric8 mock server, plain HTTP)");
+        OUT.println();
+        OUT.println("Running. Press Ctrl-C to stop.");
+    }
+
+    private void checkPrerequisites() {
+        if (!BuildOutput.isPackaged()) {
+            throw new IllegalStateException(BuildOutput.runJar() + " does not exist; run the demo with "
+                    + "./mvnw -Pdemo -DskipTests package exec:java");
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), httpPort));
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + httpPort + " is already in use; choose another one"
+                    + " with -D" + PORT_PROPERTY + "=<port>", e);
+        }
+    }
+
+    /** Stops the operator by SIGTERM (SIGKILL if it does not stop in time), then the servers. Idempotent. */
+    @Override
+    public void close() {
+        closing = true; // before waiting for the lock: main must not report the operator's exit as a crash
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (operator != null && operator.isAlive()) {
+                OUT.println("Stopping the operator (SIGTERM) ...");
+                if (operator.terminate().awaitExit(STOP_TIMEOUT).isEmpty()) {
+                    operator.kill();
+                }
+            }
+            if (emulator != null) {
+                emulator.close();
+            }
+            if (api != null) {
+                api.close();
+            }
+        }
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : String.valueOf(value);
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down, and the hook has run or is running
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.operator.iam.process;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads samples out of the Prometheus text format, as a scrape of {@code /q/metrics} returns it. */
+public final class PrometheusText {
+
+    /** {@code name{labels} value}, labels optional; timestamps are not used by Micrometer. */
+    private static final Pattern SAMPLE =
+            Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)$");
+    private static final Pattern LABEL =
+            Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    private PrometheusText() {
+    }
+
+    /**
+     * The value of the sample with this name whose labels include {@code labels} (other labels, such as
+     * Micrometer's common tags, may be present), or empty if there is none.
+     */
+    public static OptionalDouble value(String text, String name, Map<String, String> labels) {
+        for (String line : text.split("\n")) {
+            if (line.startsWith("#")) {
+                continue;
+            }
+            Matcher m = SAMPLE.matcher(line.trim());
+            if (m.matches() && m.group(1).equals(name) && labelsOf(m.group(2)).entrySet()
+                    .containsAll(labels.entrySet())) {
+                return OptionalDouble.of(Double.parseDouble(m.group(3)));
+            }
+        }
+        return OptionalDouble.empty();
+    }
+
+    private static Map<String, String> labelsOf(String text) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (text != null) {
+            Matcher m = LABEL.matcher(text);
+            while (m.find()) {
+                labels.put(m.group(1), m.group(2).replace("\\\"", "\"").replace("\\\\", "\\"));
+            }
+        }
+        return labels;
+    }
+}

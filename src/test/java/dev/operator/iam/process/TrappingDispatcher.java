@@ -1,0 +1,58 @@
+package dev.operator.iam.process;
+
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The mock server's usual dispatcher (expectations first, then CRUD, as
+ * {@code @WithKubernetesTestServer(crud = true)} sets it up) with {@link RequestTrap}s in front.
+ */
+final class TrappingDispatcher extends KubernetesMixedDispatcher {
+
+    /**
+     * How long a trapped request waits for its answer. The dispatcher runs on a Vert.x event loop and
+     * must not block, so "no answer" is an answer whose body is delayed (by a timer) far beyond any
+     * test; by then the client was killed, and the late write goes to a closed connection.
+     */
+    private static final Duration NEVER = Duration.ofMinutes(10);
+
+    private final List<RequestTrap> traps = new CopyOnWriteArrayList<>();
+
+    TrappingDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
+        super(responses);
+    }
+
+    void add(RequestTrap trap) {
+        traps.add(trap);
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        if (traps.isEmpty()) {
+            return super.dispatch(request);
+        }
+        ApiRequest copy = ApiRequest.copyOf(request);
+        for (RequestTrap trap : traps) {
+            if (trap.tryCatch(copy)) {
+                traps.remove(trap);
+                return new MockResponse().setResponseCode(504).setBody("trapped by the test")
+                        .setBodyDelay(NEVER);
+            }
+        }
+        return super.dispatch(request);
+    }
+
+    @Override
+    public void reset() {
+        traps.clear();
+        super.reset();
+    }
+}
