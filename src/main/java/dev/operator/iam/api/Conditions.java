@@ -12,8 +12,7 @@ public final class Conditions {
     public static final String ADOPTED = "Adopted";
     public static final String DRIFTED = "Drifted";
 
-    private Conditions() {
-    }
+    private Conditions() {}
 
     public static Optional<Condition> find(IamStatus status, String type) {
         return status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
@@ -28,8 +27,14 @@ public final class Conditions {
      * Sets a condition. {@code lastTransitionTime} changes only when the status value changes, as
      * Kubernetes API conventions require.
      */
-    public static void set(IamStatus status, String type, boolean value, Reason reason, String message,
-            Long generation, Instant now) {
+    public static void set(
+            IamStatus status,
+            String type,
+            boolean value,
+            Reason reason,
+            String message,
+            Long generation,
+            Instant now) {
         String v = value ? "True" : "False";
         List<Condition> list = status.getConditions();
         Condition c = find(status, type).orElse(null);

@@ -16,7 +16,8 @@ public class IamStatus {
     @JsonPropertyDescription("Stable unique id AWS gave the resource (PolicyId, RoleId, ...).")
     private String id;
 
-    @JsonPropertyDescription("Name of the resource in AWS (spec.name, or metadata.name when spec.name is empty).")
+    @JsonPropertyDescription(
+            "Name of the resource in AWS (spec.name, or metadata.name when spec.name is empty).")
     private String name;
 
     @JsonPropertyDescription("metadata.generation of the spec that the conditions describe.")
@@ -25,14 +26,17 @@ public class IamStatus {
     @JsonPropertyDescription("When the resource was last observed in AWS (RFC 3339).")
     private String lastSyncTime;
 
-    @JsonPropertyDescription("Ready: AWS matches the spec as of observedGeneration. Adopted: the resource was found in "
-            + "AWS rather than created here. Drifted: AWS differs from the spec.")
+    @JsonPropertyDescription(
+            "Ready: AWS matches the spec as of observedGeneration. Adopted: the resource was found"
+                    + " in AWS rather than created here. Drifted: AWS differs from the spec.")
     private List<Condition> conditions = new ArrayList<>();
 
-    @JsonPropertyDescription("Spec fields found different in AWS at the last observation; empty when none.")
+    @JsonPropertyDescription(
+            "Spec fields found different in AWS at the last observation; empty when none.")
     private List<String> drift = new ArrayList<>();
 
-    @JsonPropertyDescription("Set while a create call may be in flight; see the ownership section of the docs.")
+    @JsonPropertyDescription(
+            "Set while a create call may be in flight; see the ownership section of the docs.")
     private CreateIntent createIntent;
 
     public String getArn() {

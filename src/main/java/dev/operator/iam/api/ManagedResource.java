@@ -12,8 +12,8 @@ import java.util.Optional;
  * server does not prune, and a newer CRD beside an older operator must not stop the informer.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public abstract class ManagedResource<S extends IamSpec, T extends IamStatus> extends CustomResource<S, T>
-        implements Namespaced {
+public abstract class ManagedResource<S extends IamSpec, T extends IamStatus>
+        extends CustomResource<S, T> implements Namespaced {
 
     /** The name in AWS: {@code spec.name}, or {@code metadata.name} when that is empty. */
     @JsonIgnore

@@ -21,13 +21,15 @@ public enum Reason {
     Deleting;
 
     /**
-     * Reasons with which a reconcile ends after comparing AWS with the spec: a Ready condition with one
-     * of these and the current generation means the spec of that generation has been applied (or
-     * deliberately only reported), so a difference found later is drift rather than a spec change.
+     * Reasons with which a reconcile ends after comparing AWS with the spec: a Ready condition with
+     * one of these and the current generation means the spec of that generation has been applied
+     * (or deliberately only reported), so a difference found later is drift rather than a spec
+     * change.
      */
     public boolean synced() {
         return switch (this) {
-            case Created, Recovered, Adopted, UpToDate, DriftCorrected, DriftReported, Observing -> true;
+            case Created, Recovered, Adopted, UpToDate, DriftCorrected, DriftReported, Observing ->
+                    true;
             default -> false;
         };
     }

@@ -10,7 +10,11 @@ import java.util.stream.Collectors;
  * it, parsed. An unknown value is an invalid spec, never silently read as the default.
  */
 public record ResourcePolicies(
-        Optional<Adoption> adoption, Deletion deletion, Management management, DriftHandling drift, boolean paused) {
+        Optional<Adoption> adoption,
+        Deletion deletion,
+        Management management,
+        DriftHandling drift,
+        boolean paused) {
 
     public static final String PREFIX = "iam.operator.dev/";
     public static final String ADOPTION_POLICY = PREFIX + "adoption-policy";
@@ -19,9 +23,13 @@ public record ResourcePolicies(
     public static final String DRIFT_POLICY = PREFIX + "drift-policy";
     public static final String PAUSED = PREFIX + "paused";
 
-    /** {@code adopt}: take over an existing resource, never create; {@code adopt-or-create}: create when missing. */
+    /**
+     * {@code adopt}: take over an existing resource, never create; {@code adopt-or-create}: create
+     * when missing.
+     */
     public enum Adoption implements Valued {
-        ADOPT("adopt"), ADOPT_OR_CREATE("adopt-or-create");
+        ADOPT("adopt"),
+        ADOPT_OR_CREATE("adopt-or-create");
 
         private final String value;
 
@@ -36,7 +44,8 @@ public record ResourcePolicies(
     }
 
     public enum Deletion implements Valued {
-        DELETE("delete"), RETAIN("retain");
+        DELETE("delete"),
+        RETAIN("retain");
 
         private final String value;
 
@@ -51,7 +60,8 @@ public record ResourcePolicies(
     }
 
     public enum Management implements Valued {
-        FULL("full"), OBSERVE("observe");
+        FULL("full"),
+        OBSERVE("observe");
 
         private final String value;
 
@@ -66,7 +76,8 @@ public record ResourcePolicies(
     }
 
     public enum DriftHandling implements Valued {
-        CORRECT("correct"), REPORT("report");
+        CORRECT("correct"),
+        REPORT("report");
 
         private final String value;
 
@@ -92,20 +103,28 @@ public record ResourcePolicies(
         }
     }
 
-    /** Reads the policies of an object; throws {@link InvalidAnnotationException} naming the fix. */
+    /**
+     * Reads the policies of an object; throws {@link InvalidAnnotationException} naming the fix.
+     */
     public static ResourcePolicies of(ManagedResource<?, ?> r) {
         return new ResourcePolicies(
-                r.annotation(ADOPTION_POLICY).map(v -> parse(ADOPTION_POLICY, v, Adoption.values())),
-                r.annotation(DELETION_POLICY).map(v -> parse(DELETION_POLICY, v, Deletion.values()))
+                r.annotation(ADOPTION_POLICY)
+                        .map(v -> parse(ADOPTION_POLICY, v, Adoption.values())),
+                r.annotation(DELETION_POLICY)
+                        .map(v -> parse(DELETION_POLICY, v, Deletion.values()))
                         .orElse(Deletion.DELETE),
-                r.annotation(MANAGEMENT_POLICY).map(v -> parse(MANAGEMENT_POLICY, v, Management.values()))
+                r.annotation(MANAGEMENT_POLICY)
+                        .map(v -> parse(MANAGEMENT_POLICY, v, Management.values()))
                         .orElse(Management.FULL),
-                r.annotation(DRIFT_POLICY).map(v -> parse(DRIFT_POLICY, v, DriftHandling.values()))
+                r.annotation(DRIFT_POLICY)
+                        .map(v -> parse(DRIFT_POLICY, v, DriftHandling.values()))
                         .orElse(DriftHandling.CORRECT),
                 r.annotation(PAUSED).map(v -> v.equalsIgnoreCase("true")).orElse(false));
     }
 
-    /** Reads the paused annotation alone; it must work even when the other annotations are invalid. */
+    /**
+     * Reads the paused annotation alone; it must work even when the other annotations are invalid.
+     */
     public static boolean isPaused(ManagedResource<?, ?> r) {
         return r.annotation(PAUSED).map(v -> v.equalsIgnoreCase("true")).orElse(false);
     }
@@ -115,8 +134,17 @@ public record ResourcePolicies(
         return Arrays.stream(allowed)
                 .filter(e -> e.value().equals(v))
                 .findFirst()
-                .orElseThrow(() -> new InvalidAnnotationException("annotation " + annotation + " has value \"" + value
-                        + "\"; allowed: " + Arrays.stream(allowed).map(Valued::value).collect(Collectors.joining(", "))));
+                .orElseThrow(
+                        () ->
+                                new InvalidAnnotationException(
+                                        "annotation "
+                                                + annotation
+                                                + " has value \""
+                                                + value
+                                                + "\"; allowed: "
+                                                + Arrays.stream(allowed)
+                                                        .map(Valued::value)
+                                                        .collect(Collectors.joining(", "))));
     }
 
     public boolean observeOnly() {

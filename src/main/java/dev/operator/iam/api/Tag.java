@@ -15,8 +15,10 @@ public class Tag {
     @Required
     @Size(min = 1, max = 128)
     @Pattern("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$")
-    @JsonPropertyDescription("Tag key, 1-128 characters of letters, digits, spaces and _.:/=+-@. The aws: prefix is "
-            + "reserved by AWS and the iam.operator.dev/ prefix by this operator (ownership tags).")
+    @JsonPropertyDescription(
+            "Tag key, 1-128 characters of letters, digits, spaces and _.:/=+-@. The aws: prefix is"
+                + " reserved by AWS and the iam.operator.dev/ prefix by this operator (ownership"
+                + " tags).")
     private String key;
 
     /** Tag value: 0–256 characters. */
@@ -25,8 +27,7 @@ public class Tag {
     @JsonPropertyDescription("Tag value, 0-256 characters of letters, digits, spaces and _.:/=+-@.")
     private String value;
 
-    public Tag() {
-    }
+    public Tag() {}
 
     public Tag(String key, String value) {
         this.key = key;

@@ -6,15 +6,14 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /**
- * The AWS account and partition the operator's credentials belong to, asked of STS once
- * ({@code GetCallerIdentity}) and cached: every IAM ARN is built from them.
+ * The AWS account and partition the operator's credentials belong to, asked of STS once ({@code
+ * GetCallerIdentity}) and cached: every IAM ARN is built from them.
  */
 @ApplicationScoped
 public class AccountIdentity {
 
     /** Account id and partition ({@code aws}, {@code aws-cn}, {@code aws-us-gov}). */
-    public record Account(String id, String partition) {
-    }
+    public record Account(String id, String partition) {}
 
     private final StsClient sts;
     private final AwsCalls calls;
@@ -31,7 +30,8 @@ public class AccountIdentity {
         if (a == null) {
             synchronized (this) {
                 if (account == null) {
-                    GetCallerIdentityResponse r = calls.call("GetCallerIdentity", sts::getCallerIdentity);
+                    GetCallerIdentityResponse r =
+                            calls.call("GetCallerIdentity", sts::getCallerIdentity);
                     account = new Account(r.account(), partitionOf(r.arn()));
                 }
                 a = account;

@@ -7,8 +7,8 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Every AWS call goes through here: counted by outcome, timed, tracked as in flight for the shutdown
- * drain, logged when it mutates, and its failure classified into an {@link AwsException}.
+ * Every AWS call goes through here: counted by outcome, timed, tracked as in flight for the
+ * shutdown drain, logged when it mutates, and its failure classified into an {@link AwsException}.
  */
 @ApplicationScoped
 public class AwsCalls {
@@ -32,16 +32,21 @@ public class AwsCalls {
      */
 
     /**
-     * {@code operation} is the AWS action name ({@code CreatePolicy}); it becomes
-     * the {@code operation} label.
+     * {@code operation} is the AWS action name ({@code CreatePolicy}); it becomes the {@code
+     * operation} label.
      *
      * @throws AwsException classified failure
      */
     public <T> T call(String operation, Supplier<T> call) {
         Object resource = MDC.get(MDC_RESOURCE);
         if (!inflight.accepting()) {
-            throw new AwsException(AwsErrorKind.NOT_SENT, operation, null,
-                    "not sent: the operator is shutting down; the next start continues from AWS's state", null);
+            throw new AwsException(
+                    AwsErrorKind.NOT_SENT,
+                    operation,
+                    null,
+                    "not sent: the operator is shutting down; the next start continues from AWS's"
+                            + " state",
+                    null);
         }
         long token = inflight.begin(operation, resource == null ? null : resource.toString());
         long start = System.nanoTime();
@@ -55,7 +60,8 @@ public class AwsCalls {
         } catch (RuntimeException e) {
             AwsException failure = AwsErrors.classify(operation, e);
             if (failure.kind().metricOutcome() != null) {
-                metrics.awsCall(operation, failure.kind().metricOutcome(), System.nanoTime() - start);
+                metrics.awsCall(
+                        operation, failure.kind().metricOutcome(), System.nanoTime() - start);
             }
             if (mutates(operation) || failure.kind() != AwsErrorKind.NOT_FOUND) {
                 LOG.infof("%s failed for %s: %s", operation, resource, failure.getMessage());

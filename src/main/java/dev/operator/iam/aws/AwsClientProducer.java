@@ -8,8 +8,8 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -50,8 +50,8 @@ public class AwsClientProducer {
         client.close();
     }
 
-    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder,
-            Optional<URI> endpoint) {
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+            B builder, Optional<URI> endpoint) {
         builder.httpClient(UrlConnectionHttpClient.builder().build())
                 .region(Region.of(config.aws().region()))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())

@@ -13,7 +13,10 @@ public enum AwsErrorKind {
     DELETE_CONFLICT(true, "client_error"),
     /** {@code LimitExceeded}: an IAM quota; retried with backoff, the user may raise the quota. */
     LIMIT_EXCEEDED(true, "client_error"),
-    /** {@code MalformedPolicyDocument}, {@code InvalidInput}, {@code ValidationError}: the spec must change. */
+    /**
+     * {@code MalformedPolicyDocument}, {@code InvalidInput}, {@code ValidationError}: the spec must
+     * change.
+     */
     INVALID_INPUT(false, "client_error"),
     /** Throttling: always retried with backoff, never terminal. */
     THROTTLED(true, "throttled"),
@@ -21,9 +24,15 @@ public enum AwsErrorKind {
     SERVER_ERROR(true, "server_error"),
     /** The call timeout passed: retried with backoff. Whether AWS executed the call is unknown. */
     TIMEOUT(true, "timeout"),
-    /** Any other error AWS answered (AccessDenied, ...): retried with backoff, its code shown to the user. */
+    /**
+     * Any other error AWS answered (AccessDenied, ...): retried with backoff, its code shown to the
+     * user.
+     */
     CLIENT_ERROR(true, "client_error"),
-    /** Not sent at all: the operator is shutting down. Not an AWS call, so not counted in the metrics. */
+    /**
+     * Not sent at all: the operator is shutting down. Not an AWS call, so not counted in the
+     * metrics.
+     */
     NOT_SENT(true, null);
 
     private final boolean retryable;
@@ -39,7 +48,10 @@ public enum AwsErrorKind {
         return retryable;
     }
 
-    /** The {@code outcome} label of {@code iam_operator_aws_calls_total}; null when no call was made. */
+    /**
+     * The {@code outcome} label of {@code iam_operator_aws_calls_total}; null when no call was
+     * made.
+     */
     public String metricOutcome() {
         return metricOutcome;
     }

@@ -7,8 +7,15 @@ public class AwsException extends RuntimeException {
     private final String operation;
     private final String errorCode;
 
-    public AwsException(AwsErrorKind kind, String operation, String errorCode, String message, Throwable cause) {
-        super(operation + " failed: " + (errorCode == null ? "" : errorCode + ": ") + message, cause);
+    public AwsException(
+            AwsErrorKind kind,
+            String operation,
+            String errorCode,
+            String message,
+            Throwable cause) {
+        super(
+                operation + " failed: " + (errorCode == null ? "" : errorCode + ": ") + message,
+                cause);
         this.kind = kind;
         this.operation = operation;
         this.errorCode = errorCode;
@@ -22,7 +29,10 @@ public class AwsException extends RuntimeException {
         return operation;
     }
 
-    /** AWS's error code ({@code NoSuchEntity}, {@code Throttling}, ...), or null for a transport failure. */
+    /**
+     * AWS's error code ({@code NoSuchEntity}, {@code Throttling}, ...), or null for a transport
+     * failure.
+     */
     public String errorCode() {
         return errorCode;
     }

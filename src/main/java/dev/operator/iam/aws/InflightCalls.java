@@ -19,7 +19,11 @@ public class InflightCalls {
     public record Call(String operation, String resource, Instant startedAt) {
         @Override
         public String toString() {
-            return operation + (resource == null ? "" : " for " + resource) + " (running since " + startedAt + ")";
+            return operation
+                    + (resource == null ? "" : " for " + resource)
+                    + " (running since "
+                    + startedAt
+                    + ")";
         }
     }
 

@@ -7,16 +7,17 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Every setting of the operator, read from {@code iam-operator.*} (environment: {@code IAM_OPERATOR_*}).
- * The keys are part of the contract in design.md: the Helm chart and the docs name them.
+ * Every setting of the operator, read from {@code iam-operator.*} (environment: {@code
+ * IAM_OPERATOR_*}). The keys are part of the contract in design.md: the Helm chart and the docs
+ * name them.
  */
 @ConfigMapping(prefix = "iam-operator")
 public interface OperatorConfig {
 
     /**
      * Value of the {@code iam.operator.dev/cluster} ownership tag written on every resource this
-     * operator creates. Give every cluster that shares an AWS account its own id: a resource is only
-     * ours when this tag, the namespace tag and the name tag all match.
+     * operator creates. Give every cluster that shares an AWS account its own id: a resource is
+     * only ours when this tag, the namespace tag and the name tag all match.
      */
     @WithDefault("default")
     String clusterId();
@@ -36,7 +37,10 @@ public interface OperatorConfig {
 
     /** AWS client settings. */
     interface Aws {
-        /** Signing region for IAM. IAM is a global service signed for {@code aws-global} (us-east-1). */
+        /**
+         * Signing region for IAM. IAM is a global service signed for {@code aws-global}
+         * (us-east-1).
+         */
         @WithDefault("aws-global")
         String region();
 

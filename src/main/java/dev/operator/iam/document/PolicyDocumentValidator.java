@@ -15,14 +15,14 @@ import java.util.regex.Pattern;
  * reported on the custom resource with a message that names the field to fix, instead of as IAM's
  * terse {@code MalformedPolicyDocument} error.
  *
- * <p>The rules are those of the IAM JSON policy grammar: element names are case-sensitive; a document is
- * an object with only {@code Version}, {@code Id} and {@code Statement}; each statement has an
- * {@code Effect} of exactly {@code Allow} or {@code Deny}; actions, resources and principal values are a
- * string or an array of strings; an element and its {@code Not} form are mutually exclusive. The rules
- * that depend on the {@link DocumentKind} are described there. IAM counts a managed policy's size
- * without whitespace and rejects one over 6,144 characters; trust policies have an account quota that
- * can be raised, so their size is left to IAM. Sids are checked as IAM does for identity policies:
- * letters and digits only, unique within the document.
+ * <p>The rules are those of the IAM JSON policy grammar: element names are case-sensitive; a
+ * document is an object with only {@code Version}, {@code Id} and {@code Statement}; each statement
+ * has an {@code Effect} of exactly {@code Allow} or {@code Deny}; actions, resources and principal
+ * values are a string or an array of strings; an element and its {@code Not} form are mutually
+ * exclusive. The rules that depend on the {@link DocumentKind} are described there. IAM counts a
+ * managed policy's size without whitespace and rejects one over 6,144 characters; trust policies
+ * have an account quota that can be raised, so their size is left to IAM. Sids are checked as IAM
+ * does for identity policies: letters and digits only, unique within the document.
  */
 public final class PolicyDocumentValidator {
 
@@ -30,16 +30,24 @@ public final class PolicyDocumentValidator {
     static final int MANAGED_POLICY_MAX_CHARS = 6144;
 
     private static final List<String> DOCUMENT_KEYS = List.of("Version", "Id", "Statement");
-    private static final List<String> STATEMENT_KEYS = List.of("Sid", "Effect", "Principal", "NotPrincipal",
-            "Action", "NotAction", "Resource", "NotResource", "Condition");
+    private static final List<String> STATEMENT_KEYS =
+            List.of(
+                    "Sid",
+                    "Effect",
+                    "Principal",
+                    "NotPrincipal",
+                    "Action",
+                    "NotAction",
+                    "Resource",
+                    "NotResource",
+                    "Condition");
     private static final List<String> PRINCIPAL_TYPES =
             List.of("AWS", "Service", "Federated", "CanonicalUser");
     private static final Set<String> VERSIONS = Set.of("2012-10-17", "2008-10-17");
     private static final Set<String> EFFECTS = Set.of("Allow", "Deny");
     private static final Pattern IDENTITY_SID = Pattern.compile("[A-Za-z0-9]*");
 
-    private PolicyDocumentValidator() {
-    }
+    private PolicyDocumentValidator() {}
 
     /**
      * Validates a document, naming it by {@link DocumentKind#defaultFieldName()} in messages.
@@ -54,10 +62,10 @@ public final class PolicyDocumentValidator {
      * Validates a document. Every problem found is reported, except that a text that is not a JSON
      * object is reported alone.
      *
-     * @param document  the JSON text the user wrote
-     * @param kind      which grammar applies
-     * @param fieldName how the document is named at the start of each message, e.g.
-     *                  {@code spec.policyDocument}
+     * @param document the JSON text the user wrote
+     * @param kind which grammar applies
+     * @param fieldName how the document is named at the start of each message, e.g. {@code
+     *     spec.policyDocument}
      * @return the parsed document, or the problems, each one line naming the offending field
      */
     public static ValidationResult validate(String document, DocumentKind kind, String fieldName) {
@@ -69,7 +77,9 @@ public final class PolicyDocumentValidator {
             return ValidationResult.invalid(List.of(e.getMessage()));
         }
         List<String> problems = new Checker(kind).check(fieldName, root, document);
-        return problems.isEmpty() ? ValidationResult.valid(root) : ValidationResult.invalid(problems);
+        return problems.isEmpty()
+                ? ValidationResult.valid(root)
+                : ValidationResult.invalid(problems);
     }
 
     /** Walks one document, collecting problems. */
@@ -91,8 +101,10 @@ public final class PolicyDocumentValidator {
             checkSize(path, text);
             checkKeys(path, root, DOCUMENT_KEYS);
             JsonNode version = root.get("Version");
-            if (version != null && !(version.isTextual() && VERSIONS.contains(version.textValue()))) {
-                problem("%s.Version must be \"2012-10-17\" or \"2008-10-17\", found %s",
+            if (version != null
+                    && !(version.isTextual() && VERSIONS.contains(version.textValue()))) {
+                problem(
+                        "%s.Version must be \"2012-10-17\" or \"2008-10-17\", found %s",
                         path, found(version));
             }
             checkString(path + ".Id", root.get("Id"));
@@ -106,8 +118,10 @@ public final class PolicyDocumentValidator {
             }
             long length = text.codePoints().filter(c -> !Character.isWhitespace(c)).count();
             if (length > MANAGED_POLICY_MAX_CHARS) {
-                problem("%s is %d characters long excluding whitespace; IAM allows at most %d for a "
-                        + "managed policy", path, length, MANAGED_POLICY_MAX_CHARS);
+                problem(
+                        "%s is %d characters long excluding whitespace; IAM allows at most %d for a"
+                                + " managed policy",
+                        path, length, MANAGED_POLICY_MAX_CHARS);
             }
         }
 
@@ -118,7 +132,8 @@ public final class PolicyDocumentValidator {
             } else if (statements.isObject()) {
                 checkStatement(statementPath, statements);
             } else if (!statements.isArray() || statements.isEmpty()) {
-                problem("%s must be an object or a non-empty array of objects, found %s",
+                problem(
+                        "%s must be an object or a non-empty array of objects, found %s",
                         statementPath, found(statements));
             } else {
                 for (int i = 0; i < statements.size(); i++) {
@@ -126,7 +141,9 @@ public final class PolicyDocumentValidator {
                     if (statements.get(i).isObject()) {
                         checkStatement(elementPath, statements.get(i));
                     } else {
-                        problem("%s must be an object, found %s", elementPath, found(statements.get(i)));
+                        problem(
+                                "%s must be an object, found %s",
+                                elementPath, found(statements.get(i)));
                     }
                 }
             }
@@ -139,7 +156,9 @@ public final class PolicyDocumentValidator {
             if (effect == null) {
                 problem("%s must have \"Effect\": \"Allow\" or \"Deny\"", path);
             } else if (!effect.isTextual() || !EFFECTS.contains(effect.textValue())) {
-                problem("%s must have \"Effect\": \"Allow\" or \"Deny\", found %s", path, found(effect));
+                problem(
+                        "%s must have \"Effect\": \"Allow\" or \"Deny\", found %s",
+                        path, found(effect));
             }
             checkExclusive(path, statement, "Action", this::checkStringList);
             requireOneOf(path, statement, "Action");
@@ -168,7 +187,9 @@ public final class PolicyDocumentValidator {
             }
             String firstPath = sidPaths.putIfAbsent(sid.textValue(), path);
             if (firstPath != null) {
-                problem("%s %s is already used by %s; Sids must be unique", path, found(sid), firstPath);
+                problem(
+                        "%s %s is already used by %s; Sids must be unique",
+                        path, found(sid), firstPath);
             }
         }
 
@@ -180,7 +201,10 @@ public final class PolicyDocumentValidator {
             return node != null && node.isTextual();
         }
 
-        private void checkExclusive(String path, JsonNode statement, String name,
+        private void checkExclusive(
+                String path,
+                JsonNode statement,
+                String name,
                 BiConsumer<String, JsonNode> checkValue) {
             String notName = "Not" + name;
             if (statement.has(name) && statement.has(notName)) {
@@ -222,14 +246,19 @@ public final class PolicyDocumentValidator {
         private void checkPrincipal(String path, JsonNode principal) {
             boolean anyone = principal.isTextual() && principal.textValue().equals("*");
             if (!anyone && !(principal.isObject() && !principal.isEmpty())) {
-                problem("%s must be \"*\" or an object such as "
-                        + "{\"AWS\": \"arn:aws:iam::123456789012:root\"}, found %s", path, found(principal));
+                problem(
+                        "%s must be \"*\" or an object such as "
+                                + "{\"AWS\": \"arn:aws:iam::123456789012:root\"}, found %s",
+                        path, found(principal));
                 return;
             }
             for (Map.Entry<String, JsonNode> entry : principal.properties()) {
                 if (!PRINCIPAL_TYPES.contains(entry.getKey())) {
-                    problem("%s has unknown principal type \"%s\"%s; allowed types are %s",
-                            path, entry.getKey(), caseHint(entry.getKey(), PRINCIPAL_TYPES),
+                    problem(
+                            "%s has unknown principal type \"%s\"%s; allowed types are %s",
+                            path,
+                            entry.getKey(),
+                            caseHint(entry.getKey(), PRINCIPAL_TYPES),
                             String.join(", ", PRINCIPAL_TYPES));
                 }
                 checkStringList(path + "." + entry.getKey(), entry.getValue());
@@ -241,14 +270,17 @@ public final class PolicyDocumentValidator {
                 return;
             }
             if (!condition.isObject()) {
-                problem("%s must be an object such as {\"StringEquals\": {\"aws:SourceAccount\": "
-                        + "\"123456789012\"}}, found %s", path, found(condition));
+                problem(
+                        "%s must be an object such as {\"StringEquals\": {\"aws:SourceAccount\": "
+                                + "\"123456789012\"}}, found %s",
+                        path, found(condition));
                 return;
             }
             for (Map.Entry<String, JsonNode> operator : condition.properties()) {
                 String operatorPath = path + "." + operator.getKey();
                 if (!operator.getValue().isObject()) {
-                    problem("%s must be an object of condition keys to values, found %s",
+                    problem(
+                            "%s must be an object of condition keys to values, found %s",
                             operatorPath, found(operator.getValue()));
                     continue;
                 }
@@ -260,10 +292,15 @@ public final class PolicyDocumentValidator {
 
         private void checkConditionValues(String path, JsonNode values) {
             boolean scalar = values.isValueNode() && !values.isNull();
-            boolean scalarArray = values.isArray() && !values.isEmpty() && values.valueStream()
-                    .allMatch(value -> value.isValueNode() && !value.isNull());
+            boolean scalarArray =
+                    values.isArray()
+                            && !values.isEmpty()
+                            && values.valueStream()
+                                    .allMatch(value -> value.isValueNode() && !value.isNull());
             if (!scalar && !scalarArray) {
-                problem("%s must be a string, number, boolean or a non-empty array of them, found %s",
+                problem(
+                        "%s must be a string, number, boolean or a non-empty array of them, found"
+                                + " %s",
                         path, found(values));
             }
         }
@@ -272,7 +309,8 @@ public final class PolicyDocumentValidator {
             for (Map.Entry<String, JsonNode> entry : node.properties()) {
                 String key = entry.getKey();
                 if (!allowed.contains(key)) {
-                    problem("%s has unknown key \"%s\"%s; allowed keys are %s",
+                    problem(
+                            "%s has unknown key \"%s\"%s; allowed keys are %s",
                             path, key, caseHint(key, allowed), String.join(", ", allowed));
                 }
             }

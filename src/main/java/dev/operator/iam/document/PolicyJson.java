@@ -10,21 +10,24 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The JSON parsing shared by this package: strict about trailing content and duplicate keys (a document
- * with two {@code "Effect"} keys is ambiguous), and with single-line error messages.
+ * The JSON parsing shared by this package: strict about trailing content and duplicate keys (a
+ * document with two {@code "Effect"} keys is ambiguous), and with single-line error messages.
  */
 final class PolicyJson {
 
-    /** Jackson's location of an earlier token, e.g. {@code [Source: REDACTED (...); line: 2, column: 16]}. */
+    /**
+     * Jackson's location of an earlier token, e.g. {@code [Source: REDACTED (...); line: 2, column:
+     * 16]}.
+     */
     private static final Pattern SOURCE_LOCATION =
             Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper()
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    private PolicyJson() {
-    }
+    private PolicyJson() {}
 
     /** Parses {@code text} as exactly one JSON value, or returns empty if it is anything else. */
     static Optional<JsonNode> tryParse(String text) {
@@ -53,8 +56,8 @@ final class PolicyJson {
     }
 
     /**
-     * How a value is shown in messages after "found": scalars as JSON (e.g. {@code "allow"}, {@code 42}),
-     * containers by their type (e.g. {@code an empty array}).
+     * How a value is shown in messages after "found": scalars as JSON (e.g. {@code "allow"}, {@code
+     * 42}), containers by their type (e.g. {@code an empty array}).
      */
     static String describeValue(JsonNode node) {
         if (node.isArray()) {
@@ -65,10 +68,12 @@ final class PolicyJson {
 
     /** Jackson's message on one line, without source descriptions, with the line and column. */
     private static String describe(JsonProcessingException e) {
-        String message = SOURCE_LOCATION.matcher(e.getOriginalMessage())
-                .replaceAll("line $1, column $2")
-                .replaceAll("\\s*\\R\\s*", " ")
-                .strip();
+        String message =
+                SOURCE_LOCATION
+                        .matcher(e.getOriginalMessage())
+                        .replaceAll("line $1, column $2")
+                        .replaceAll("\\s*\\R\\s*", " ")
+                        .strip();
         JsonLocation location = e.getLocation();
         if (location == null || location.getLineNr() < 1) {
             return message;

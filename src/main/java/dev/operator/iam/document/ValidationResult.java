@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * The outcome of {@link PolicyDocumentValidator#validate}: either a valid document with its parsed tree,
- * or the problems found, each a single line naming the offending field, e.g.
- * {@code policyDocument.Statement[1] must have "Effect": "Allow" or "Deny", found "allow"}.
+ * The outcome of {@link PolicyDocumentValidator#validate}: either a valid document with its parsed
+ * tree, or the problems found, each a single line naming the offending field, e.g. {@code
+ * policyDocument.Statement[1] must have "Effect": "Allow" or "Deny", found "allow"}.
  *
- * @param document the parsed document; {@code null} exactly when there are problems, use
- *                 {@link #document()} only when {@link #isValid()}
+ * @param document the parsed document; {@code null} exactly when there are problems, use {@link
+ *     #document()} only when {@link #isValid()}
  * @param problems what the user has to fix; empty exactly when the document is valid
  */
 public record ValidationResult(JsonNode document, List<String> problems) {
@@ -20,7 +20,8 @@ public record ValidationResult(JsonNode document, List<String> problems) {
     public ValidationResult {
         problems = List.copyOf(problems);
         if ((document == null) == problems.isEmpty()) {
-            throw new IllegalArgumentException("need either a document or problems, not both or neither");
+            throw new IllegalArgumentException(
+                    "need either a document or problems, not both or neither");
         }
     }
 
@@ -52,8 +53,8 @@ public record ValidationResult(JsonNode document, List<String> problems) {
     }
 
     /**
-     * @return the problems on one line, separated by {@code "; "}, for a Kubernetes condition message;
-     *         empty if the document is valid
+     * @return the problems on one line, separated by {@code "; "}, for a Kubernetes condition
+     *     message; empty if the document is valid
      */
     public String summary() {
         return String.join("; ", problems);

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The spec fields whose AWS state differs from the spec, named as in the spec ({@code policyDocument},
- * {@code tags}). Produced by a kind's pure diff, consumed by its update and written to
- * {@code status.drift}.
+ * The spec fields whose AWS state differs from the spec, named as in the spec ({@code
+ * policyDocument}, {@code tags}). Produced by a kind's pure diff, consumed by its update and
+ * written to {@code status.drift}.
  */
 public record Drift(List<String> fields) {
 

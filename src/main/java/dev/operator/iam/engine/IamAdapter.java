@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The port every IAM kind implements: the only code that calls the IAM SDK for that kind. The engine
- * ({@link ReconcileEngine}) decides what to call and when; an adapter only knows how.
+ * The port every IAM kind implements: the only code that calls the IAM SDK for that kind. The
+ * engine ({@link ReconcileEngine}) decides what to call and when; an adapter only knows how.
  *
  * <p>Contract, as Crossplane's ExternalClient states it: {@link #observe} never changes AWS; every
- * other call is idempotent given the observation it was called with; AWS failures surface as
- * {@link AwsException} (the engine classifies and retries them). Create is only ever called after
- * observe found nothing, and EntityAlreadyExists from it is not an error: the engine observes again.
+ * other call is idempotent given the observation it was called with; AWS failures surface as {@link
+ * AwsException} (the engine classifies and retries them). Create is only ever called after observe
+ * found nothing, and EntityAlreadyExists from it is not an error: the engine observes again.
  *
  * @param <R> the custom resource
  * @param <O> what the adapter observes of the AWS resource
@@ -24,8 +24,8 @@ public interface IamAdapter<R extends ManagedResource<?, ?>, O extends ObservedR
     String kind();
 
     /**
-     * Whether IAM accepts tags on this kind's Create call. When it does, ownership is proven by tags
-     * alone; when it does not (groups), by the create intent recorded in status.
+     * Whether IAM accepts tags on this kind's Create call. When it does, ownership is proven by
+     * tags alone; when it does not (groups), by the create intent recorded in status.
      */
     default boolean taggable() {
         return true;
@@ -41,16 +41,22 @@ public interface IamAdapter<R extends ManagedResource<?, ?>, O extends ObservedR
      */
     List<String> validate(R resource);
 
-    /** The natural key of the AWS resource (the policy ARN, a role name), as written into a create intent. */
+    /**
+     * The natural key of the AWS resource (the policy ARN, a role name), as written into a create
+     * intent.
+     */
     String naturalKey(R resource);
 
-    /** Looks the resource up by its natural key. Never mutates. Empty when AWS has no such resource. */
+    /**
+     * Looks the resource up by its natural key. Never mutates. Empty when AWS has no such resource.
+     */
     Optional<O> observe(R resource);
 
     /**
-     * Looks up the resource that made a create fail with EntityAlreadyExists. IAM names are unique per
-     * account ignoring case, so it may differ from the spec in case or path, which {@link #observe}
-     * does not find. Empty means AWS has not made it visible yet (IAM is eventually consistent).
+     * Looks up the resource that made a create fail with EntityAlreadyExists. IAM names are unique
+     * per account ignoring case, so it may differ from the spec in case or path, which {@link
+     * #observe} does not find. Empty means AWS has not made it visible yet (IAM is eventually
+     * consistent).
      */
     default Optional<O> observeConflicting(R resource) {
         return observe(resource);
@@ -70,12 +76,11 @@ public interface IamAdapter<R extends ManagedResource<?, ?>, O extends ObservedR
 
     /**
      * Deletes the resource, first removing what IAM requires (versions, attachments we own).
-     * NoSuchEntity is success. Something we do not own holding the resource surfaces as an
-     * {@link AwsException} of kind DELETE_CONFLICT whose message names the holders.
+     * NoSuchEntity is success. Something we do not own holding the resource surfaces as an {@link
+     * AwsException} of kind DELETE_CONFLICT whose message names the holders.
      */
     void delete(R resource, O observed);
 
     /** Copies kind-specific read-only facts into status (the engine sets arn, id and name). */
-    default void recordStatus(R resource, O observed) {
-    }
+    default void recordStatus(R resource, O observed) {}
 }

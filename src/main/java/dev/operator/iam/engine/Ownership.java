@@ -45,26 +45,33 @@ public final class Ownership {
      * Ours when cluster, namespace and name tags match. The UID may differ: an object deleted with
      * {@code retain} and created again is still the same object to a user.
      *
-     * <p>A resource whose unique id status already recorded is ours too: it was created, recovered or
-     * adopted by this object before (IAM never reuses unique ids).
+     * <p>A resource whose unique id status already recorded is ours too: it was created, recovered
+     * or adopted by this object before (IAM never reuses unique ids).
      *
-     * <p>For kinds IAM cannot tag ({@code taggable == false}: groups) there is no tag to read, so the
-     * create intent is the evidence: this object recorded, after observing that the resource did not
-     * exist, that it was about to create this key, and the resource was created after that. For
-     * taggable kinds the intent proves nothing: tags travel in the create call itself, so a resource
-     * of ours without them cannot exist.
+     * <p>For kinds IAM cannot tag ({@code taggable == false}: groups) there is no tag to read, so
+     * the create intent is the evidence: this object recorded, after observing that the resource
+     * did not exist, that it was about to create this key, and the resource was created after that.
+     * For taggable kinds the intent proves nothing: tags travel in the create call itself, so a
+     * resource of ours without them cannot exist.
      */
-    public boolean owns(ManagedResource<?, ?> r, String naturalKey, ObservedResource observed, boolean taggable) {
+    public boolean owns(
+            ManagedResource<?, ?> r,
+            String naturalKey,
+            ObservedResource observed,
+            boolean taggable) {
         Map<String, String> tags = observed.tags();
-        if (clusterId.equals(tags.get(CLUSTER)) && r.getMetadata().getNamespace().equals(tags.get(NAMESPACE))
+        if (clusterId.equals(tags.get(CLUSTER))
+                && r.getMetadata().getNamespace().equals(tags.get(NAMESPACE))
                 && r.getMetadata().getName().equals(tags.get(NAME))) {
             return true;
         }
         if (tags.containsKey(CLUSTER)) {
             return false;
         }
-        // The resource this object already recorded as its own (IAM never reuses unique ids), e.g. an
-        // untaggable group after its intent was cleared, or a policy whose tags were removed by hand.
+        // The resource this object already recorded as its own (IAM never reuses unique ids), e.g.
+        // an
+        // untaggable group after its intent was cleared, or a policy whose tags were removed by
+        // hand.
         String recordedId = r.status().getId();
         if (recordedId != null && recordedId.equals(observed.id())) {
             return true;
@@ -73,11 +80,14 @@ public final class Ownership {
             return false;
         }
         CreateIntent intent = r.status().getCreateIntent();
-        if (intent == null || intent.getKey() == null || !intent.getKey().equalsIgnoreCase(naturalKey)) {
+        if (intent == null
+                || intent.getKey() == null
+                || !intent.getKey().equalsIgnoreCase(naturalKey)) {
             return false;
         }
         Instant created = observed.createDate();
-        return created == null || intent.getRequestedAt() == null
+        return created == null
+                || intent.getRequestedAt() == null
                 || !created.isBefore(Instant.parse(intent.getRequestedAt()).minus(CLOCK_SKEW));
     }
 

@@ -26,18 +26,18 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The reconcile loop of design.md, written once for every kind. Each kind brings an
- * {@link IamAdapter}; this class decides what to call:
+ * The reconcile loop of design.md, written once for every kind. Each kind brings an {@link
+ * IamAdapter}; this class decides what to call:
  *
  * <ol>
- * <li>paused: report and stop (deletion is handled by {@link #cleanup});
- * <li>validate the spec without calling AWS;
- * <li>observe by natural key;
- * <li>missing: record the create intent in status, then create with ownership tags;
- * EntityAlreadyExists means observe again, never an error loop;
- * <li>present: ours (tags or intent), adopt when asked, else refuse and never touch it;
- * <li>compare semantically, then correct or report the drift;
- * <li>write status, events and metrics; requeue after the resync interval.
+ *   <li>paused: report and stop (deletion is handled by {@link #cleanup});
+ *   <li>validate the spec without calling AWS;
+ *   <li>observe by natural key;
+ *   <li>missing: record the create intent in status, then create with ownership tags;
+ *       EntityAlreadyExists means observe again, never an error loop;
+ *   <li>present: ours (tags or intent), adopt when asked, else refuse and never touch it;
+ *   <li>compare semantically, then correct or report the drift;
+ *   <li>write status, events and metrics; requeue after the resync interval.
  * </ol>
  *
  * Every branch ends in {@link #settle}: conditions, status write, event, gauges, and the control
@@ -55,7 +55,10 @@ public class ReconcileEngine {
     private final EventRecorder events;
     private final OperatorMetrics metrics;
 
-    public ReconcileEngine(OperatorConfig config, StatusWriter statusWriter, EventRecorder events,
+    public ReconcileEngine(
+            OperatorConfig config,
+            StatusWriter statusWriter,
+            EventRecorder events,
             OperatorMetrics metrics) {
         this.resyncInterval = config.resyncInterval();
         this.ownership = new Ownership(config.clusterId());
@@ -65,8 +68,15 @@ public class ReconcileEngine {
     }
 
     /** How a reconcile ends: the Ready condition, the drift found, and what to do next. */
-    private record Verdict(boolean ready, Reason reason, String message, Drift drift, boolean adopted,
-            boolean wroteAws, Next next, AwsException cause) {
+    private record Verdict(
+            boolean ready,
+            Reason reason,
+            String message,
+            Drift drift,
+            boolean adopted,
+            boolean wroteAws,
+            Next next,
+            AwsException cause) {
 
         enum Next {
             /** Observe again after the resync interval. */
@@ -77,9 +87,20 @@ public class ReconcileEngine {
             RETRY
         }
 
-        /** Compared with AWS; {@code remaining} is the drift left uncorrected (Ready only when none). */
-        static Verdict synced(Reason reason, String message, Drift remaining, boolean adopted, boolean wroteAws) {
-            return new Verdict(remaining.isEmpty(), reason, message, remaining, adopted, wroteAws, Next.RESYNC,
+        /**
+         * Compared with AWS; {@code remaining} is the drift left uncorrected (Ready only when
+         * none).
+         */
+        static Verdict synced(
+                Reason reason, String message, Drift remaining, boolean adopted, boolean wroteAws) {
+            return new Verdict(
+                    remaining.isEmpty(),
+                    reason,
+                    message,
+                    remaining,
+                    adopted,
+                    wroteAws,
+                    Next.RESYNC,
                     null);
         }
 
@@ -115,10 +136,15 @@ public class ReconcileEngine {
             return g == null ? 0 : g;
         }
 
-        /** Whether the spec of this generation was already applied (or deliberately only reported). */
+        /**
+         * Whether the spec of this generation was already applied (or deliberately only reported).
+         */
         boolean specApplied() {
             return Conditions.find(status(), Conditions.READY)
-                    .filter(c -> c.getObservedGeneration() != null && c.getObservedGeneration() == generation())
+                    .filter(
+                            c ->
+                                    c.getObservedGeneration() != null
+                                            && c.getObservedGeneration() == generation())
                     .map(c -> reasonOf(c.getReason()).map(Reason::synced).orElse(false))
                     .orElse(false);
         }
@@ -128,8 +154,8 @@ public class ReconcileEngine {
     // Reconcile
     // ---------------------------------------------------------------------------------------------
 
-    public <R extends ManagedResource<?, ?>, O extends ObservedResource> UpdateControl<R> reconcile(R resource,
-            IamAdapter<R, O> adapter) {
+    public <R extends ManagedResource<?, ?>, O extends ObservedResource> UpdateControl<R> reconcile(
+            R resource, IamAdapter<R, O> adapter) {
         try (ResourceMdc ignored = ResourceMdc.of(adapter.kind(), resource)) {
             if (ResourcePolicies.isPaused(resource)) {
                 return toUpdateControl(settle(resource, adapter, paused()));
@@ -138,7 +164,12 @@ public class ReconcileEngine {
             if (invalid.isPresent()) {
                 return toUpdateControl(settle(resource, adapter, invalid.get()));
             }
-            Run<R, O> run = new Run<>(resource, adapter, ResourcePolicies.of(resource), adapter.naturalKey(resource));
+            Run<R, O> run =
+                    new Run<>(
+                            resource,
+                            adapter,
+                            ResourcePolicies.of(resource),
+                            adapter.naturalKey(resource));
             return toUpdateControl(settle(resource, adapter, observeAndSync(run)));
         } catch (AwsException e) {
             if (e.is(AwsErrorKind.NOT_SENT)) {
@@ -149,36 +180,58 @@ public class ReconcileEngine {
         }
     }
 
-    private <R extends ManagedResource<?, ?>, O extends ObservedResource> Verdict observeAndSync(Run<R, O> run) {
+    private <R extends ManagedResource<?, ?>, O extends ObservedResource> Verdict observeAndSync(
+            Run<R, O> run) {
         // After a refusal, look for the holder of the name the way a create conflict did, so that a
         // name taken in another case or path is not met with a CreatePolicy on every resync.
-        Optional<O> observed = wasRefused(run.status()) ? run.adapter.observeConflicting(run.resource)
-                : run.adapter.observe(run.resource);
+        Optional<O> observed =
+                wasRefused(run.status())
+                        ? run.adapter.observeConflicting(run.resource)
+                        : run.adapter.observe(run.resource);
         if (observed.isPresent()) {
             return sync(run, observed.get());
         }
         if (run.policies.observeOnly()) {
-            return Verdict.notReady(Reason.Observing, "no " + run.kind() + " " + run.key + " exists in AWS; "
-                    + "management-policy observe never creates it", Verdict.Next.RESYNC);
+            return Verdict.notReady(
+                    Reason.Observing,
+                    "no "
+                            + run.kind()
+                            + " "
+                            + run.key
+                            + " exists in AWS; "
+                            + "management-policy observe never creates it",
+                    Verdict.Next.RESYNC);
         }
         if (run.policies.adoption().orElse(null) == Adoption.ADOPT) {
-            return Verdict.notReady(Reason.Observing, "adoption-policy adopt: waiting for " + run.key
-                    + " to exist in AWS; use adopt-or-create to let the operator create it", Verdict.Next.RESYNC);
+            return Verdict.notReady(
+                    Reason.Observing,
+                    "adoption-policy adopt: waiting for "
+                            + run.key
+                            + " to exist in AWS; use adopt-or-create to let the operator create it",
+                    Verdict.Next.RESYNC);
         }
         return create(run);
     }
 
     /**
-     * Missing in AWS: record the intent, then create with the ownership tags in the same call. If the
-     * process dies anywhere in here, the next reconcile observes the resource, recognises it by its
-     * tags (or the intent) and records it as {@code Recovered}, without a second create.
+     * Missing in AWS: record the intent, then create with the ownership tags in the same call. If
+     * the process dies anywhere in here, the next reconcile observes the resource, recognises it by
+     * its tags (or the intent) and records it as {@code Recovered}, without a second create.
      */
-    private <R extends ManagedResource<?, ?>, O extends ObservedResource> Verdict create(Run<R, O> run) {
-        // An intent left by an earlier attempt whose outcome is unknown (a timeout, a lost answer) stays:
+    private <R extends ManagedResource<?, ?>, O extends ObservedResource> Verdict create(
+            Run<R, O> run) {
+        // An intent left by an earlier attempt whose outcome is unknown (a timeout, a lost answer)
+        // stays:
         // that attempt may have created the resource, which IAM may not show yet.
-        CreateIntent earlier = Optional.ofNullable(run.status().getCreateIntent())
-                .filter(i -> run.key.equalsIgnoreCase(i.getKey())).orElse(null);
-        run.status().setCreateIntent(earlier != null ? earlier : new CreateIntent(run.key, Instant.now().toString()));
+        CreateIntent earlier =
+                Optional.ofNullable(run.status().getCreateIntent())
+                        .filter(i -> run.key.equalsIgnoreCase(i.getKey()))
+                        .orElse(null);
+        run.status()
+                .setCreateIntent(
+                        earlier != null
+                                ? earlier
+                                : new CreateIntent(run.key, Instant.now().toString()));
         statusWriter.write(run.resource);
         O created;
         try {
@@ -191,12 +244,19 @@ public class ReconcileEngine {
             if (!e.is(AwsErrorKind.ALREADY_EXISTS)) {
                 throw e;
             }
-            // The name was free when observed a moment ago, so this create did not make what holds it
+            // The name was free when observed a moment ago, so this create did not make what holds
+            // it
             // now; only tags, or an earlier attempt's intent, can still show that it is ours.
             Optional<O> existing = run.adapter.observeConflicting(run.resource);
             if (existing.isEmpty()) {
-                throw new AwsException(AwsErrorKind.SERVER_ERROR, e.operation(), e.errorCode(), "IAM says "
-                        + run.key + " exists but does not return it yet (IAM is eventually consistent); retrying",
+                throw new AwsException(
+                        AwsErrorKind.SERVER_ERROR,
+                        e.operation(),
+                        e.errorCode(),
+                        "IAM says "
+                                + run.key
+                                + " exists but does not return it yet (IAM is eventually"
+                                + " consistent); retrying",
                         e);
             }
             return sync(run, existing.get());
@@ -206,8 +266,8 @@ public class ReconcileEngine {
     }
 
     /** Present in AWS: decide whose it is, then compare and correct or report. */
-    private <R extends ManagedResource<?, ?>, O extends ObservedResource> Verdict sync(Run<R, O> run,
-            O observed) {
+    private <R extends ManagedResource<?, ?>, O extends ObservedResource> Verdict sync(
+            Run<R, O> run, O observed) {
         boolean owned = ownership.owns(run.resource, run.key, observed, run.adapter.taggable());
         boolean adopting = false;
         if (!owned && !run.policies.observeOnly()) {
@@ -224,19 +284,30 @@ public class ReconcileEngine {
         boolean wroteAws = false;
         if (!drift.isEmpty()) {
             boolean specChange = !run.specApplied();
-            boolean correct = !run.policies.observeOnly() && (adopting || recovering || specChange
-                    || run.policies.drift() == DriftHandling.CORRECT);
-            boolean awsChanged = run.policies.observeOnly() || (!specChange && !adopting && !recovering);
+            boolean correct =
+                    !run.policies.observeOnly()
+                            && (adopting
+                                    || recovering
+                                    || specChange
+                                    || run.policies.drift() == DriftHandling.CORRECT);
+            boolean awsChanged =
+                    run.policies.observeOnly() || (!specChange && !adopting && !recovering);
             if (awsChanged && !sameDrift(run.status(), drift)) {
                 metrics.driftDetected(run.kind());
             }
             if (!correct) {
                 recordObserved(run, observed);
-                return Verdict.synced(Reason.DriftReported, run.key + " differs from the spec in "
-                        + String.join(", ", drift.fields()) + (run.policies.observeOnly()
-                                ? " (management-policy observe: not corrected)"
-                                : " (drift-policy report: not corrected)"),
-                        drift, adopting, false);
+                return Verdict.synced(
+                        Reason.DriftReported,
+                        run.key
+                                + " differs from the spec in "
+                                + String.join(", ", drift.fields())
+                                + (run.policies.observeOnly()
+                                        ? " (management-policy observe: not corrected)"
+                                        : " (drift-policy report: not corrected)"),
+                        drift,
+                        adopting,
+                        false);
             }
             try {
                 observed = run.adapter.update(run.resource, observed, drift, desiredTags);
@@ -246,8 +317,14 @@ public class ReconcileEngine {
                 }
                 // Still different from the spec: say so, rather than keep a Ready that hides it.
                 recordObserved(run, observed);
-                return Verdict.failed(e, drift, run.key + " differs from the spec in "
-                        + String.join(", ", drift.fields()) + " and could not be updated yet: " + e.getMessage());
+                return Verdict.failed(
+                        e,
+                        drift,
+                        run.key
+                                + " differs from the spec in "
+                                + String.join(", ", drift.fields())
+                                + " and could not be updated yet: "
+                                + e.getMessage());
             }
             wroteAws = true;
             if (!specChange && !adopting && !recovering) {
@@ -264,28 +341,47 @@ public class ReconcileEngine {
         if (run.policies.observeOnly()) {
             reason = Reason.Observing;
         }
-        return Verdict.synced(reason, message(reason, observed, drift, wroteAws), Drift.NONE, adopting, wroteAws);
+        return Verdict.synced(
+                reason, message(reason, observed, drift, wroteAws), Drift.NONE, adopting, wroteAws);
     }
 
     private Verdict refuse(Run<?, ?> run, ObservedResource observed) {
         if (!wasRefused(run.status())) {
             metrics.adoption(run.kind(), OperatorMetrics.REFUSED);
         }
-        return Verdict.notReady(Reason.AlreadyExistsNotOwned, run.kind() + " " + observed.arn()
-                + " already exists in AWS and is not owned by this operator (no matching iam.operator.dev/* tags);"
-                + " it is left untouched. To take it over, annotate this object with "
-                + ResourcePolicies.ADOPTION_POLICY + "=adopt; or choose another name", Verdict.Next.RESYNC);
+        return Verdict.notReady(
+                Reason.AlreadyExistsNotOwned,
+                run.kind()
+                        + " "
+                        + observed.arn()
+                        + " already exists in AWS and is not owned by this operator (no matching"
+                        + " iam.operator.dev/* tags); it is left untouched. To take it over,"
+                        + " annotate this object with "
+                        + ResourcePolicies.ADOPTION_POLICY
+                        + "=adopt; or choose another name",
+                Verdict.Next.RESYNC);
     }
 
-    private static String message(Reason reason, ObservedResource observed, Drift corrected, boolean wroteAws) {
+    private static String message(
+            Reason reason, ObservedResource observed, Drift corrected, boolean wroteAws) {
         return switch (reason) {
-            case Recovered -> "found " + observed.arn() + ", created by this object before an interruption";
+            case Recovered ->
+                    "found " + observed.arn() + ", created by this object before an interruption";
             case Adopted -> "adopted " + observed.arn() + " (ownership tags added)";
-            case DriftCorrected -> "reverted drift in " + String.join(", ", corrected.fields()) + " of "
-                    + observed.arn();
+            case DriftCorrected ->
+                    "reverted drift in "
+                            + String.join(", ", corrected.fields())
+                            + " of "
+                            + observed.arn();
             case Observing -> "observing " + observed.arn() + ": matches the spec";
-            default -> wroteAws ? "updated " + String.join(", ", corrected.fields()) + " of " + observed.arn()
-                    + " to the spec" : observed.arn() + " matches the spec";
+            default ->
+                    wroteAws
+                            ? "updated "
+                                    + String.join(", ", corrected.fields())
+                                    + " of "
+                                    + observed.arn()
+                                    + " to the spec"
+                            : observed.arn() + " matches the spec";
         };
     }
 
@@ -294,14 +390,17 @@ public class ReconcileEngine {
      * whatever ownership tags the resource has are left out of the comparison.
      */
     private Map<String, String> desiredTags(Run<?, ?> run, ObservedResource observed) {
-        Map<String, String> desired = new LinkedHashMap<>(TagSets.toMap(run.resource.getSpec().getTags()));
+        Map<String, String> desired =
+                new LinkedHashMap<>(TagSets.toMap(run.resource.getSpec().getTags()));
         if (run.policies.observeOnly()) {
             if (observed != null) {
-                observed.tags().forEach((k, v) -> {
-                    if (Ownership.isOwnershipKey(k)) {
-                        desired.put(k, v);
-                    }
-                });
+                observed.tags()
+                        .forEach(
+                                (k, v) -> {
+                                    if (Ownership.isOwnershipKey(k)) {
+                                        desired.put(k, v);
+                                    }
+                                });
             }
         } else {
             desired.putAll(ownership.tagsFor(run.resource));
@@ -309,8 +408,8 @@ public class ReconcileEngine {
         return desired;
     }
 
-    private static <R extends ManagedResource<?, ?>, O extends ObservedResource> void recordObserved(Run<R, O> run,
-            O observed) {
+    private static <R extends ManagedResource<?, ?>, O extends ObservedResource>
+            void recordObserved(Run<R, O> run, O observed) {
         IamStatus s = run.status();
         s.setArn(observed.arn());
         s.setId(observed.id());
@@ -322,11 +421,13 @@ public class ReconcileEngine {
 
     private static boolean wasRefused(IamStatus status) {
         return Conditions.find(status, Conditions.READY)
-                .map(c -> Reason.AlreadyExistsNotOwned.name().equals(c.getReason())).orElse(false);
+                .map(c -> Reason.AlreadyExistsNotOwned.name().equals(c.getReason()))
+                .orElse(false);
     }
 
     private static boolean sameDrift(IamStatus status, Drift drift) {
-        return Conditions.isTrue(status, Conditions.DRIFTED) && status.getDrift().equals(drift.fields());
+        return Conditions.isTrue(status, Conditions.DRIFTED)
+                && status.getDrift().equals(drift.fields());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -334,11 +435,11 @@ public class ReconcileEngine {
     // ---------------------------------------------------------------------------------------------
 
     /**
-     * The delete path: only our own resource, only with deletion-policy delete and management-policy
-     * full. Returns the control that removes the finalizer once AWS is clean.
+     * The delete path: only our own resource, only with deletion-policy delete and
+     * management-policy full. Returns the control that removes the finalizer once AWS is clean.
      */
-    public <R extends ManagedResource<?, ?>, O extends ObservedResource> DeleteControl cleanup(R resource,
-            IamAdapter<R, O> adapter) {
+    public <R extends ManagedResource<?, ?>, O extends ObservedResource> DeleteControl cleanup(
+            R resource, IamAdapter<R, O> adapter) {
         try (ResourceMdc ignored = ResourceMdc.of(adapter.kind(), resource)) {
             if (ResourcePolicies.isPaused(resource)) {
                 settle(resource, adapter, paused());
@@ -356,8 +457,14 @@ public class ReconcileEngine {
             }
             ResourcePolicies policies = ResourcePolicies.of(resource);
             if (policies.observeOnly() || policies.deletion() == ResourcePolicies.Deletion.RETAIN) {
-                return released(resource, adapter, "AWS resource retained ("
-                        + (policies.observeOnly() ? "management-policy observe" : "deletion-policy retain") + ")");
+                return released(
+                        resource,
+                        adapter,
+                        "AWS resource retained ("
+                                + (policies.observeOnly()
+                                        ? "management-policy observe"
+                                        : "deletion-policy retain")
+                                + ")");
             }
             Run<R, O> run = new Run<>(resource, adapter, policies, adapter.naturalKey(resource));
             Optional<O> observed = adapter.observe(resource);
@@ -365,7 +472,10 @@ public class ReconcileEngine {
                 return released(resource, adapter, run.key + " does not exist in AWS");
             }
             if (!ownership.owns(resource, run.key, observed.get(), adapter.taggable())) {
-                return released(resource, adapter, observed.get().arn() + " is not owned by this operator; left untouched");
+                return released(
+                        resource,
+                        adapter,
+                        observed.get().arn() + " is not owned by this operator; left untouched");
             }
             adapter.delete(resource, observed.get());
             return released(resource, adapter, "deleted " + observed.get().arn());
@@ -373,16 +483,25 @@ public class ReconcileEngine {
             if (e.is(AwsErrorKind.NOT_FOUND)) {
                 return released(resource, adapter, "already gone from AWS");
             }
-            Verdict v = e.is(AwsErrorKind.DELETE_CONFLICT)
-                    ? new Verdict(false, Reason.Deleting, "cannot delete yet, retrying: " + e.getMessage(), null,
-                            false, false, Verdict.Next.RETRY, e)
-                    : fromFailure(e);
+            Verdict v =
+                    e.is(AwsErrorKind.DELETE_CONFLICT)
+                            ? new Verdict(
+                                    false,
+                                    Reason.Deleting,
+                                    "cannot delete yet, retrying: " + e.getMessage(),
+                                    null,
+                                    false,
+                                    false,
+                                    Verdict.Next.RETRY,
+                                    e)
+                            : fromFailure(e);
             settle(resource, adapter, v);
             throw new ReconcileException(v.message, e);
         }
     }
 
-    private DeleteControl released(ManagedResource<?, ?> resource, IamAdapter<?, ?> adapter, String message) {
+    private DeleteControl released(
+            ManagedResource<?, ?> resource, IamAdapter<?, ?> adapter, String message) {
         LOG.infof("finalizer removed: %s", message);
         events.normal(resource, Reason.Deleting, message);
         metrics.resourceGone(resource.getMetadata().getUid());
@@ -394,13 +513,17 @@ public class ReconcileEngine {
     // ---------------------------------------------------------------------------------------------
 
     private static Verdict paused() {
-        return Verdict.notReady(Reason.Paused, "reconciliation paused by annotation " + ResourcePolicies.PAUSED
-                + "; remove it to resume", Verdict.Next.WAIT_FOR_CHANGE);
+        return Verdict.notReady(
+                Reason.Paused,
+                "reconciliation paused by annotation "
+                        + ResourcePolicies.PAUSED
+                        + "; remove it to resume",
+                Verdict.Next.WAIT_FOR_CHANGE);
     }
 
     /** Step 2: annotations and spec, without any AWS call. */
-    private static <R extends ManagedResource<?, ?>> Optional<Verdict> validate(R resource,
-            IamAdapter<R, ?> adapter) {
+    private static <R extends ManagedResource<?, ?>> Optional<Verdict> validate(
+            R resource, IamAdapter<R, ?> adapter) {
         List<String> problems = new ArrayList<>();
         try {
             ResourcePolicies.of(resource);
@@ -412,16 +535,22 @@ public class ReconcileEngine {
         } else {
             problems.addAll(adapter.validate(resource));
         }
-        return problems.isEmpty() ? Optional.empty()
-                : Optional.of(Verdict.notReady(Reason.InvalidSpec, String.join("; ", problems),
-                        Verdict.Next.WAIT_FOR_CHANGE));
+        return problems.isEmpty()
+                ? Optional.empty()
+                : Optional.of(
+                        Verdict.notReady(
+                                Reason.InvalidSpec,
+                                String.join("; ", problems),
+                                Verdict.Next.WAIT_FOR_CHANGE));
     }
 
     private static Verdict fromFailure(AwsException e) {
         if (e.is(AwsErrorKind.INVALID_INPUT)) {
             // AWS rejected what the spec asks for: retrying the same spec cannot succeed.
-            return Verdict.notReady(Reason.InvalidSpec, "AWS rejected the spec: " + e.getMessage()
-                    + "; fix the spec", Verdict.Next.WAIT_FOR_CHANGE);
+            return Verdict.notReady(
+                    Reason.InvalidSpec,
+                    "AWS rejected the spec: " + e.getMessage() + "; fix the spec",
+                    Verdict.Next.WAIT_FOR_CHANGE);
         }
         return Verdict.failed(e);
     }
@@ -433,39 +562,68 @@ public class ReconcileEngine {
     private Verdict settle(ManagedResource<?, ?> resource, IamAdapter<?, ?> adapter, Verdict v) {
         IamStatus s = resource.status();
         Instant now = Instant.now();
-        long generation = resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
-        Optional<String> previousReason = Conditions.find(s, Conditions.READY).map(c -> c.getReason());
-        boolean readyForThisGeneration = Conditions.find(s, Conditions.READY)
-                .filter(c -> "True".equals(c.getStatus()) && c.getObservedGeneration() != null
-                        && c.getObservedGeneration() == generation)
-                .isPresent();
+        long generation =
+                resource.getMetadata().getGeneration() == null
+                        ? 0
+                        : resource.getMetadata().getGeneration();
+        Optional<String> previousReason =
+                Conditions.find(s, Conditions.READY).map(c -> c.getReason());
+        boolean readyForThisGeneration =
+                Conditions.find(s, Conditions.READY)
+                        .filter(
+                                c ->
+                                        "True".equals(c.getStatus())
+                                                && c.getObservedGeneration() != null
+                                                && c.getObservedGeneration() == generation)
+                        .isPresent();
 
         // A transient failure of a resource that is ready for this generation does not make it
         // unready: AWS still matches the spec as far as anyone knows. It is reported as an event.
-        boolean keepReady = v.next == Verdict.Next.RETRY && v.reason != Reason.Deleting && readyForThisGeneration
-                && (v.drift == null || v.drift.isEmpty());
+        boolean keepReady =
+                v.next == Verdict.Next.RETRY
+                        && v.reason != Reason.Deleting
+                        && readyForThisGeneration
+                        && (v.drift == null || v.drift.isEmpty());
         if (!keepReady) {
             Conditions.set(s, Conditions.READY, v.ready, v.reason, v.message, generation, now);
         }
         if (v.drift != null) {
             s.setDrift(new ArrayList<>(v.drift.fields()));
             boolean drifted = !v.drift.isEmpty();
-            Conditions.set(s, Conditions.DRIFTED, drifted, drifted ? Reason.DriftReported
-                    : v.reason == Reason.DriftCorrected ? Reason.DriftCorrected : Reason.UpToDate,
-                    drifted ? v.message : "AWS matches the spec", generation, now);
+            Conditions.set(
+                    s,
+                    Conditions.DRIFTED,
+                    drifted,
+                    drifted
+                            ? Reason.DriftReported
+                            : v.reason == Reason.DriftCorrected
+                                    ? Reason.DriftCorrected
+                                    : Reason.UpToDate,
+                    drifted ? v.message : "AWS matches the spec",
+                    generation,
+                    now);
         }
         if (v.adopted) {
             Conditions.set(s, Conditions.ADOPTED, true, Reason.Adopted, v.message, generation, now);
         } else if (v.reason == Reason.Created) {
-            Conditions.set(s, Conditions.ADOPTED, false, Reason.Created, "created by this operator", generation,
+            Conditions.set(
+                    s,
+                    Conditions.ADOPTED,
+                    false,
+                    Reason.Created,
+                    "created by this operator",
+                    generation,
                     now);
         }
         s.setObservedGeneration(generation);
 
         writeStatus(resource, v);
         recordEvent(resource, v, previousReason, keepReady);
-        metrics.resourceState(adapter.kind(), resource.getMetadata().getUid(),
-                Conditions.isTrue(s, Conditions.READY), Conditions.isTrue(s, Conditions.DRIFTED));
+        metrics.resourceState(
+                adapter.kind(),
+                resource.getMetadata().getUid(),
+                Conditions.isTrue(s, Conditions.READY),
+                Conditions.isTrue(s, Conditions.DRIFTED));
         return v;
     }
 
@@ -482,12 +640,16 @@ public class ReconcileEngine {
     }
 
     /** Events on transitions, and on every action; a resync that changes nothing stays silent. */
-    private void recordEvent(ManagedResource<?, ?> resource, Verdict v, Optional<String> previousReason,
+    private void recordEvent(
+            ManagedResource<?, ?> resource,
+            Verdict v,
+            Optional<String> previousReason,
             boolean keptReady) {
-        boolean action = switch (v.reason) {
-            case Created, Recovered, Adopted, DriftCorrected -> true;
-            default -> false;
-        };
+        boolean action =
+                switch (v.reason) {
+                    case Created, Recovered, Adopted, DriftCorrected -> true;
+                    default -> false;
+                };
         boolean transition = !previousReason.equals(Optional.of(v.reason.name()));
         if (!action && !transition && !keptReady && !v.wroteAws) {
             return;

@@ -6,9 +6,9 @@ import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter
 import java.util.Objects;
 
 /**
- * Reconciles on a spec change (generation), an annotation change (our policies live there and do not
- * bump the generation), deletion and finalizer changes — but not on status writes, which are our
- * own and would otherwise trigger an observe-and-write loop.
+ * Reconciles on a spec change (generation), an annotation change (our policies live there and do
+ * not bump the generation), deletion and finalizer changes — but not on status writes, which are
+ * our own and would otherwise trigger an observe-and-write loop.
  */
 public class RelevantChangeFilter implements OnUpdateFilter<HasMetadata> {
 

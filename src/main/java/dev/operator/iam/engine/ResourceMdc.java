@@ -7,11 +7,12 @@ import org.jboss.logging.MDC;
 /** Puts "Kind namespace/name" into the logging MDC for the duration of one reconcile. */
 final class ResourceMdc implements AutoCloseable {
 
-    private ResourceMdc() {
-    }
+    private ResourceMdc() {}
 
     static ResourceMdc of(String kind, ManagedResource<?, ?> r) {
-        MDC.put(AwsCalls.MDC_RESOURCE, kind + " " + r.getMetadata().getNamespace() + "/" + r.getMetadata().getName());
+        MDC.put(
+                AwsCalls.MDC_RESOURCE,
+                kind + " " + r.getMetadata().getNamespace() + "/" + r.getMetadata().getName());
         return new ResourceMdc();
     }
 

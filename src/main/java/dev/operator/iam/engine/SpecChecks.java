@@ -6,36 +6,57 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Checks shared by the kinds' validation: IAM's documented patterns and limits, with fix-it messages. */
+/**
+ * Checks shared by the kinds' validation: IAM's documented patterns and limits, with fix-it
+ * messages.
+ */
 public final class SpecChecks {
 
     /** IAM names: 1–128 of {@code [\w+=,.@-]} (CreatePolicy, CreateRole, ... API reference). */
     private static final Pattern NAME = Pattern.compile("[\\w+=,.@-]{1,128}");
-    /** IAM paths: a slash, optionally followed by printable ASCII ending with a slash; at most 512. */
+
+    /**
+     * IAM paths: a slash, optionally followed by printable ASCII ending with a slash; at most 512.
+     */
     private static final Pattern PATH = Pattern.compile("/([\\x21-\\x7E]*/)?");
+
     private static final Pattern TAG_CHARS = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+
     /** IAM allows 50 tags per resource; the operator's four ownership tags are among them. */
     public static final int MAX_USER_TAGS = 50 - 4;
 
-    private SpecChecks() {
-    }
+    private SpecChecks() {}
 
     public static void name(String field, String value, List<String> problems) {
         if (value == null || !NAME.matcher(value).matches()) {
-            problems.add(field + " \"" + value + "\" is not a valid IAM name: use 1-128 letters, digits and +=,.@_-");
+            problems.add(
+                    field
+                            + " \""
+                            + value
+                            + "\" is not a valid IAM name: use 1-128 letters, digits and +=,.@_-");
         }
     }
 
     public static void path(String field, String value, List<String> problems) {
         if (value.length() > 512 || !PATH.matcher(value).matches()) {
-            problems.add(field + " \"" + value + "\" is not a valid IAM path: it must start and end with / and "
-                    + "contain only printable ASCII, at most 512 characters (for example /team-a/)");
+            problems.add(
+                    field
+                            + " \""
+                            + value
+                            + "\" is not a valid IAM path: it must start and end with / and contain"
+                            + " only printable ASCII, at most 512 characters (for example"
+                            + " /team-a/)");
         }
     }
 
     public static void maxLength(String field, String value, int max, List<String> problems) {
         if (value != null && value.length() > max) {
-            problems.add(field + " is " + value.length() + " characters long; IAM allows at most " + max);
+            problems.add(
+                    field
+                            + " is "
+                            + value.length()
+                            + " characters long; IAM allows at most "
+                            + max);
         }
     }
 
@@ -44,29 +65,53 @@ public final class SpecChecks {
             return;
         }
         if (tags.size() > MAX_USER_TAGS) {
-            problems.add("spec.tags has " + tags.size() + " tags; at most " + MAX_USER_TAGS
-                    + " are allowed (IAM's limit is 50 and the operator adds 4 ownership tags)");
+            problems.add(
+                    "spec.tags has "
+                            + tags.size()
+                            + " tags; at most "
+                            + MAX_USER_TAGS
+                            + " are allowed (IAM's limit is 50 and the operator adds 4 ownership"
+                            + " tags)");
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < tags.size(); i++) {
             Tag t = tags.get(i);
             String key = t == null ? null : t.getKey();
             String at = "spec.tags[" + i + "]";
-            if (key == null || key.isEmpty() || key.length() > 128 || !TAG_CHARS.matcher(key).matches()) {
-                problems.add(at + ".key \"" + key + "\" is not a valid tag key: 1-128 letters, digits, spaces "
-                        + "and _.:/=+-@");
+            if (key == null
+                    || key.isEmpty()
+                    || key.length() > 128
+                    || !TAG_CHARS.matcher(key).matches()) {
+                problems.add(
+                        at
+                                + ".key \""
+                                + key
+                                + "\" is not a valid tag key: 1-128 letters, digits, spaces "
+                                + "and _.:/=+-@");
                 continue;
             }
             if (Ownership.isOwnershipKey(key) || key.toLowerCase().startsWith("aws:")) {
-                problems.add(at + ".key \"" + key + "\" uses a reserved prefix (aws: or " + Ownership.TAG_PREFIX
-                        + "); choose another key");
+                problems.add(
+                        at
+                                + ".key \""
+                                + key
+                                + "\" uses a reserved prefix (aws: or "
+                                + Ownership.TAG_PREFIX
+                                + "); choose another key");
             }
             if (!seen.add(key)) {
-                problems.add(at + ".key \"" + key + "\" appears more than once; tag keys must be unique");
+                problems.add(
+                        at
+                                + ".key \""
+                                + key
+                                + "\" appears more than once; tag keys must be unique");
             }
             String value = t.getValue() == null ? "" : t.getValue();
             if (value.length() > 256 || !TAG_CHARS.matcher(value).matches()) {
-                problems.add(at + ".value is not a valid tag value: 0-256 letters, digits, spaces and _.:/=+-@");
+                problems.add(
+                        at
+                                + ".value is not a valid tag value: 0-256 letters, digits, spaces"
+                                + " and _.:/=+-@");
             }
         }
     }

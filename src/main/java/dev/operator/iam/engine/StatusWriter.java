@@ -6,9 +6,9 @@ import dev.operator.iam.api.ManagedResource;
 public interface StatusWriter {
 
     /**
-     * Writes {@code resource.getStatus()} to the status subresource of the current object in the API.
-     * Throws when the write did not land (the engine never calls AWS after a failed intent write).
-     * An object that no longer exists is not an error.
+     * Writes {@code resource.getStatus()} to the status subresource of the current object in the
+     * API. Throws when the write did not land (the engine never calls AWS after a failed intent
+     * write). An object that no longer exists is not an error.
      */
     void write(ManagedResource<?, ?> resource);
 }

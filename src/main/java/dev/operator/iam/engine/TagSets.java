@@ -8,11 +8,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** Tags compared as sets of key/value pairs, as ACK does: what to add or overwrite, what to remove. */
+/**
+ * Tags compared as sets of key/value pairs, as ACK does: what to add or overwrite, what to remove.
+ */
 public final class TagSets {
 
-    private TagSets() {
-    }
+    private TagSets() {}
 
     public static Map<String, String> toMap(List<Tag> tags) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -22,16 +23,22 @@ public final class TagSets {
         return m;
     }
 
-    /** Tags to set (missing, or with another value) so that {@code observed} holds {@code desired}. */
-    public static Map<String, String> toSet(Map<String, String> desired, Map<String, String> observed) {
+    /**
+     * Tags to set (missing, or with another value) so that {@code observed} holds {@code desired}.
+     */
+    public static Map<String, String> toSet(
+            Map<String, String> desired, Map<String, String> observed) {
         return desired.entrySet().stream()
                 .filter(e -> !e.getValue().equals(observed.get(e.getKey())))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+                .collect(
+                        Collectors.toMap(
+                                Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
     }
 
     /** Keys present in AWS that the spec does not have. */
     public static Set<String> toRemove(Map<String, String> desired, Map<String, String> observed) {
-        return observed.keySet().stream().filter(k -> !desired.containsKey(k))
+        return observed.keySet().stream()
+                .filter(k -> !desired.containsKey(k))
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 

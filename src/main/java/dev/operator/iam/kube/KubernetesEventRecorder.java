@@ -16,8 +16,10 @@ import org.jboss.logging.Logger;
 public class KubernetesEventRecorder implements EventRecorder {
 
     private static final Logger LOG = Logger.getLogger(KubernetesEventRecorder.class);
+
     /** Events are limited to 1024 characters of message by the API server. */
     private static final int MAX_MESSAGE = 1024;
+
     static final String COMPONENT = "iam-operator";
 
     private final KubernetesClient client;
@@ -37,32 +39,53 @@ public class KubernetesEventRecorder implements EventRecorder {
     }
 
     private void record(ManagedResource<?, ?> r, String type, Reason reason, String message) {
-        LOG.infof("%s %s %s/%s: %s: %s", type, r.getKind(), r.getMetadata().getNamespace(), r.getMetadata().getName(),
-                reason, message);
+        LOG.infof(
+                "%s %s %s/%s: %s: %s",
+                type,
+                r.getKind(),
+                r.getMetadata().getNamespace(),
+                r.getMetadata().getName(),
+                reason,
+                message);
         String now = Instant.now().toString();
         try {
-            client.v1().events().inNamespace(r.getMetadata().getNamespace()).resource(new EventBuilder()
-                    .withNewMetadata()
-                    .withName(r.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
-                    .withNamespace(r.getMetadata().getNamespace())
-                    .endMetadata()
-                    .withInvolvedObject(new ObjectReferenceBuilder()
-                            .withApiVersion(r.getApiVersion())
-                            .withKind(r.getKind())
-                            .withNamespace(r.getMetadata().getNamespace())
-                            .withName(r.getMetadata().getName())
-                            .withUid(r.getMetadata().getUid())
-                            .withResourceVersion(r.getMetadata().getResourceVersion())
-                            .build())
-                    .withType(type)
-                    .withReason(reason.name())
-                    .withMessage(message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message)
-                    .withNewSource().withComponent(COMPONENT).endSource()
-                    .withReportingComponent(COMPONENT)
-                    .withFirstTimestamp(now)
-                    .withLastTimestamp(now)
-                    .withCount(1)
-                    .build()).create();
+            client.v1()
+                    .events()
+                    .inNamespace(r.getMetadata().getNamespace())
+                    .resource(
+                            new EventBuilder()
+                                    .withNewMetadata()
+                                    .withName(
+                                            r.getMetadata().getName()
+                                                    + "."
+                                                    + UUID.randomUUID().toString().substring(0, 8))
+                                    .withNamespace(r.getMetadata().getNamespace())
+                                    .endMetadata()
+                                    .withInvolvedObject(
+                                            new ObjectReferenceBuilder()
+                                                    .withApiVersion(r.getApiVersion())
+                                                    .withKind(r.getKind())
+                                                    .withNamespace(r.getMetadata().getNamespace())
+                                                    .withName(r.getMetadata().getName())
+                                                    .withUid(r.getMetadata().getUid())
+                                                    .withResourceVersion(
+                                                            r.getMetadata().getResourceVersion())
+                                                    .build())
+                                    .withType(type)
+                                    .withReason(reason.name())
+                                    .withMessage(
+                                            message.length() > MAX_MESSAGE
+                                                    ? message.substring(0, MAX_MESSAGE)
+                                                    : message)
+                                    .withNewSource()
+                                    .withComponent(COMPONENT)
+                                    .endSource()
+                                    .withReportingComponent(COMPONENT)
+                                    .withFirstTimestamp(now)
+                                    .withLastTimestamp(now)
+                                    .withCount(1)
+                                    .build())
+                    .create();
         } catch (RuntimeException e) {
             LOG.debugf("event not recorded: %s", e.getMessage());
         }

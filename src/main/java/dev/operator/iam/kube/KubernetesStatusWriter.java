@@ -9,9 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Writes status through the status subresource with a JSON Patch computed against the object as it
- * is in the API server now ({@code editStatus}): no resourceVersion conflicts with spec edits, arrays
- * replaced rather than merged (a JSON merge patch would append conditions on some servers), and it
- * works without server-side apply.
+ * is in the API server now ({@code editStatus}): no resourceVersion conflicts with spec edits,
+ * arrays replaced rather than merged (a JSON merge patch would append conditions on some servers),
+ * and it works without server-side apply.
  */
 @ApplicationScoped
 public class KubernetesStatusWriter implements StatusWriter {
@@ -23,7 +23,7 @@ public class KubernetesStatusWriter implements StatusWriter {
     }
 
     @Override
-    @SuppressWarnings({ "unchecked", "rawtypes" })
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public void write(ManagedResource<?, ?> resource) {
         IamStatus status = resource.getStatus();
         Class<ManagedResource> type = (Class<ManagedResource>) resource.getClass();
@@ -31,10 +31,11 @@ public class KubernetesStatusWriter implements StatusWriter {
             client.resources(type)
                     .inNamespace(resource.getMetadata().getNamespace())
                     .withName(resource.getMetadata().getName())
-                    .editStatus(current -> {
-                        ((ManagedResource) current).setStatus(status);
-                        return current;
-                    });
+                    .editStatus(
+                            current -> {
+                                ((ManagedResource) current).setStatus(status);
+                                return current;
+                            });
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {
                 throw e;

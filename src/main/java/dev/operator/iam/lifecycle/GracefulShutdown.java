@@ -15,9 +15,9 @@ import org.jboss.logging.Logger;
 
 /**
  * SIGTERM, in order: readiness turns DOWN and no new AWS call is sent; the Java Operator SDK stops
- * (quarkus-operator-sdk's own shutdown observer, priority 3123), waiting for the reconciles that are
- * running — their AWS calls finish, never interrupted, and their status writes reach Kubernetes — up
- * to the drain timeout ({@code quarkus.operator-sdk.termination-timeout} is set to it in
+ * (quarkus-operator-sdk's own shutdown observer, priority 3123), waiting for the reconciles that
+ * are running — their AWS calls finish, never interrupted, and their status writes reach Kubernetes
+ * — up to the drain timeout ({@code quarkus.operator-sdk.termination-timeout} is set to it in
  * application.properties); then one line reports what was drained or abandoned, and Quarkus closes
  * the AWS and Kubernetes clients and exits.
  */
@@ -26,8 +26,10 @@ import org.jboss.logging.Logger;
 public class GracefulShutdown implements HealthCheck {
 
     private static final Logger LOG = Logger.getLogger(GracefulShutdown.class);
+
     /** Before quarkus-operator-sdk's AppEventListener.onShutdown (priority 3123). */
     static final int BEFORE_OPERATOR_STOPS = 1;
+
     /** After it: the reconciles have finished or been given up. */
     static final int AFTER_OPERATOR_STOPPED = 5000;
 
@@ -45,24 +47,34 @@ public class GracefulShutdown implements HealthCheck {
         startedNanos = System.nanoTime();
         inflight.stopAccepting();
         inflightAtStart = inflight.count();
-        LOG.infof("shutting down: readiness DOWN, no new AWS calls; draining %d AWS call(s) in flight for at most %s",
+        LOG.infof(
+                "shutting down: readiness DOWN, no new AWS calls; draining %d AWS call(s) in flight"
+                        + " for at most %s",
                 inflightAtStart, drainTimeout);
     }
 
-    void finishDrain(@Observes @Priority(AFTER_OPERATOR_STOPPED) ShutdownEvent event) throws InterruptedException {
+    void finishDrain(@Observes @Priority(AFTER_OPERATOR_STOPPED) ShutdownEvent event)
+            throws InterruptedException {
         Duration left = drainTimeout.minusNanos(System.nanoTime() - startedNanos);
-        List<InflightCalls.Call> abandoned = inflight.awaitDrained(left.isNegative() ? Duration.ZERO : left);
+        List<InflightCalls.Call> abandoned =
+                inflight.awaitDrained(left.isNegative() ? Duration.ZERO : left);
         long tookMs = (System.nanoTime() - startedNanos) / 1_000_000;
         if (abandoned.isEmpty()) {
-            LOG.infof("drained %d AWS call(s) in %d ms; status flushed; exiting", inflightAtStart, tookMs);
+            LOG.infof(
+                    "drained %d AWS call(s) in %d ms; status flushed; exiting",
+                    inflightAtStart, tookMs);
         } else {
-            LOG.warnf("drain timeout %s passed after %d ms; abandoning %d AWS call(s): %s. The next start finds "
-                    + "their resources by ownership tags", drainTimeout, tookMs, abandoned.size(), abandoned);
+            LOG.warnf(
+                    "drain timeout %s passed after %d ms; abandoning %d AWS call(s): %s. The next"
+                            + " start finds their resources by ownership tags",
+                    drainTimeout, tookMs, abandoned.size(), abandoned);
         }
     }
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("iam-operator-shutdown").status(inflight.accepting()).build();
+        return HealthCheckResponse.named("iam-operator-shutdown")
+                .status(inflight.accepting())
+                .build();
     }
 }

@@ -11,7 +11,10 @@ import jakarta.inject.Singleton;
 @Singleton
 public class KindRegistration {
 
-    void onStart(@Observes StartupEvent event, OperatorMetrics metrics, @Any Instance<IamAdapter<?, ?>> adapters) {
+    void onStart(
+            @Observes StartupEvent event,
+            OperatorMetrics metrics,
+            @Any Instance<IamAdapter<?, ?>> adapters) {
         adapters.forEach(a -> metrics.registerKind(a.kind(), a.operations()));
     }
 }

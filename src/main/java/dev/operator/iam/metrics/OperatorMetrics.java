@@ -15,9 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The metrics of design.md. Every series exists, at zero, as soon as a kind and its IAM operations are
- * registered at start-up, so alerts and dashboards never see a gap. Label values come from fixed sets
- * (kind names, IAM action names, outcomes), never from resource names.
+ * The metrics of design.md. Every series exists, at zero, as soon as a kind and its IAM operations
+ * are registered at start-up, so alerts and dashboards never see a gap. Label values come from
+ * fixed sets (kind names, IAM action names, outcomes), never from resource names.
  */
 @ApplicationScoped
 public class OperatorMetrics {
@@ -26,17 +26,26 @@ public class OperatorMetrics {
     public static final String RECOVERED = "recovered";
     public static final String REFUSED = "refused";
 
-    /** Bucket bounds for IAM latencies: reads take tens of ms, writes up to seconds, with retries more. */
-    private static final Duration[] AWS_CALL_BUCKETS = Stream.of(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000,
-            10000, 30000).map(Duration::ofMillis).toArray(Duration[]::new);
+    /**
+     * Bucket bounds for IAM latencies: reads take tens of ms, writes up to seconds, with retries
+     * more.
+     */
+    private static final Duration[] AWS_CALL_BUCKETS =
+            Stream.of(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000)
+                    .map(Duration::ofMillis)
+                    .toArray(Duration[]::new);
 
     private final MeterRegistry registry;
-    /** Current state of every object this process reconciled, by UID: the gauges are computed from it. */
+
+    /**
+     * Current state of every object this process reconciled, by UID: the gauges are computed from
+     * it.
+     */
     private final Map<String, ResourceState> states = new ConcurrentHashMap<>();
+
     private final Set<String> registeredKinds = ConcurrentHashMap.newKeySet();
 
-    private record ResourceState(String kind, boolean ready, boolean drifted) {
-    }
+    private record ResourceState(String kind, boolean ready, boolean drifted) {}
 
     public OperatorMetrics(MeterRegistry registry, InflightCalls inflight) {
         this.registry = registry;
@@ -50,16 +59,21 @@ public class OperatorMetrics {
         if (registeredKinds.add(kind)) {
             driftDetectedCounter(kind);
             driftCorrectedCounter(kind);
-            for (String outcome : new String[] { ADOPTED, RECOVERED, REFUSED }) {
+            for (String outcome : new String[] {ADOPTED, RECOVERED, REFUSED}) {
                 adoptionCounter(kind, outcome);
             }
             Gauge.builder("iam.operator.drifted.resources", states, s -> count(kind, null, true))
                     .description("Resources whose AWS state differs from the spec, now")
-                    .tag("kind", kind).register(registry);
-            for (boolean ready : new boolean[] { true, false }) {
-                Gauge.builder("iam.operator.managed.resources", states, s -> count(kind, ready, null))
+                    .tag("kind", kind)
+                    .register(registry);
+            for (boolean ready : new boolean[] {true, false}) {
+                Gauge.builder(
+                                "iam.operator.managed.resources",
+                                states,
+                                s -> count(kind, ready, null))
                         .description("Resources managed by this operator, by readiness")
-                        .tags("kind", kind, "ready", String.valueOf(ready)).register(registry);
+                        .tags("kind", kind, "ready", String.valueOf(ready))
+                        .register(registry);
             }
         }
         operations.forEach(this::registerOperation);
@@ -67,7 +81,9 @@ public class OperatorMetrics {
 
     private void registerOperation(String operation) {
         awsCallTimer(operation);
-        Stream.concat(Stream.of("success"), Stream.of(AwsErrorKind.values()).map(AwsErrorKind::metricOutcome))
+        Stream.concat(
+                        Stream.of("success"),
+                        Stream.of(AwsErrorKind.values()).map(AwsErrorKind::metricOutcome))
                 .filter(java.util.Objects::nonNull)
                 .distinct()
                 .forEach(outcome -> awsCallCounter(operation, outcome));
@@ -111,28 +127,38 @@ public class OperatorMetrics {
     }
 
     private Counter driftDetectedCounter(String kind) {
-        return Counter.builder("iam.operator.drift.detected").description("Drifts found in AWS")
-                .tag("kind", kind).register(registry);
+        return Counter.builder("iam.operator.drift.detected")
+                .description("Drifts found in AWS")
+                .tag("kind", kind)
+                .register(registry);
     }
 
     private Counter driftCorrectedCounter(String kind) {
-        return Counter.builder("iam.operator.drift.corrected").description("Drifts reverted in AWS")
-                .tag("kind", kind).register(registry);
+        return Counter.builder("iam.operator.drift.corrected")
+                .description("Drifts reverted in AWS")
+                .tag("kind", kind)
+                .register(registry);
     }
 
     private Counter adoptionCounter(String kind, String outcome) {
         return Counter.builder("iam.operator.adoptions")
-                .description("Existing AWS resources adopted, recovered after a crash, or refused as not ours")
-                .tags("kind", kind, "outcome", outcome).register(registry);
+                .description(
+                        "Existing AWS resources adopted, recovered after a crash, or refused as not"
+                                + " ours")
+                .tags("kind", kind, "outcome", outcome)
+                .register(registry);
     }
 
     private Counter awsCallCounter(String operation, String outcome) {
-        return Counter.builder("iam.operator.aws.calls").description("AWS API calls by operation and outcome")
-                .tags("operation", operation, "outcome", outcome).register(registry);
+        return Counter.builder("iam.operator.aws.calls")
+                .description("AWS API calls by operation and outcome")
+                .tags("operation", operation, "outcome", outcome)
+                .register(registry);
     }
 
     private Timer awsCallTimer(String operation) {
-        return Timer.builder("iam.operator.aws.call").description("AWS API call latency, SDK retries included")
+        return Timer.builder("iam.operator.aws.call")
+                .description("AWS API call latency, SDK retries included")
                 .tag("operation", operation)
                 .serviceLevelObjectives(AWS_CALL_BUCKETS)
                 .register(registry);

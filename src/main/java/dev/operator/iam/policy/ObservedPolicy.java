@@ -5,24 +5,51 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A managed policy as IAM reports it, with the document of its default version already decoded
- * (IAM sends documents URL-encoded).
+ * A managed policy as IAM reports it, with the document of its default version already decoded (IAM
+ * sends documents URL-encoded).
  */
-public record ObservedPolicy(String arn, String id, String name, String path, String description,
-        String defaultVersionId, String document, int attachmentCount, Map<String, String> tags,
-        Instant createDate) implements ObservedResource {
+public record ObservedPolicy(
+        String arn,
+        String id,
+        String name,
+        String path,
+        String description,
+        String defaultVersionId,
+        String document,
+        int attachmentCount,
+        Map<String, String> tags,
+        Instant createDate)
+        implements ObservedResource {
 
     public ObservedPolicy {
         tags = Map.copyOf(tags);
     }
 
     ObservedPolicy withDocument(String newDocument, String newDefaultVersionId) {
-        return new ObservedPolicy(arn, id, name, path, description, newDefaultVersionId, newDocument,
-                attachmentCount, tags, createDate);
+        return new ObservedPolicy(
+                arn,
+                id,
+                name,
+                path,
+                description,
+                newDefaultVersionId,
+                newDocument,
+                attachmentCount,
+                tags,
+                createDate);
     }
 
     ObservedPolicy withTags(Map<String, String> newTags) {
-        return new ObservedPolicy(arn, id, name, path, description, defaultVersionId, document, attachmentCount,
-                newTags, createDate);
+        return new ObservedPolicy(
+                arn,
+                id,
+                name,
+                path,
+                description,
+                defaultVersionId,
+                document,
+                attachmentCount,
+                newTags,
+                createDate);
     }
 }

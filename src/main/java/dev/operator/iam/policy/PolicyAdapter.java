@@ -34,7 +34,8 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
     private final AccountIdentity account;
     private final PolicyLookup lookup;
 
-    public PolicyAdapter(IamClient iam, AwsCalls calls, AccountIdentity account, PolicyLookup lookup) {
+    public PolicyAdapter(
+            IamClient iam, AwsCalls calls, AccountIdentity account, PolicyLookup lookup) {
         this.iam = iam;
         this.calls = calls;
         this.account = account;
@@ -48,24 +49,40 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
 
     @Override
     public List<String> operations() {
-        return List.of("GetCallerIdentity", "GetPolicy", "GetPolicyVersion", "ListPolicies", "CreatePolicy",
-                "ListPolicyVersions", "CreatePolicyVersion", "DeletePolicyVersion", "TagPolicy", "UntagPolicy",
-                "DeletePolicy", "ListEntitiesForPolicy");
+        return List.of(
+                "GetCallerIdentity",
+                "GetPolicy",
+                "GetPolicyVersion",
+                "ListPolicies",
+                "CreatePolicy",
+                "ListPolicyVersions",
+                "CreatePolicyVersion",
+                "DeletePolicyVersion",
+                "TagPolicy",
+                "UntagPolicy",
+                "DeletePolicy",
+                "ListEntitiesForPolicy");
     }
 
     @Override
     public List<String> validate(Policy policy) {
         PolicySpec spec = policy.getSpec();
         List<String> problems = new ArrayList<>();
-        SpecChecks.name(spec.getName() == null ? "metadata.name" : "spec.name", policy.awsName(), problems);
+        SpecChecks.name(
+                spec.getName() == null ? "metadata.name" : "spec.name", policy.awsName(), problems);
         SpecChecks.path("spec.path", spec.effectivePath(), problems);
         SpecChecks.maxLength("spec.description", spec.getDescription(), 1000, problems);
         SpecChecks.tags(spec.getTags(), problems);
         if (spec.getPolicyDocument() == null || spec.getPolicyDocument().isBlank()) {
-            problems.add("spec.policyDocument is required: give the policy document as a JSON string");
+            problems.add(
+                    "spec.policyDocument is required: give the policy document as a JSON string");
         } else {
-            problems.addAll(PolicyDocumentValidator.validate(spec.getPolicyDocument(), DocumentKind.IDENTITY_POLICY,
-                    "spec.policyDocument").problems());
+            problems.addAll(
+                    PolicyDocumentValidator.validate(
+                                    spec.getPolicyDocument(),
+                                    DocumentKind.IDENTITY_POLICY,
+                                    "spec.policyDocument")
+                            .problems());
         }
         immutables(policy, problems);
         return problems;
@@ -79,21 +96,31 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
         }
         String suffix = ":policy" + policy.getSpec().effectivePath() + policy.awsName();
         if (!status.getArn().endsWith(suffix)) {
-            problems.add("spec.name and spec.path are immutable: this object manages " + status.getArn()
-                    + "; set them back, or create a new object for a new policy");
+            problems.add(
+                    "spec.name and spec.path are immutable: this object manages "
+                            + status.getArn()
+                            + "; set them back, or create a new object for a new policy");
         }
         String recorded = status.getDescription() == null ? "" : status.getDescription();
-        String wanted = policy.getSpec().getDescription() == null ? "" : policy.getSpec().getDescription();
+        String wanted =
+                policy.getSpec().getDescription() == null ? "" : policy.getSpec().getDescription();
         if (!recorded.equals(wanted)) {
-            problems.add("spec.description is immutable (IAM sets it only at creation): it was \"" + recorded
-                    + "\"; set it back, or create a new object for a new policy");
+            problems.add(
+                    "spec.description is immutable (IAM sets it only at creation): it was \""
+                            + recorded
+                            + "\"; set it back, or create a new object for a new policy");
         }
     }
 
     @Override
     public String naturalKey(Policy policy) {
         AccountIdentity.Account a = account.account();
-        return "arn:" + a.partition() + ":iam::" + a.id() + ":policy" + policy.getSpec().effectivePath()
+        return "arn:"
+                + a.partition()
+                + ":iam::"
+                + a.id()
+                + ":policy"
+                + policy.getSpec().effectivePath()
                 + policy.awsName();
     }
 
@@ -111,12 +138,17 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
     @Override
     public ObservedPolicy create(Policy policy, Map<String, String> tags) {
         PolicySpec spec = policy.getSpec();
-        CreatePolicyResponse r = calls.call("CreatePolicy", () -> iam.createPolicy(b -> b
-                .policyName(policy.awsName())
-                .path(spec.effectivePath())
-                .description(spec.getDescription())
-                .policyDocument(spec.getPolicyDocument())
-                .tags(awsTags(tags))));
+        CreatePolicyResponse r =
+                calls.call(
+                        "CreatePolicy",
+                        () ->
+                                iam.createPolicy(
+                                        b ->
+                                                b.policyName(policy.awsName())
+                                                        .path(spec.effectivePath())
+                                                        .description(spec.getDescription())
+                                                        .policyDocument(spec.getPolicyDocument())
+                                                        .tags(awsTags(tags))));
         // CreatePolicy answers without the document; the one we sent is the default version v1.
         return PolicyLookup.toObserved(r.policy(), spec.getPolicyDocument()).withTags(tags);
     }
@@ -127,8 +159,8 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
     }
 
     @Override
-    public ObservedPolicy update(Policy policy, ObservedPolicy observed, Drift drift,
-            Map<String, String> desiredTags) {
+    public ObservedPolicy update(
+            Policy policy, ObservedPolicy observed, Drift drift, Map<String, String> desiredTags) {
         ObservedPolicy result = observed;
         if (drift.has(PolicyDiff.POLICY_DOCUMENT)) {
             result = newDefaultVersion(observed, policy.getSpec().getPolicyDocument());
@@ -137,37 +169,59 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
             Map<String, String> toSet = TagSets.toSet(desiredTags, observed.tags());
             Set<String> toRemove = TagSets.toRemove(desiredTags, observed.tags());
             if (!toSet.isEmpty()) {
-                calls.call("TagPolicy", () -> iam.tagPolicy(b -> b.policyArn(observed.arn()).tags(awsTags(toSet))));
+                calls.call(
+                        "TagPolicy",
+                        () -> iam.tagPolicy(b -> b.policyArn(observed.arn()).tags(awsTags(toSet))));
             }
             if (!toRemove.isEmpty()) {
-                calls.call("UntagPolicy", () -> iam.untagPolicy(b -> b.policyArn(observed.arn()).tagKeys(toRemove)));
+                calls.call(
+                        "UntagPolicy",
+                        () -> iam.untagPolicy(b -> b.policyArn(observed.arn()).tagKeys(toRemove)));
             }
             result = result.withTags(desiredTags);
         }
         return result;
     }
 
-    /** Makes {@code document} the default version, first making room under IAM's five-version limit. */
+    /**
+     * Makes {@code document} the default version, first making room under IAM's five-version limit.
+     */
     private ObservedPolicy newDefaultVersion(ObservedPolicy observed, String document) {
         for (String id : PolicyVersions.toDeleteBeforeCreate(versions(observed.arn()))) {
             deleteVersion(observed.arn(), id);
         }
-        PolicyVersion created = calls.call("CreatePolicyVersion", () -> iam.createPolicyVersion(b -> b
-                .policyArn(observed.arn()).policyDocument(document).setAsDefault(true))).policyVersion();
+        PolicyVersion created =
+                calls.call(
+                                "CreatePolicyVersion",
+                                () ->
+                                        iam.createPolicyVersion(
+                                                b ->
+                                                        b.policyArn(observed.arn())
+                                                                .policyDocument(document)
+                                                                .setAsDefault(true)))
+                        .policyVersion();
         return observed.withDocument(document, created.versionId());
     }
 
     private List<PolicyVersions.Version> versions(String arn) {
-        return calls.call("ListPolicyVersions", () -> iam.listPolicyVersions(b -> b.policyArn(arn))).versions()
+        return calls
+                .call("ListPolicyVersions", () -> iam.listPolicyVersions(b -> b.policyArn(arn)))
+                .versions()
                 .stream()
-                .map(v -> new PolicyVersions.Version(v.versionId(), Boolean.TRUE.equals(v.isDefaultVersion()),
-                        v.createDate()))
+                .map(
+                        v ->
+                                new PolicyVersions.Version(
+                                        v.versionId(),
+                                        Boolean.TRUE.equals(v.isDefaultVersion()),
+                                        v.createDate()))
                 .toList();
     }
 
     private void deleteVersion(String arn, String versionId) {
         try {
-            calls.call("DeletePolicyVersion", () -> iam.deletePolicyVersion(b -> b.policyArn(arn).versionId(versionId)));
+            calls.call(
+                    "DeletePolicyVersion",
+                    () -> iam.deletePolicyVersion(b -> b.policyArn(arn).versionId(versionId)));
         } catch (AwsException e) {
             if (!e.is(AwsErrorKind.NOT_FOUND)) {
                 throw e;
@@ -198,17 +252,26 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
     }
 
     private AwsException stillAttached(String arn, AwsException cause) {
-        ListEntitiesForPolicyResponse holders = calls.call("ListEntitiesForPolicy",
-                () -> iam.listEntitiesForPolicy(b -> b.policyArn(arn)));
-        List<String> names = Stream.of(
-                holders.policyRoles().stream().map(r -> "role " + r.roleName()),
-                holders.policyUsers().stream().map(u -> "user " + u.userName()),
-                holders.policyGroups().stream().map(g -> "group " + g.groupName()))
-                .flatMap(s -> s).toList();
-        return new AwsException(AwsErrorKind.DELETE_CONFLICT, "DeletePolicy", "DeleteConflict",
-                arn + " is still attached to " + (names.isEmpty() ? "other entities" : String.join(", ", names))
-                        + "; the operator never detaches it from entities it does not own: detach it there, "
-                        + "and deletion completes by itself",
+        ListEntitiesForPolicyResponse holders =
+                calls.call(
+                        "ListEntitiesForPolicy",
+                        () -> iam.listEntitiesForPolicy(b -> b.policyArn(arn)));
+        List<String> names =
+                Stream.of(
+                                holders.policyRoles().stream().map(r -> "role " + r.roleName()),
+                                holders.policyUsers().stream().map(u -> "user " + u.userName()),
+                                holders.policyGroups().stream().map(g -> "group " + g.groupName()))
+                        .flatMap(s -> s)
+                        .toList();
+        return new AwsException(
+                AwsErrorKind.DELETE_CONFLICT,
+                "DeletePolicy",
+                "DeleteConflict",
+                arn
+                        + " is still attached to "
+                        + (names.isEmpty() ? "other entities" : String.join(", ", names))
+                        + "; the operator never detaches it from entities it does not own: detach"
+                        + " it there, and deletion completes by itself",
                 cause);
     }
 
@@ -221,6 +284,8 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
     }
 
     private static List<Tag> awsTags(Map<String, String> tags) {
-        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        return tags.entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList();
     }
 }

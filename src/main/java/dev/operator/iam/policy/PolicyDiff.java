@@ -16,12 +16,14 @@ public final class PolicyDiff {
     public static final String POLICY_DOCUMENT = "policyDocument";
     public static final String TAGS = "tags";
 
-    private PolicyDiff() {
-    }
+    private PolicyDiff() {}
 
-    public static Drift diff(PolicySpec spec, Map<String, String> desiredTags, ObservedPolicy observed) {
+    public static Drift diff(
+            PolicySpec spec, Map<String, String> desiredTags, ObservedPolicy observed) {
         return Drift.builder()
-                .check(POLICY_DOCUMENT, !sameDocument(spec.getPolicyDocument(), observed.document()))
+                .check(
+                        POLICY_DOCUMENT,
+                        !sameDocument(spec.getPolicyDocument(), observed.document()))
                 .check(TAGS, TagSets.differ(desiredTags, observed.tags()))
                 .build();
     }

@@ -15,9 +15,10 @@ import software.amazon.awssdk.services.iam.model.PolicyScopeType;
 
 /**
  * Reads managed policies. This is the seam where observation can later be served in bulk: one paged
- * {@code GetAccountAuthorizationDetails} sweep per resync returns every local policy with its default
- * document, so an implementation backed by that snapshot would answer {@link #byArn} for thousands of
- * objects with a handful of calls instead of two per object. Today it asks IAM per object.
+ * {@code GetAccountAuthorizationDetails} sweep per resync returns every local policy with its
+ * default document, so an implementation backed by that snapshot would answer {@link #byArn} for
+ * thousands of objects with a handful of calls instead of two per object. Today it asks IAM per
+ * object.
  */
 @ApplicationScoped
 public class PolicyLookup {
@@ -30,7 +31,9 @@ public class PolicyLookup {
         this.calls = calls;
     }
 
-    /** {@code GetPolicy} and {@code GetPolicyVersion} of the default version; empty on NoSuchEntity. */
+    /**
+     * {@code GetPolicy} and {@code GetPolicyVersion} of the default version; empty on NoSuchEntity.
+     */
     public Optional<ObservedPolicy> byArn(String arn) {
         software.amazon.awssdk.services.iam.model.Policy p;
         try {
@@ -41,9 +44,16 @@ public class PolicyLookup {
             }
             throw e;
         }
-        String document = calls.call("GetPolicyVersion",
-                () -> iam.getPolicyVersion(r -> r.policyArn(p.arn()).versionId(p.defaultVersionId())))
-                .policyVersion().document();
+        String document =
+                calls.call(
+                                "GetPolicyVersion",
+                                () ->
+                                        iam.getPolicyVersion(
+                                                r ->
+                                                        r.policyArn(p.arn())
+                                                                .versionId(p.defaultVersionId())))
+                        .policyVersion()
+                        .document();
         return Optional.of(toObserved(p, AwsDocuments.decodeFromAws(document)));
     }
 
@@ -55,13 +65,17 @@ public class PolicyLookup {
     public Optional<ObservedPolicy> byNameIgnoringCase(String name) {
         String marker = null;
         do {
-            ListPoliciesRequest request = ListPoliciesRequest.builder().scope(PolicyScopeType.LOCAL)
-                    .marker(marker).build();
+            ListPoliciesRequest request =
+                    ListPoliciesRequest.builder()
+                            .scope(PolicyScopeType.LOCAL)
+                            .marker(marker)
+                            .build();
             ListPoliciesResponse page = calls.call("ListPolicies", () -> iam.listPolicies(request));
-            Optional<String> arn = page.policies().stream()
-                    .filter(p -> p.policyName().equalsIgnoreCase(name))
-                    .map(software.amazon.awssdk.services.iam.model.Policy::arn)
-                    .findFirst();
+            Optional<String> arn =
+                    page.policies().stream()
+                            .filter(p -> p.policyName().equalsIgnoreCase(name))
+                            .map(software.amazon.awssdk.services.iam.model.Policy::arn)
+                            .findFirst();
             if (arn.isPresent()) {
                 return byArn(arn.get());
             }
@@ -70,12 +84,25 @@ public class PolicyLookup {
         return Optional.empty();
     }
 
-    static ObservedPolicy toObserved(software.amazon.awssdk.services.iam.model.Policy p, String document) {
-        Map<String, String> tags = p.tags().stream().collect(Collectors.toMap(
-                software.amazon.awssdk.services.iam.model.Tag::key,
-                software.amazon.awssdk.services.iam.model.Tag::value, (a, b) -> b));
-        return new ObservedPolicy(p.arn(), p.policyId(), p.policyName(), p.path(), p.description(),
-                p.defaultVersionId(), document, p.attachmentCount() == null ? 0 : p.attachmentCount(), tags,
+    static ObservedPolicy toObserved(
+            software.amazon.awssdk.services.iam.model.Policy p, String document) {
+        Map<String, String> tags =
+                p.tags().stream()
+                        .collect(
+                                Collectors.toMap(
+                                        software.amazon.awssdk.services.iam.model.Tag::key,
+                                        software.amazon.awssdk.services.iam.model.Tag::value,
+                                        (a, b) -> b));
+        return new ObservedPolicy(
+                p.arn(),
+                p.policyId(),
+                p.policyName(),
+                p.path(),
+                p.description(),
+                p.defaultVersionId(),
+                document,
+                p.attachmentCount() == null ? 0 : p.attachmentCount(),
+                tags,
                 p.createDate());
     }
 }

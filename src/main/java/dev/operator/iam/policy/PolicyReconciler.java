@@ -12,10 +12,20 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 
-/** Wires the Policy kind into the engine; all behaviour lives in {@link ReconcileEngine} and {@link PolicyAdapter}. */
-@ControllerConfiguration(name = "policy", finalizerName = PolicyReconciler.FINALIZER,
-        generationAwareEventProcessing = false, informer = @Informer(onUpdateFilter = RelevantChangeFilter.class))
-@GradualRetry(maxAttempts = -1, initialInterval = 1_000, intervalMultiplier = 2, maxInterval = 300_000)
+/**
+ * Wires the Policy kind into the engine; all behaviour lives in {@link ReconcileEngine} and {@link
+ * PolicyAdapter}.
+ */
+@ControllerConfiguration(
+        name = "policy",
+        finalizerName = PolicyReconciler.FINALIZER,
+        generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = RelevantChangeFilter.class))
+@GradualRetry(
+        maxAttempts = -1,
+        initialInterval = 1_000,
+        intervalMultiplier = 2,
+        maxInterval = 300_000)
 public class PolicyReconciler implements Reconciler<Policy>, Cleaner<Policy> {
 
     public static final String FINALIZER = "iam.operator.dev/finalizer";
@@ -40,7 +50,8 @@ public class PolicyReconciler implements Reconciler<Policy>, Cleaner<Policy> {
 
     /** The engine has already written the status before any failure reaches the SDK. */
     @Override
-    public ErrorStatusUpdateControl<Policy> updateErrorStatus(Policy policy, Context<Policy> context, Exception e) {
+    public ErrorStatusUpdateControl<Policy> updateErrorStatus(
+            Policy policy, Context<Policy> context, Exception e) {
         return ErrorStatusUpdateControl.noStatusUpdate();
     }
 }

@@ -8,7 +8,8 @@ import dev.operator.iam.api.IamStatus;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class PolicyStatus extends IamStatus {
 
-    @JsonPropertyDescription("Id of the policy version that is the default (the one in force), e.g. v3.")
+    @JsonPropertyDescription(
+            "Id of the policy version that is the default (the one in force), e.g. v3.")
     private String defaultVersionId;
 
     @JsonPropertyDescription("Number of users, groups and roles the policy is attached to.")

@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * IAM keeps at most five versions of a managed policy; creating a sixth fails with LimitExceeded. Before
- * a new version is created, the oldest non-default versions are deleted until there is room.
+ * IAM keeps at most five versions of a managed policy; creating a sixth fails with LimitExceeded.
+ * Before a new version is created, the oldest non-default versions are deleted until there is room.
  */
 public final class PolicyVersions {
 
@@ -14,11 +14,9 @@ public final class PolicyVersions {
     public static final int MAX_VERSIONS = 5;
 
     /** One stored version of a policy. */
-    public record Version(String id, boolean isDefault, Instant created) {
-    }
+    public record Version(String id, boolean isDefault, Instant created) {}
 
-    private PolicyVersions() {
-    }
+    private PolicyVersions() {}
 
     /**
      * The versions to delete so that one more fits: the oldest non-default ones first (by creation
@@ -31,8 +29,11 @@ public final class PolicyVersions {
         }
         return versions.stream()
                 .filter(v -> !v.isDefault())
-                .sorted(Comparator.comparing(Version::created, Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .thenComparingInt(v -> number(v.id())))
+                .sorted(
+                        Comparator.comparing(
+                                        Version::created,
+                                        Comparator.nullsFirst(Comparator.naturalOrder()))
+                                .thenComparingInt(v -> number(v.id())))
                 .limit(excess)
                 .map(Version::id)
                 .toList();

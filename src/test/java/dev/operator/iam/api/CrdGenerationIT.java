@@ -44,7 +44,7 @@ class CrdGenerationIT {
 
     @Test
     void nameAndDescriptionAreImmutableThroughCelRules() {
-        for (String field : new String[] { "name", "path", "description" }) {
+        for (String field : new String[] {"name", "path", "description"}) {
             JsonNode rule = spec.at("/properties/" + field + "/x-kubernetes-validations/0");
             assertThat(rule.get("rule").asText()).as(field).isEqualTo("self == oldSelf");
             assertThat(rule.get("message").asText()).as(field).contains("immutable");
@@ -57,8 +57,10 @@ class CrdGenerationIT {
         assertThat(spec.at("/properties/name/maxLength").asInt()).isEqualTo(128);
         assertThat(spec.at("/properties/path/pattern").asText()).isEqualTo("^/([\\x21-\\x7E]*/)?$");
         assertThat(spec.at("/properties/tags/maxItems").asInt()).isEqualTo(46);
-        assertThat(spec.at("/properties/tags/items/properties/key/maxLength").asInt()).isEqualTo(128);
-        assertThat(spec.at("/properties/tags/items/properties/value/maxLength").asInt()).isEqualTo(256);
+        assertThat(spec.at("/properties/tags/items/properties/key/maxLength").asInt())
+                .isEqualTo(128);
+        assertThat(spec.at("/properties/tags/items/properties/value/maxLength").asInt())
+                .isEqualTo(256);
         assertThat(spec.at("/required").toString()).isEqualTo("[\"policyDocument\"]");
     }
 
@@ -66,15 +68,20 @@ class CrdGenerationIT {
     void everySpecAndStatusFieldIsDescribedForKubectlExplain() {
         List<String> undescribed = new ArrayList<>();
         collectUndescribed("spec", spec, undescribed);
-        collectUndescribed("status", version.at("/schema/openAPIV3Schema/properties/status"), undescribed);
-        // The condition's own fields come from the Kubernetes model (fabric8's Condition), not from us.
+        collectUndescribed(
+                "status", version.at("/schema/openAPIV3Schema/properties/status"), undescribed);
+        // The condition's own fields come from the Kubernetes model (fabric8's Condition), not from
+        // us.
         undescribed.removeIf(path -> path.startsWith("status.conditions."));
         assertThat(undescribed).isEmpty();
         assertThat(version.at("/subresources/status").isObject()).as("status subresource").isTrue();
     }
 
     private static void collectUndescribed(String path, JsonNode schema, List<String> out) {
-        JsonNode properties = schema.has("items") ? schema.get("items").get("properties") : schema.get("properties");
+        JsonNode properties =
+                schema.has("items")
+                        ? schema.get("items").get("properties")
+                        : schema.get("properties");
         if (properties == null) {
             return;
         }

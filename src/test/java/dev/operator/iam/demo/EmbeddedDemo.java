@@ -19,25 +19,29 @@ import java.util.Optional;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * The operator on an embedded default: an IAM emulator and a Kubernetes API server (the fabric8 mock
- * server) in this JVM, the packaged operator as a child process, and {@code examples/} applied to it.
+ * The operator on an embedded default: an IAM emulator and a Kubernetes API server (the fabric8
+ * mock server) in this JVM, the packaged operator as a child process, and {@code examples/} applied
+ * to it.
  *
  * <pre>
  * ./mvnw -Pdemo -DskipTests package exec:java                                 # runs until Ctrl-C
  * ./mvnw -Pdemo -DskipTests package exec:java -Ddemo.exit-after-status=true   # prints the table, exits
  * </pre>
  *
- * System properties: {@value #PORT_PROPERTY} (HTTP port of the operator, default 8080) and
- * {@value #EXIT_PROPERTY} (exit after the status table; fails when an example never got a Ready
- * condition).
+ * System properties: {@value #PORT_PROPERTY} (HTTP port of the operator, default 8080) and {@value
+ * #EXIT_PROPERTY} (exit after the status table; fails when an example never got a Ready condition).
  */
 public final class EmbeddedDemo implements AutoCloseable {
 
     static final String PORT_PROPERTY = "demo.http.port";
     static final String EXIT_PROPERTY = "demo.exit-after-status";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-    /** SIGTERM lets the operator drain its AWS calls (20 s by default) before this demo gives up. */
+
+    /**
+     * SIGTERM lets the operator drain its AWS calls (20 s by default) before this demo gives up.
+     */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
     private static final PrintStream OUT = System.out;
 
     private final int httpPort;
@@ -69,15 +73,23 @@ public final class EmbeddedDemo implements AutoCloseable {
         emulator = IamEmulator.start();
         api = MockApiServer.start();
         api.installCrds();
-        operator = OperatorProcess.builder("demo").apiServer(api.url()).awsEndpoint(emulator.endpoint())
-                .httpPort(httpPort).build();
+        operator =
+                OperatorProcess.builder("demo")
+                        .apiServer(api.url())
+                        .awsEndpoint(emulator.endpoint())
+                        .httpPort(httpPort)
+                        .build();
         OUT.println("Starting the operator (" + BuildOutput.runJar() + ") ...");
         operator.start().awaitStarted();
 
         ExampleObjects examples = new ExampleObjects(api.client());
         List<HasMetadata> applied = examples.applyAll(BuildOutput.projectDir().resolve("examples"));
-        OUT.println("Applied " + applied.size() + " objects from examples/; waiting up to "
-                + READY_TIMEOUT.toSeconds() + " s for their Ready conditions ...");
+        OUT.println(
+                "Applied "
+                        + applied.size()
+                        + " objects from examples/; waiting up to "
+                        + READY_TIMEOUT.toSeconds()
+                        + " s for their Ready conditions ...");
         StatusTable table = awaitReadyConditions(examples);
         OUT.println();
         OUT.print(table.render());
@@ -85,33 +97,48 @@ public final class EmbeddedDemo implements AutoCloseable {
         OUT.println("Operator log:   " + BuildOutput.projectDir().relativize(operator.logFile()));
         if (exitAfterStatus) {
             if (!table.everyRowHasAReadyCondition()) {
-                throw new IllegalStateException("some example objects never got a Ready condition within "
-                        + READY_TIMEOUT.toSeconds() + " s; see " + operator.logFile());
+                throw new IllegalStateException(
+                        "some example objects never got a Ready condition within "
+                                + READY_TIMEOUT.toSeconds()
+                                + " s; see "
+                                + operator.logFile());
             }
             return;
         }
         printEndpoints();
         int exitCode = operator.waitUntilExited();
         if (!closing) {
-            throw new IllegalStateException(operator.describe("the operator exited by itself with code "
-                    + exitCode));
+            throw new IllegalStateException(
+                    operator.describe("the operator exited by itself with code " + exitCode));
         }
     }
 
     private StatusTable awaitReadyConditions(ExampleObjects examples) {
         try {
-            await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> examples.applied()
-                    .stream().allMatch(object -> examples.readyCondition(object).isPresent()));
+            await().atMost(READY_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(
+                            () ->
+                                    examples.applied().stream()
+                                            .allMatch(
+                                                    object ->
+                                                            examples.readyCondition(object)
+                                                                    .isPresent()));
         } catch (ConditionTimeoutException e) {
             // reported in the table: the rows without a Ready condition say so
         }
         StatusTable table = new StatusTable();
         for (HasMetadata object : examples.applied()) {
             Optional<Map<String, Object>> ready = examples.readyCondition(object);
-            table.add(new StatusTable.Row(object.getKind(), object.getMetadata().getNamespace(),
-                    object.getMetadata().getName(), ready.map(c -> text(c.get("status"))).orElse(null),
-                    ready.map(c -> text(c.get("reason"))).orElse(null), examples.arn(object).orElse(null),
-                    ready.map(c -> text(c.get("message"))).orElse(null)));
+            table.add(
+                    new StatusTable.Row(
+                            object.getKind(),
+                            object.getMetadata().getNamespace(),
+                            object.getMetadata().getName(),
+                            ready.map(c -> text(c.get("status"))).orElse(null),
+                            ready.map(c -> text(c.get("reason"))).orElse(null),
+                            examples.arn(object).orElse(null),
+                            ready.map(c -> text(c.get("message"))).orElse(null)));
         }
         return table;
     }
@@ -120,8 +147,12 @@ public final class EmbeddedDemo implements AutoCloseable {
         String base = "http://localhost:" + httpPort;
         OUT.println("Metrics:        " + base + "/q/metrics");
         OUT.println("Health:         " + base + "/q/health");
-        OUT.println("IAM emulator:   " + emulator.endpoint() + "  (e.g. aws --endpoint-url "
-                + emulator.endpoint() + " iam list-policies; any credentials)");
+        OUT.println(
+                "IAM emulator:   "
+                        + emulator.endpoint()
+                        + "  (e.g. aws --endpoint-url "
+                        + emulator.endpoint()
+                        + " iam list-policies; any credentials)");
         OUT.println("Kubernetes API: " + api.url() + "  (fabric8 mock server, plain HTTP)");
         OUT.println();
         OUT.println("Running. Press Ctrl-C to stop.");
@@ -129,21 +160,34 @@ public final class EmbeddedDemo implements AutoCloseable {
 
     private void checkPrerequisites() {
         if (!BuildOutput.isPackaged()) {
-            throw new IllegalStateException(BuildOutput.runJar() + " does not exist; run the demo with "
-                    + "./mvnw -Pdemo -DskipTests package exec:java");
+            throw new IllegalStateException(
+                    BuildOutput.runJar()
+                            + " does not exist; run the demo with "
+                            + "./mvnw -Pdemo -DskipTests package exec:java");
         }
         try (ServerSocket probe = new ServerSocket()) {
             probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), httpPort));
         } catch (IOException e) {
-            throw new IllegalStateException("port " + httpPort + " is already in use; choose another one"
-                    + " with -D" + PORT_PROPERTY + "=<port>", e);
+            throw new IllegalStateException(
+                    "port "
+                            + httpPort
+                            + " is already in use; choose another one"
+                            + " with -D"
+                            + PORT_PROPERTY
+                            + "=<port>",
+                    e);
         }
     }
 
-    /** Stops the operator by SIGTERM (SIGKILL if it does not stop in time), then the servers. Idempotent. */
+    /**
+     * Stops the operator by SIGTERM (SIGKILL if it does not stop in time), then the servers.
+     * Idempotent.
+     */
     @Override
     public void close() {
-        closing = true; // before waiting for the lock: main must not report the operator's exit as a crash
+        closing =
+                true; // before waiting for the lock: main must not report the operator's exit as a
+        // crash
         synchronized (this) {
             if (closed) {
                 return;

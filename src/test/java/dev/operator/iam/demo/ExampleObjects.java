@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The objects of {@code examples/*.yaml}, applied as {@code kubectl apply -f examples/} would, and read
- * back without knowing their Java types, so new kinds need no change here.
+ * The objects of {@code examples/*.yaml}, applied as {@code kubectl apply -f examples/} would, and
+ * read back without knowing their Java types, so new kinds need no change here.
  */
 final class ExampleObjects {
 
@@ -30,7 +30,10 @@ final class ExampleObjects {
         this.client = client;
     }
 
-    /** Applies every object of every {@code .yaml}/{@code .yml} file (multi-document) in {@code dir}. */
+    /**
+     * Applies every object of every {@code .yaml}/{@code .yml} file (multi-document) in {@code
+     * dir}.
+     */
     List<HasMetadata> applyAll(Path dir) {
         for (Path file : yamlFiles(dir)) {
             try (InputStream in = Files.newInputStream(file)) {
@@ -51,10 +54,17 @@ final class ExampleObjects {
         return List.copyOf(applied);
     }
 
-    /** The object's {@code Ready} condition as a map ({@code status}, {@code reason}, {@code message}). */
+    /**
+     * The object's {@code Ready} condition as a map ({@code status}, {@code reason}, {@code
+     * message}).
+     */
     Optional<Map<String, Object>> readyCondition(HasMetadata object) {
-        return status(object).flatMap(status -> conditions(status).stream()
-                .filter(c -> "Ready".equals(c.get("type"))).findFirst());
+        return status(object)
+                .flatMap(
+                        status ->
+                                conditions(status).stream()
+                                        .filter(c -> "Ready".equals(c.get("type")))
+                                        .findFirst());
     }
 
     /** {@code status.arn}, if the object has one. */
@@ -67,8 +77,9 @@ final class ExampleObjects {
         if (current == null) {
             return Optional.empty();
         }
-        GenericKubernetesResource generic = client.getKubernetesSerialization()
-                .convertValue(current, GenericKubernetesResource.class);
+        GenericKubernetesResource generic =
+                client.getKubernetesSerialization()
+                        .convertValue(current, GenericKubernetesResource.class);
         Map<String, Object> status = generic.get("status");
         return Optional.ofNullable(status);
     }
@@ -84,7 +95,9 @@ final class ExampleObjects {
             throw new IllegalStateException("no examples directory " + dir);
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted()
+            return files.filter(
+                            f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+                    .sorted()
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,14 +3,23 @@ package dev.operator.iam.demo;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A kubectl-style table of the examples' state, with the message under each row that is not ready. */
+/**
+ * A kubectl-style table of the examples' state, with the message under each row that is not ready.
+ */
 final class StatusTable {
 
-    private static final List<String> HEADER = List.of("KIND", "NAMESPACE", "NAME", "READY", "REASON", "ARN");
+    private static final List<String> HEADER =
+            List.of("KIND", "NAMESPACE", "NAME", "READY", "REASON", "ARN");
     private static final String NONE = "-";
 
     /** One object; {@code ready} is null when it has no Ready condition yet. */
-    record Row(String kind, String namespace, String name, String ready, String reason, String arn,
+    record Row(
+            String kind,
+            String namespace,
+            String name,
+            String ready,
+            String reason,
+            String arn,
             String message) {
 
         boolean hasReadyCondition() {
@@ -50,8 +59,13 @@ final class StatusTable {
             line(out, row.cells(), widths);
             if (!"True".equals(row.ready())) {
                 String why = row.hasReadyCondition() ? row.message() : "no Ready condition yet";
-                out.append("    ").append(row.kind()).append(' ').append(row.name()).append(": ")
-                        .append(why == null ? NONE : why).append('\n');
+                out.append("    ")
+                        .append(row.kind())
+                        .append(' ')
+                        .append(row.name())
+                        .append(": ")
+                        .append(why == null ? NONE : why)
+                        .append('\n');
             }
         }
         return out.toString();

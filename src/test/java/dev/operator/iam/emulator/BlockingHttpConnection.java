@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Serves the requests of one persistent HTTP/1.1 connection, one after the other, on its own thread.
- * Only what AWS SDK clients send is supported: bodies delimited by Content-Length, no chunked uploads.
+ * Serves the requests of one persistent HTTP/1.1 connection, one after the other, on its own
+ * thread. Only what AWS SDK clients send is supported: bodies delimited by Content-Length, no
+ * chunked uploads.
  */
 final class BlockingHttpConnection implements Runnable {
 
@@ -37,7 +38,8 @@ final class BlockingHttpConnection implements Runnable {
     @Override
     public void run() {
         try (socket) {
-            serve(new BufferedInputStream(socket.getInputStream()),
+            serve(
+                    new BufferedInputStream(socket.getInputStream()),
                     new BufferedOutputStream(socket.getOutputStream()));
         } catch (IOException e) {
             // the client went away or the server is shutting down: nobody is left to answer
@@ -70,8 +72,11 @@ final class BlockingHttpConnection implements Runnable {
         }
     }
 
-    /** @return the next request, or {@code null} if the connection ended cleanly between requests */
-    private static HttpRequestMessage readRequest(InputStream in, OutputStream out) throws IOException {
+    /**
+     * @return the next request, or {@code null} if the connection ended cleanly between requests
+     */
+    private static HttpRequestMessage readRequest(InputStream in, OutputStream out)
+            throws IOException {
         String requestLine = readLine(in);
         if (requestLine == null) {
             return null;
@@ -91,7 +96,8 @@ final class BlockingHttpConnection implements Runnable {
         }
         byte[] body = in.readNBytes(length);
         if (body.length < length) {
-            throw new EOFException("request body ended after " + body.length + " of " + length + " bytes");
+            throw new EOFException(
+                    "request body ended after " + body.length + " of " + length + " bytes");
         }
         return new HttpRequestMessage(parts[0], parts[1], parts[2], headers, body);
     }
@@ -112,7 +118,8 @@ final class BlockingHttpConnection implements Runnable {
             if (headers.size() == MAX_HEADERS) {
                 throw new BadRequest(431, "too many header fields");
             }
-            headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            headers.put(
+                    line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
                     line.substring(colon + 1).trim());
         }
     }
@@ -158,19 +165,32 @@ final class BlockingHttpConnection implements Runnable {
 
     private static void write(OutputStream out, HttpResponseMessage response, boolean keepAlive)
             throws IOException {
-        StringBuilder head = new StringBuilder(256)
-                .append("HTTP/1.1 ").append(response.status()).append(' ')
-                .append(response.reasonPhrase()).append("\r\n");
-        response.headers().forEach((name, value) ->
-                head.append(name).append(": ").append(value).append("\r\n"));
-        head.append("Content-Length: ").append(response.body().length).append("\r\n")
-                .append("Connection: ").append(keepAlive ? "keep-alive" : "close").append("\r\n\r\n");
+        StringBuilder head =
+                new StringBuilder(256)
+                        .append("HTTP/1.1 ")
+                        .append(response.status())
+                        .append(' ')
+                        .append(response.reasonPhrase())
+                        .append("\r\n");
+        response.headers()
+                .forEach(
+                        (name, value) ->
+                                head.append(name).append(": ").append(value).append("\r\n"));
+        head.append("Content-Length: ")
+                .append(response.body().length)
+                .append("\r\n")
+                .append("Connection: ")
+                .append(keepAlive ? "keep-alive" : "close")
+                .append("\r\n\r\n");
         out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
         out.write(response.body());
         out.flush();
     }
 
-    /** A request the server cannot make sense of: answered with {@code status}, then the connection ends. */
+    /**
+     * A request the server cannot make sense of: answered with {@code status}, then the connection
+     * ends.
+     */
     private static final class BadRequest extends IOException {
 
         private final int status;

@@ -25,7 +25,9 @@ final class BlockingHttpServer implements AutoCloseable {
     @FunctionalInterface
     interface Handler {
 
-        /** @return the response to send, or empty to close the connection without answering */
+        /**
+         * @return the response to send, or empty to close the connection without answering
+         */
         Optional<HttpResponseMessage> handle(HttpRequestMessage request);
     }
 
@@ -43,8 +45,14 @@ final class BlockingHttpServer implements AutoCloseable {
         this.handler = handler;
         String prefix = "iam-emulator-" + serverSocket.getLocalPort();
         AtomicInteger connectionCount = new AtomicInteger();
-        this.workers = Executors.newCachedThreadPool(task ->
-                daemon(task, prefix + "-connection-" + connectionCount.incrementAndGet()));
+        this.workers =
+                Executors.newCachedThreadPool(
+                        task ->
+                                daemon(
+                                        task,
+                                        prefix
+                                                + "-connection-"
+                                                + connectionCount.incrementAndGet()));
         daemon(this::acceptLoop, prefix + "-acceptor").start();
     }
 

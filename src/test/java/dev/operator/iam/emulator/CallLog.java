@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Every request in arrival order; an entry is logged on arrival and completed once its outcome is known. */
+/**
+ * Every request in arrival order; an entry is logged on arrival and completed once its outcome is
+ * known.
+ */
 final class CallLog {
 
     private final Clock clock;
@@ -34,7 +37,9 @@ final class CallLog {
         entries.clear();
     }
 
-    /** A logged call; its outcome fields are written by the connection thread and read by snapshots. */
+    /**
+     * A logged call; its outcome fields are written by the connection thread and read by snapshots.
+     */
     static final class Entry {
 
         private final String action;

@@ -12,14 +12,14 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * Faults to inject into the emulator's answers, per action name ({@code "CreatePolicy"}) or for every
- * action ({@code "*"}); a rule for the action itself wins over a {@code "*"} rule. Counted faults of one
- * action apply in the order they were added. Thread-safe; methods chain.
+ * Faults to inject into the emulator's answers, per action name ({@code "CreatePolicy"}) or for
+ * every action ({@code "*"}); a rule for the action itself wins over a {@code "*"} rule. Counted
+ * faults of one action apply in the order they were added. Thread-safe; methods chain.
  *
  * <p>A call passes three stages: latency, then faults that answer <em>instead of</em> executing
- * (throttling, injected errors), then faults that act <em>after</em> the call was executed and its state
- * committed (held responses, dropped connections) - the ones that make a client's view diverge from
- * AWS's.
+ * (throttling, injected errors), then faults that act <em>after</em> the call was executed and its
+ * state committed (held responses, dropped connections) - the ones that make a client's view
+ * diverge from AWS's.
  */
 public final class Faults {
 
@@ -29,11 +29,11 @@ public final class Faults {
     private final Map<String, RandomThrottle> randomThrottles = new HashMap<>();
     private final Map<String, Deque<CountedInjection>> injections = new HashMap<>();
     private final Map<String, Deque<AfterCommit>> afterCommits = new HashMap<>();
+
     /** Every hold handed out and not yet cleared, so none can block a connection forever. */
     private final List<Hold> holds = new ArrayList<>();
 
-    Faults() {
-    }
+    Faults() {}
 
     /** Sleeps {@code delay} before handling every call of {@code action}. */
     public synchronized Faults latency(String action, Duration delay) {
@@ -45,8 +45,9 @@ public final class Faults {
     }
 
     /**
-     * Answers each call of {@code action} with {@code probability} by Throttling (HTTP 400, "Rate exceeded")
-     * without executing it. The random sequence comes from {@code seed}, so a test run repeats exactly.
+     * Answers each call of {@code action} with {@code probability} by Throttling (HTTP 400, "Rate
+     * exceeded") without executing it. The random sequence comes from {@code seed}, so a test run
+     * repeats exactly.
      */
     public synchronized Faults throttle(String action, double probability, long seed) {
         if (probability < 0 || probability > 1) {
@@ -56,7 +57,9 @@ public final class Faults {
         return this;
     }
 
-    /** Answers the next {@code times} calls of {@code action} by Throttling without executing them. */
+    /**
+     * Answers the next {@code times} calls of {@code action} by Throttling without executing them.
+     */
     public synchronized Faults throttleNext(String action, int times) {
         return inject(action, times, new Injection(ServiceError.throttling(), "throttled"));
     }
@@ -65,12 +68,15 @@ public final class Faults {
      * Answers the next {@code times} calls of {@code action} with the given error (e.g. 500
      * ServiceFailure) without executing them.
      */
-    public synchronized Faults failNext(String action, int times, int httpStatus, String code,
-            String message) {
+    public synchronized Faults failNext(
+            String action, int times, int httpStatus, String code, String message) {
         if (httpStatus < 400 || httpStatus > 599) {
             throw new IllegalArgumentException("an error status must be 4xx or 5xx: " + httpStatus);
         }
-        return inject(action, times, new Injection(new ServiceError(httpStatus, code, message), "injected"));
+        return inject(
+                action,
+                times,
+                new Injection(new ServiceError(httpStatus, code, message), "injected"));
     }
 
     /** Executes the next call of {@code action}, committing its effect, then holds the response. */
@@ -81,7 +87,10 @@ public final class Faults {
         return hold;
     }
 
-    /** Executes the next call of {@code action}, committing its effect, then hangs up without answering. */
+    /**
+     * Executes the next call of {@code action}, committing its effect, then hangs up without
+     * answering.
+     */
     public synchronized Faults dropConnection(String action) {
         queue(afterCommits, action).add(AfterCommit.DROP);
         return this;
@@ -112,7 +121,8 @@ public final class Faults {
             }
             return Optional.of(head.injection);
         }
-        RandomThrottle throttle = randomThrottles.getOrDefault(action, randomThrottles.get(ANY_ACTION));
+        RandomThrottle throttle =
+                randomThrottles.getOrDefault(action, randomThrottles.get(ANY_ACTION));
         if (throttle != null && throttle.random.nextDouble() < throttle.probability) {
             return Optional.of(new Injection(ServiceError.throttling(), "throttled"));
         }
@@ -151,7 +161,9 @@ public final class Faults {
         return queues.computeIfAbsent(action, key -> new ArrayDeque<>());
     }
 
-    /** The non-empty queue for {@code action}, else the non-empty one for every action, else null. */
+    /**
+     * The non-empty queue for {@code action}, else the non-empty one for every action, else null.
+     */
     private static <T> Deque<T> pending(Map<String, Deque<T>> queues, String action) {
         for (String key : List.of(action, ANY_ACTION)) {
             Deque<T> queue = queues.get(key);
@@ -163,8 +175,7 @@ public final class Faults {
     }
 
     /** An error answered instead of executing a call, and the fault name recorded for it. */
-    record Injection(ServiceError error, String fault) {
-    }
+    record Injection(ServiceError error, String fault) {}
 
     /** A held response ({@code hold} set) or a dropped connection ({@code hold} null). */
     record AfterCommit(Hold hold) {
@@ -185,8 +196,7 @@ public final class Faults {
         }
     }
 
-    private record RandomThrottle(double probability, Random random) {
-    }
+    private record RandomThrottle(double probability, Random random) {}
 
     private static final class CountedInjection {
 

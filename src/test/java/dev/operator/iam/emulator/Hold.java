@@ -6,20 +6,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A response held back after its call was executed, as when AWS commits a change but the answer is lost
- * or late. Obtained from {@link Faults#holdResponse(String)}; applies to the next call of that action.
- * Releasing before the call arrives lets it through without waiting.
+ * A response held back after its call was executed, as when AWS commits a change but the answer is
+ * lost or late. Obtained from {@link Faults#holdResponse(String)}; applies to the next call of that
+ * action. Releasing before the call arrives lets it through without waiting.
  */
 public final class Hold {
 
     private final CountDownLatch held = new CountDownLatch(1);
+
     /** {@code true}: send the response; {@code false}: close the connection instead. */
     private final CompletableFuture<Boolean> decision = new CompletableFuture<>();
 
-    Hold() {
-    }
+    Hold() {}
 
-    /** @return {@code true} once a call has been executed (its state committed) and its response is held */
+    /**
+     * @return {@code true} once a call has been executed (its state committed) and its response is
+     *     held
+     */
     public boolean awaitHeld(Duration timeout) {
         try {
             return held.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -40,8 +43,8 @@ public final class Hold {
     }
 
     /**
-     * Called on the connection thread once the call is committed; blocks until released. Every hold is
-     * eventually released: by the test, by {@link Faults#clear()} or when the emulator closes.
+     * Called on the connection thread once the call is committed; blocks until released. Every hold
+     * is eventually released: by the test, by {@link Faults#clear()} or when the emulator closes.
      *
      * @return {@code true} to send the response, {@code false} to drop the connection
      */

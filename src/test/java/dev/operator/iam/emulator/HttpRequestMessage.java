@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * A parsed HTTP/1.1 request.
  *
- * @param target  the request target as sent, e.g. {@code /} or {@code /?Action=...}
+ * @param target the request target as sent, e.g. {@code /} or {@code /?Action=...}
  * @param headers header values keyed by lower-case name (a repeated header keeps its last value)
  */
 record HttpRequestMessage(

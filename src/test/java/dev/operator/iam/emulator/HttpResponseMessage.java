@@ -10,15 +10,21 @@ record HttpResponseMessage(int status, Map<String, String> headers, byte[] body)
         headers = Map.copyOf(headers);
     }
 
-    /** An AWS query-protocol response: UTF-8 XML, with the request id also in a header as AWS sends it. */
+    /**
+     * An AWS query-protocol response: UTF-8 XML, with the request id also in a header as AWS sends
+     * it.
+     */
     static HttpResponseMessage xml(int status, String requestId, String xml) {
-        return new HttpResponseMessage(status,
+        return new HttpResponseMessage(
+                status,
                 Map.of("Content-Type", "text/xml", "x-amzn-RequestId", requestId),
                 xml.getBytes(StandardCharsets.UTF_8));
     }
 
     static HttpResponseMessage plainText(int status, String text) {
-        return new HttpResponseMessage(status, Map.of("Content-Type", "text/plain; charset=utf-8"),
+        return new HttpResponseMessage(
+                status,
+                Map.of("Content-Type", "text/plain; charset=utf-8"),
                 text.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -26,20 +26,21 @@ final class IamActions implements QueryService {
 
     IamActions(PolicyStore store) {
         this.store = store;
-        this.actions = Map.ofEntries(
-                Map.entry("CreatePolicy", this::createPolicy),
-                Map.entry("GetPolicy", this::getPolicy),
-                Map.entry("DeletePolicy", this::deletePolicy),
-                Map.entry("ListPolicies", this::listPolicies),
-                Map.entry("CreatePolicyVersion", this::createPolicyVersion),
-                Map.entry("GetPolicyVersion", this::getPolicyVersion),
-                Map.entry("ListPolicyVersions", this::listPolicyVersions),
-                Map.entry("DeletePolicyVersion", this::deletePolicyVersion),
-                Map.entry("SetDefaultPolicyVersion", this::setDefaultPolicyVersion),
-                Map.entry("TagPolicy", this::tagPolicy),
-                Map.entry("UntagPolicy", this::untagPolicy),
-                Map.entry("ListPolicyTags", this::listPolicyTags),
-                Map.entry("ListEntitiesForPolicy", this::listEntitiesForPolicy));
+        this.actions =
+                Map.ofEntries(
+                        Map.entry("CreatePolicy", this::createPolicy),
+                        Map.entry("GetPolicy", this::getPolicy),
+                        Map.entry("DeletePolicy", this::deletePolicy),
+                        Map.entry("ListPolicies", this::listPolicies),
+                        Map.entry("CreatePolicyVersion", this::createPolicyVersion),
+                        Map.entry("GetPolicyVersion", this::getPolicyVersion),
+                        Map.entry("ListPolicyVersions", this::listPolicyVersions),
+                        Map.entry("DeletePolicyVersion", this::deletePolicyVersion),
+                        Map.entry("SetDefaultPolicyVersion", this::setDefaultPolicyVersion),
+                        Map.entry("TagPolicy", this::tagPolicy),
+                        Map.entry("UntagPolicy", this::untagPolicy),
+                        Map.entry("ListPolicyTags", this::listPolicyTags),
+                        Map.entry("ListEntitiesForPolicy", this::listEntitiesForPolicy));
     }
 
     @Override
@@ -61,12 +62,13 @@ final class IamActions implements QueryService {
     }
 
     private Consumer<Xml> createPolicy(QueryRequest request) {
-        StoredPolicy policy = store.create(
-                request.required("PolicyName"),
-                request.optional("Path").orElse("/"),
-                request.required("PolicyDocument"),
-                request.optional("Description").orElse(null),
-                request.tags("Tags"));
+        StoredPolicy policy =
+                store.create(
+                        request.required("PolicyName"),
+                        request.optional("Path").orElse("/"),
+                        request.required("PolicyDocument"),
+                        request.optional("Description").orElse(null),
+                        request.tags("Tags"));
         return xml -> writePolicy(xml.start("Policy"), policy, true).end();
     }
 
@@ -84,15 +86,18 @@ final class IamActions implements QueryService {
     private Consumer<Xml> listPolicies(QueryRequest request) {
         String scope = request.optional("Scope").orElse("All");
         if (!SCOPES.contains(scope)) {
-            throw ServiceError.validation("scope", scope,
-                    "Member must satisfy enum value set: [All, AWS, Local]");
+            throw ServiceError.validation(
+                    "scope", scope, "Member must satisfy enum value set: [All, AWS, Local]");
         }
         boolean onlyAttached = request.flag("OnlyAttached");
         String pathPrefix = request.optional("PathPrefix").orElse("/");
-        List<StoredPolicy> matching = scope.equals("AWS") ? List.of() : store.list().stream()
-                .filter(policy -> policy.path().startsWith(pathPrefix))
-                .filter(policy -> !onlyAttached || !policy.attachments().isEmpty())
-                .toList();
+        List<StoredPolicy> matching =
+                scope.equals("AWS")
+                        ? List.of()
+                        : store.list().stream()
+                                .filter(policy -> policy.path().startsWith(pathPrefix))
+                                .filter(policy -> !onlyAttached || !policy.attachments().isEmpty())
+                                .toList();
         Page<StoredPolicy> page = Page.of(matching, StoredPolicy::arn, request);
         return xml -> {
             xml.start("Policies");
@@ -103,10 +108,11 @@ final class IamActions implements QueryService {
     }
 
     private Consumer<Xml> createPolicyVersion(QueryRequest request) {
-        StoredPolicy policy = store.createVersion(
-                request.required("PolicyArn"),
-                request.required("PolicyDocument"),
-                request.flag("SetAsDefault"));
+        StoredPolicy policy =
+                store.createVersion(
+                        request.required("PolicyArn"),
+                        request.required("PolicyDocument"),
+                        request.flag("SetAsDefault"));
         Version created = policy.versions().get(policy.versions().size() - 1);
         return xml -> writeVersion(xml.start("PolicyVersion"), policy, created, false).end();
     }
@@ -123,7 +129,11 @@ final class IamActions implements QueryService {
         Page<Version> page = Page.of(policy.versions(), IamActions::versionSortKey, request);
         return xml -> {
             xml.start("Versions");
-            page.items().forEach(version -> writeVersion(xml.start("member"), policy, version, false).end());
+            page.items()
+                    .forEach(
+                            version ->
+                                    writeVersion(xml.start("member"), policy, version, false)
+                                            .end());
             xml.end();
             page.writeTruncation(xml);
         };
@@ -163,25 +173,41 @@ final class IamActions implements QueryService {
         StoredPolicy policy = store.get(request.required("PolicyArn"));
         String filter = request.optional("EntityFilter").orElse(null);
         if (filter != null && !ENTITY_FILTERS.contains(filter)) {
-            throw ServiceError.validation("entityFilter", filter,
+            throw ServiceError.validation(
+                    "entityFilter",
+                    filter,
                     "Member must satisfy enum value set: " + ENTITY_FILTERS);
         }
         String pathPrefix = request.optional("PathPrefix").orElse("/");
-        // entities attached out of band are modelled without a path of their own: they all live at "/"
-        List<Attachment> matching = !"/".startsWith(pathPrefix) ? List.of() : policy.attachments().stream()
-                .filter(attachment -> filter == null || attachment.type().awsName().equals(filter))
-                .toList();
-        Page<Attachment> page = Page.of(matching, a -> a.type().awsName() + "/" + a.name(), request);
+        // entities attached out of band are modelled without a path of their own: they all live at
+        // "/"
+        List<Attachment> matching =
+                !"/".startsWith(pathPrefix)
+                        ? List.of()
+                        : policy.attachments().stream()
+                                .filter(
+                                        attachment ->
+                                                filter == null
+                                                        || attachment
+                                                                .type()
+                                                                .awsName()
+                                                                .equals(filter))
+                                .toList();
+        Page<Attachment> page =
+                Page.of(matching, a -> a.type().awsName() + "/" + a.name(), request);
         return xml -> {
             for (EntityType type : EntityType.values()) {
-                // PolicyRoles / PolicyUsers / PolicyGroups with RoleName+RoleId, UserName+UserId, ...
+                // PolicyRoles / PolicyUsers / PolicyGroups with RoleName+RoleId, UserName+UserId,
+                // ...
                 xml.start("Policy" + type.awsName() + "s");
                 page.items().stream()
                         .filter(attachment -> attachment.type() == type)
-                        .forEach(attachment -> xml.start("member")
-                                .element(type.awsName() + "Name", attachment.name())
-                                .element(type.awsName() + "Id", attachment.id())
-                                .end());
+                        .forEach(
+                                attachment ->
+                                        xml.start("member")
+                                                .element(type.awsName() + "Name", attachment.name())
+                                                .element(type.awsName() + "Id", attachment.id())
+                                                .end());
                 xml.end();
             }
             page.writeTruncation(xml);
@@ -189,8 +215,8 @@ final class IamActions implements QueryService {
     }
 
     /**
-     * The fields of IAM's Policy structure. Description and tags are, as in IAM, only part of the detailed
-     * view (CreatePolicy, GetPolicy), not of ListPolicies.
+     * The fields of IAM's Policy structure. Description and tags are, as in IAM, only part of the
+     * detailed view (CreatePolicy, GetPolicy), not of ListPolicies.
      */
     private static Xml writePolicy(Xml xml, StoredPolicy policy, boolean detailed) {
         xml.element("PolicyName", policy.name())
@@ -214,9 +240,11 @@ final class IamActions implements QueryService {
     /** The fields of IAM's PolicyVersion structure; only GetPolicyVersion includes the document. */
     private Xml writeVersion(Xml xml, StoredPolicy policy, Version version, boolean withDocument) {
         if (withDocument) {
-            xml.element("Document", documentEncoding == DocumentEncoding.URL_ENCODED
-                    ? URLEncoder.encode(version.document(), StandardCharsets.UTF_8)
-                    : version.document());
+            xml.element(
+                    "Document",
+                    documentEncoding == DocumentEncoding.URL_ENCODED
+                            ? URLEncoder.encode(version.document(), StandardCharsets.UTF_8)
+                            : version.document());
         }
         return xml.element("VersionId", version.id())
                 .element("IsDefaultVersion", version.id().equals(policy.defaultVersionId()))
@@ -225,10 +253,12 @@ final class IamActions implements QueryService {
 
     private static void writeTags(Xml xml, Iterable<Map.Entry<String, String>> tags) {
         xml.start("Tags");
-        tags.forEach(tag -> xml.start("member")
-                .element("Key", tag.getKey())
-                .element("Value", tag.getValue())
-                .end());
+        tags.forEach(
+                tag ->
+                        xml.start("member")
+                                .element("Key", tag.getKey())
+                                .element("Value", tag.getValue())
+                                .end());
         xml.end();
     }
 

@@ -14,13 +14,14 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * A stateful, in-process IAM and STS endpoint that speaks AWS's query protocol, for driving the real
- * AWS SDK in tests: the SDK's request serialisation, error mapping and retries all run for real.
+ * A stateful, in-process IAM and STS endpoint that speaks AWS's query protocol, for driving the
+ * real AWS SDK in tests: the SDK's request serialisation, error mapping and retries all run for
+ * real.
  *
  * <p>It models customer managed policies (versions, tags, attachments) with IAM's rules and error
  * answers, plus STS GetCallerIdentity, for account {@value #ACCOUNT_ID}. {@link #faults()} injects
- * latency, throttling, server errors, held responses and dropped connections. The out-of-band methods
- * change state as another AWS user would, without a request. Signatures are not checked.
+ * latency, throttling, server errors, held responses and dropped connections. The out-of-band
+ * methods change state as another AWS user would, without a request. Signatures are not checked.
  *
  * <pre>{@code
  * try (IamEmulator emulator = IamEmulator.start()) {
@@ -30,8 +31,12 @@ import java.util.function.Supplier;
  */
 public final class IamEmulator implements AutoCloseable {
 
-    /** Points tests at an external emulator (LocalStack, moto) instead; faults cannot be injected there. */
+    /**
+     * Points tests at an external emulator (LocalStack, moto) instead; faults cannot be injected
+     * there.
+     */
     public static final String EXTERNAL_ENDPOINT_ENV = "IAM_OPERATOR_TEST_ENDPOINT";
+
     private static final String ACCOUNT_ID = "123456789012";
 
     private final PolicyStore store = new PolicyStore(ACCOUNT_ID, Clock.systemUTC());
@@ -41,7 +46,8 @@ public final class IamEmulator implements AutoCloseable {
     private final BlockingHttpServer server;
 
     private IamEmulator(int port) {
-        QueryDispatcher dispatcher = new QueryDispatcher(iam, new StsActions(ACCOUNT_ID), faults, calls);
+        QueryDispatcher dispatcher =
+                new QueryDispatcher(iam, new StsActions(ACCOUNT_ID), faults, calls);
         try {
             server = BlockingHttpServer.start(new InetSocketAddress("127.0.0.1", port), dispatcher);
         } catch (IOException e) {
@@ -58,7 +64,10 @@ public final class IamEmulator implements AutoCloseable {
         return new IamEmulator(port);
     }
 
-    /** The endpoint named by {@value #EXTERNAL_ENDPOINT_ENV}, if tests should use it instead of this. */
+    /**
+     * The endpoint named by {@value #EXTERNAL_ENDPOINT_ENV}, if tests should use it instead of
+     * this.
+     */
     public static Optional<URI> externalEndpoint() {
         return Optional.ofNullable(System.getenv(EXTERNAL_ENDPOINT_ENV))
                 .filter(value -> !value.isBlank())
@@ -77,7 +86,10 @@ public final class IamEmulator implements AutoCloseable {
         return faults;
     }
 
-    /** Forgets all policies, calls and faults (held responses are sent); documents go back to URL-encoded. */
+    /**
+     * Forgets all policies, calls and faults (held responses are sent); documents go back to
+     * URL-encoded.
+     */
     public void reset() {
         faults.clear();
         calls.clear();
@@ -92,7 +104,9 @@ public final class IamEmulator implements AutoCloseable {
         server.close();
     }
 
-    /** Every request received, in arrival order, including faulted ones and ones still in progress. */
+    /**
+     * Every request received, in arrival order, including faulted ones and ones still in progress.
+     */
     public List<RecordedCall> calls() {
         return calls.snapshot();
     }
@@ -113,58 +127,68 @@ public final class IamEmulator implements AutoCloseable {
     }
 
     /**
-     * Creates a policy with {@code document} as its default version v1, subject to the same rules as
-     * CreatePolicy.
+     * Creates a policy with {@code document} as its default version v1, subject to the same rules
+     * as CreatePolicy.
      *
      * @param path {@code null} for "/"
      * @param tags {@code null} for none
      * @throws IllegalArgumentException with IAM's error code and message if IAM would refuse
      */
-    public PolicySnapshot seedPolicy(String name, String path, String document, Map<String, String> tags) {
+    public PolicySnapshot seedPolicy(
+            String name, String path, String document, Map<String, String> tags) {
         String effectivePath = path == null ? "/" : path;
         Map<String, String> effectiveTags = tags == null ? Map.of() : tags;
-        return outOfBand(() -> snapshot(store.create(name, effectivePath, document, null, effectiveTags)));
+        return outOfBand(
+                () -> snapshot(store.create(name, effectivePath, document, null, effectiveTags)));
     }
 
-    /** Adds {@code document} as the new default version, deleting the oldest non-default one if 5 exist. */
+    /**
+     * Adds {@code document} as the new default version, deleting the oldest non-default one if 5
+     * exist.
+     */
     public void putPolicyVersionOutOfBand(String arn, String document) {
         outOfBand(() -> store.replaceDefaultVersion(arn, document));
     }
 
     public void tagPolicyOutOfBand(String arn, Map<String, String> tags) {
-        outOfBand(() -> {
-            store.tag(arn, tags);
-            return null;
-        });
+        outOfBand(
+                () -> {
+                    store.tag(arn, tags);
+                    return null;
+                });
     }
 
     public void untagPolicyOutOfBand(String arn, String... keys) {
-        outOfBand(() -> {
-            store.untag(arn, Arrays.asList(keys));
-            return null;
-        });
+        outOfBand(
+                () -> {
+                    store.untag(arn, Arrays.asList(keys));
+                    return null;
+                });
     }
 
     /**
      * Attaches the policy to a principal: raises AttachmentCount, lists the principal in
-     * ListEntitiesForPolicy and makes DeletePolicy fail with DeleteConflict. Attaching twice is a no-op.
+     * ListEntitiesForPolicy and makes DeletePolicy fail with DeleteConflict. Attaching twice is a
+     * no-op.
      *
      * @param entityType {@code "Role"}, {@code "User"} or {@code "Group"}
      */
     public void attachPolicyOutOfBand(String arn, String entityType, String entityName) {
         EntityType type = EntityType.fromAwsName(entityType);
-        outOfBand(() -> {
-            store.attach(arn, type, entityName);
-            return null;
-        });
+        outOfBand(
+                () -> {
+                    store.attach(arn, type, entityName);
+                    return null;
+                });
     }
 
     public void detachPolicyOutOfBand(String arn, String entityType, String entityName) {
         EntityType type = EntityType.fromAwsName(entityType);
-        outOfBand(() -> {
-            store.detach(arn, type, entityName);
-            return null;
-        });
+        outOfBand(
+                () -> {
+                    store.detach(arn, type, entityName);
+                    return null;
+                });
     }
 
     /** How GetPolicyVersion writes documents: URL-encoded like IAM (default), or raw like moto. */
@@ -172,7 +196,10 @@ public final class IamEmulator implements AutoCloseable {
         iam.documentEncoding(encoding);
     }
 
-    /** Out-of-band changes are plain Java calls: IAM's refusal becomes an exception with code and text. */
+    /**
+     * Out-of-band changes are plain Java calls: IAM's refusal becomes an exception with code and
+     * text.
+     */
     private static <T> T outOfBand(Supplier<T> change) {
         try {
             return change.get();

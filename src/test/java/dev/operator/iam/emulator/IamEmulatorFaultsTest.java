@@ -21,8 +21,10 @@ import software.amazon.awssdk.services.iam.model.Policy;
 /** Injected faults as the real AWS SDK experiences them, retries included. */
 class IamEmulatorFaultsTest {
 
-    private static final String DOCUMENT = """
-            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}""";
+    private static final String DOCUMENT =
+            """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}\
+            """;
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     private static IamEmulator emulator;
@@ -55,9 +57,12 @@ class IamEmulatorFaultsTest {
         createPolicy(retrying, "throttled");
 
         assertThat(emulator.callCount("CreatePolicy")).isEqualTo(3);
-        assertThat(emulator.calls()).extracting(RecordedCall::fault)
+        assertThat(emulator.calls())
+                .extracting(RecordedCall::fault)
                 .containsExactly("throttled", "throttled", null);
-        assertThat(emulator.calls()).extracting(RecordedCall::httpStatus).containsExactly(400, 400, 200);
+        assertThat(emulator.calls())
+                .extracting(RecordedCall::httpStatus)
+                .containsExactly(400, 400, 200);
         assertThat(emulator.policies()).hasSize(1);
     }
 
@@ -66,12 +71,15 @@ class IamEmulatorFaultsTest {
         emulator.faults().throttleNext("GetPolicy", 1);
 
         assertThatThrownBy(() -> singleAttempt.getPolicy(r -> r.policyArn(arn("any"))))
-                .isInstanceOfSatisfying(IamException.class, e -> {
-                    assertThat(e.statusCode()).isEqualTo(400);
-                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("Throttling");
-                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Rate exceeded");
-                    assertThat(e.isThrottlingException()).isTrue();
-                });
+                .isInstanceOfSatisfying(
+                        IamException.class,
+                        e -> {
+                            assertThat(e.statusCode()).isEqualTo(400);
+                            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("Throttling");
+                            assertThat(e.awsErrorDetails().errorMessage())
+                                    .isEqualTo("Rate exceeded");
+                            assertThat(e.isThrottlingException()).isTrue();
+                        });
         assertThat(emulator.callCount("GetPolicy")).isEqualTo(1);
     }
 
@@ -82,11 +90,13 @@ class IamEmulatorFaultsTest {
         createPolicy(retrying, "after-failure");
 
         assertThat(emulator.callCount("CreatePolicy")).isEqualTo(2);
-        assertThat(emulator.calls().get(0)).satisfies(call -> {
-            assertThat(call.httpStatus()).isEqualTo(500);
-            assertThat(call.errorCode()).isEqualTo("ServiceFailure");
-            assertThat(call.fault()).isEqualTo("injected");
-        });
+        assertThat(emulator.calls().get(0))
+                .satisfies(
+                        call -> {
+                            assertThat(call.httpStatus()).isEqualTo(500);
+                            assertThat(call.errorCode()).isEqualTo("ServiceFailure");
+                            assertThat(call.fault()).isEqualTo("injected");
+                        });
     }
 
     @Test
@@ -106,7 +116,10 @@ class IamEmulatorFaultsTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - start))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(300));
-        assertThat(emulator.calls()).singleElement().extracting(RecordedCall::fault).isEqualTo("delayed");
+        assertThat(emulator.calls())
+                .singleElement()
+                .extracting(RecordedCall::fault)
+                .isEqualTo("delayed");
     }
 
     @Test
@@ -117,7 +130,8 @@ class IamEmulatorFaultsTest {
 
         assertThat(hold.awaitHeld(WAIT)).isTrue();
         assertThat(emulator.policies()).extracting(PolicySnapshot::name).containsExactly("held");
-        assertThat(singleAttempt.listPolicies().policies()).extracting(Policy::policyName)
+        assertThat(singleAttempt.listPolicies().policies())
+                .extracting(Policy::policyName)
                 .containsExactly("held");
         assertThat(create).isNotDone();
 
@@ -135,8 +149,11 @@ class IamEmulatorFaultsTest {
 
         hold.releaseWithDrop();
 
-        assertThat(create).failsWithin(WAIT).withThrowableOfType(Exception.class)
-                .havingRootCause().isInstanceOf(java.io.IOException.class);
+        assertThat(create)
+                .failsWithin(WAIT)
+                .withThrowableOfType(Exception.class)
+                .havingRootCause()
+                .isInstanceOf(java.io.IOException.class);
         assertThat(emulator.policy(arn("lost"))).isPresent();
     }
 
@@ -149,10 +166,13 @@ class IamEmulatorFaultsTest {
 
         assertThat(emulator.policy(arn("dropped"))).isPresent();
         assertThat(emulator.callCount("CreatePolicy")).isEqualTo(1);
-        assertThat(emulator.calls()).singleElement().satisfies(call -> {
-            assertThat(call.fault()).isEqualTo("dropped");
-            assertThat(call.httpStatus()).isEqualTo(200);
-        });
+        assertThat(emulator.calls())
+                .singleElement()
+                .satisfies(
+                        call -> {
+                            assertThat(call.fault()).isEqualTo("dropped");
+                            assertThat(call.httpStatus()).isEqualTo(200);
+                        });
     }
 
     @Test
@@ -189,7 +209,8 @@ class IamEmulatorFaultsTest {
             long start = System.nanoTime();
             closing.close();
 
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isLessThan(Duration.ofSeconds(1));
             assertThat(create).failsWithin(WAIT);
         }
     }

@@ -40,11 +40,15 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 /** The emulator as the real AWS SDK sees it: IAM's wire format, rules and error answers. */
 class IamEmulatorProtocolTest {
 
-    private static final String DOCUMENT = """
+    private static final String DOCUMENT =
+            """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject",\
-            "Resource":"arn:aws:s3:::bucket/*"}]}""";
+            "Resource":"arn:aws:s3:::bucket/*"}]}\
+            """;
+
     /** Everything URL encoding can get wrong: '+', spaces, '%', '&', non-ASCII, line breaks. */
-    private static final String TRICKY_DOCUMENT = """
+    private static final String TRICKY_DOCUMENT =
+            """
             {
               "Version": "2012-10-17",
               "Statement": [{
@@ -53,7 +57,8 @@ class IamEmulatorProtocolTest {
                 "Action": "s3:GetObject",
                 "Resource": "arn:aws:s3:::a+b/100% größer & <mehr> é/*"
               }]
-            }""";
+            }\
+            """;
 
     private static IamEmulator emulator;
     private static IamClient iam;
@@ -80,17 +85,20 @@ class IamEmulatorProtocolTest {
         Policy created = createPolicy("tricky", TRICKY_DOCUMENT);
 
         Policy fetched = iam.getPolicy(r -> r.policyArn(created.arn())).policy();
-        PolicyVersion version = iam.getPolicyVersion(r -> r.policyArn(created.arn()).versionId("v1"))
-                .policyVersion();
+        PolicyVersion version =
+                iam.getPolicyVersion(r -> r.policyArn(created.arn()).versionId("v1"))
+                        .policyVersion();
 
         assertThat(fetched.arn()).isEqualTo("arn:aws:iam::123456789012:policy/tricky");
         assertThat(fetched.policyId()).matches("ANPA[A-Z0-9]{17}");
         assertThat(fetched.defaultVersionId()).isEqualTo("v1");
         assertThat(fetched.createDate()).isEqualTo(created.createDate());
         assertThat(version.document()).doesNotContain(" ", "{").contains("+", "%2B");
-        assertThat(URLDecoder.decode(version.document(), StandardCharsets.UTF_8)).isEqualTo(TRICKY_DOCUMENT);
+        assertThat(URLDecoder.decode(version.document(), StandardCharsets.UTF_8))
+                .isEqualTo(TRICKY_DOCUMENT);
         assertThat(version.isDefaultVersion()).isTrue();
-        assertThat(emulator.policy(created.arn()).orElseThrow().defaultDocument()).isEqualTo(TRICKY_DOCUMENT);
+        assertThat(emulator.policy(created.arn()).orElseThrow().defaultDocument())
+                .isEqualTo(TRICKY_DOCUMENT);
     }
 
     @Test
@@ -98,30 +106,44 @@ class IamEmulatorProtocolTest {
         Policy created = createPolicy("tricky", TRICKY_DOCUMENT);
         emulator.documentEncoding(DocumentEncoding.RAW_JSON);
 
-        PolicyVersion version = iam.getPolicyVersion(r -> r.policyArn(created.arn()).versionId("v1"))
-                .policyVersion();
+        PolicyVersion version =
+                iam.getPolicyVersion(r -> r.policyArn(created.arn()).versionId("v1"))
+                        .policyVersion();
 
         assertThat(version.document()).isEqualTo(TRICKY_DOCUMENT);
     }
 
     @Test
     void createPolicyStoresPathDescriptionAndTagsShownByGetPolicy() {
-        Policy created = iam.createPolicy(r -> r.policyName("tagged").path("/team/").policyDocument(DOCUMENT)
-                .description("for tests").tags(tag("owner", "operator"), tag("env", "dev"))).policy();
+        Policy created =
+                iam.createPolicy(
+                                r ->
+                                        r.policyName("tagged")
+                                                .path("/team/")
+                                                .policyDocument(DOCUMENT)
+                                                .description("for tests")
+                                                .tags(tag("owner", "operator"), tag("env", "dev")))
+                        .policy();
 
         GetPolicyResponse fetched = iam.getPolicy(r -> r.policyArn(created.arn()));
 
         assertThat(created.arn()).isEqualTo("arn:aws:iam::123456789012:policy/team/tagged");
         assertThat(fetched.policy().path()).isEqualTo("/team/");
         assertThat(fetched.policy().description()).isEqualTo("for tests");
-        assertThat(fetched.policy().tags()).containsExactly(tag("owner", "operator"), tag("env", "dev"));
+        assertThat(fetched.policy().tags())
+                .containsExactly(tag("owner", "operator"), tag("env", "dev"));
         assertThat(fetched.responseMetadata().requestId()).isNotBlank();
     }
 
     @Test
     void tagPolicyOverwritesValuesAndUntagPolicyRemovesKeys() {
-        Policy created = iam.createPolicy(r -> r.policyName("tags").policyDocument(DOCUMENT)
-                .tags(tag("a", "1"), tag("b", "2"))).policy();
+        Policy created =
+                iam.createPolicy(
+                                r ->
+                                        r.policyName("tags")
+                                                .policyDocument(DOCUMENT)
+                                                .tags(tag("a", "1"), tag("b", "2")))
+                        .policy();
 
         iam.tagPolicy(r -> r.policyArn(created.arn()).tags(tag("b", "two"), tag("c", "3")));
         iam.untagPolicy(r -> r.policyArn(created.arn()).tagKeys("a"));
@@ -135,12 +157,15 @@ class IamEmulatorProtocolTest {
         Policy created = createPolicy("MyPolicy", DOCUMENT);
 
         assertThatThrownBy(() -> createPolicy("mypolicy", DOCUMENT))
-                .isInstanceOfSatisfying(EntityAlreadyExistsException.class, e -> {
-                    assertThat(e.statusCode()).isEqualTo(409);
-                    assertThat(e.awsErrorDetails().errorMessage())
-                            .isEqualTo("A policy called mypolicy already exists."
-                                    + " Duplicate names are not allowed.");
-                });
+                .isInstanceOfSatisfying(
+                        EntityAlreadyExistsException.class,
+                        e -> {
+                            assertThat(e.statusCode()).isEqualTo(409);
+                            assertThat(e.awsErrorDetails().errorMessage())
+                                    .isEqualTo(
+                                            "A policy called mypolicy already exists."
+                                                    + " Duplicate names are not allowed.");
+                        });
         assertThatThrownBy(() -> iam.getPolicy(r -> r.policyArn(created.arn().toLowerCase())))
                 .isInstanceOf(NoSuchEntityException.class);
     }
@@ -150,25 +175,31 @@ class IamEmulatorProtocolTest {
         String arn = "arn:aws:iam::123456789012:policy/missing";
 
         assertThatThrownBy(() -> iam.getPolicy(r -> r.policyArn(arn)))
-                .isInstanceOfSatisfying(NoSuchEntityException.class, e -> {
-                    assertThat(e.statusCode()).isEqualTo(404);
-                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NoSuchEntity");
-                    assertThat(e.awsErrorDetails().errorMessage())
-                            .isEqualTo("Policy " + arn + " was not found.");
-                    assertThat(e.requestId()).isNotBlank();
-                });
+                .isInstanceOfSatisfying(
+                        NoSuchEntityException.class,
+                        e -> {
+                            assertThat(e.statusCode()).isEqualTo(404);
+                            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NoSuchEntity");
+                            assertThat(e.awsErrorDetails().errorMessage())
+                                    .isEqualTo("Policy " + arn + " was not found.");
+                            assertThat(e.requestId()).isNotBlank();
+                        });
     }
 
     @Test
     void invalidDocumentsAndNamesAreRejected() {
         assertThatThrownBy(() -> createPolicy("broken", "{\"Version\":\"2012-10-17\""))
-                .isInstanceOfSatisfying(MalformedPolicyDocumentException.class,
+                .isInstanceOfSatisfying(
+                        MalformedPolicyDocumentException.class,
                         e -> assertThat(e.statusCode()).isEqualTo(400));
         assertThatThrownBy(() -> createPolicy("no-statement", "{\"Version\":\"2012-10-17\"}"))
                 .isInstanceOf(MalformedPolicyDocumentException.class);
         assertThatThrownBy(() -> createPolicy("bad name", DOCUMENT))
-                .isInstanceOfSatisfying(IamException.class,
-                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError"));
+                .isInstanceOfSatisfying(
+                        IamException.class,
+                        e ->
+                                assertThat(e.awsErrorDetails().errorCode())
+                                        .isEqualTo("ValidationError"));
         assertThat(emulator.policies()).isEmpty();
     }
 
@@ -176,26 +207,36 @@ class IamEmulatorProtocolTest {
     void sixthVersionExceedsTheLimitAndVersionIdsAreNeverReused() {
         Policy created = createPolicy("versions", DOCUMENT);
         for (int i = 2; i <= 5; i++) {
-            iam.createPolicyVersion(r -> r.policyArn(created.arn()).policyDocument(DOCUMENT)
-                    .setAsDefault(true));
+            iam.createPolicyVersion(
+                    r -> r.policyArn(created.arn()).policyDocument(DOCUMENT).setAsDefault(true));
         }
 
-        assertThatThrownBy(() -> iam.createPolicyVersion(r -> r.policyArn(created.arn())
-                        .policyDocument(DOCUMENT)))
-                .isInstanceOfSatisfying(LimitExceededException.class, e -> {
-                    assertThat(e.statusCode()).isEqualTo(409);
-                    assertThat(e.getMessage()).contains("A managed policy can have up to 5 versions.");
-                });
+        assertThatThrownBy(
+                        () ->
+                                iam.createPolicyVersion(
+                                        r -> r.policyArn(created.arn()).policyDocument(DOCUMENT)))
+                .isInstanceOfSatisfying(
+                        LimitExceededException.class,
+                        e -> {
+                            assertThat(e.statusCode()).isEqualTo(409);
+                            assertThat(e.getMessage())
+                                    .contains("A managed policy can have up to 5 versions.");
+                        });
 
         iam.deletePolicyVersion(r -> r.policyArn(created.arn()).versionId("v2"));
-        PolicyVersion sixth = iam.createPolicyVersion(r -> r.policyArn(created.arn())
-                .policyDocument(DOCUMENT)).policyVersion();
+        PolicyVersion sixth =
+                iam.createPolicyVersion(r -> r.policyArn(created.arn()).policyDocument(DOCUMENT))
+                        .policyVersion();
         assertThat(sixth.versionId()).isEqualTo("v6");
         assertThat(sixth.isDefaultVersion()).isFalse();
         assertThat(iam.listPolicyVersions(r -> r.policyArn(created.arn())).versions())
                 .extracting(PolicyVersion::versionId, PolicyVersion::isDefaultVersion)
-                .containsExactly(tuple("v1", false), tuple("v3", false), tuple("v4", false),
-                        tuple("v5", true), tuple("v6", false));
+                .containsExactly(
+                        tuple("v1", false),
+                        tuple("v3", false),
+                        tuple("v4", false),
+                        tuple("v5", true),
+                        tuple("v6", false));
     }
 
     @Test
@@ -203,7 +244,10 @@ class IamEmulatorProtocolTest {
         Policy created = createPolicy("default", DOCUMENT);
         iam.createPolicyVersion(r -> r.policyArn(created.arn()).policyDocument(DOCUMENT));
 
-        assertThatThrownBy(() -> iam.deletePolicyVersion(r -> r.policyArn(created.arn()).versionId("v1")))
+        assertThatThrownBy(
+                        () ->
+                                iam.deletePolicyVersion(
+                                        r -> r.policyArn(created.arn()).versionId("v1")))
                 .isInstanceOf(DeleteConflictException.class);
 
         iam.setDefaultPolicyVersion(r -> r.policyArn(created.arn()).versionId("v2"));
@@ -218,15 +262,20 @@ class IamEmulatorProtocolTest {
         iam.createPolicyVersion(r -> r.policyArn(created.arn()).policyDocument(DOCUMENT));
 
         assertThatThrownBy(() -> iam.deletePolicy(r -> r.policyArn(created.arn())))
-                .isInstanceOfSatisfying(DeleteConflictException.class, e -> {
-                    assertThat(e.statusCode()).isEqualTo(409);
-                    assertThat(e.awsErrorDetails().errorMessage())
-                            .isEqualTo("Cannot delete a policy attached to entities.");
-                });
+                .isInstanceOfSatisfying(
+                        DeleteConflictException.class,
+                        e -> {
+                            assertThat(e.statusCode()).isEqualTo(409);
+                            assertThat(e.awsErrorDetails().errorMessage())
+                                    .isEqualTo("Cannot delete a policy attached to entities.");
+                        });
         emulator.detachPolicyOutOfBand(created.arn(), "Role", "app");
         assertThatThrownBy(() -> iam.deletePolicy(r -> r.policyArn(created.arn())))
-                .isInstanceOfSatisfying(DeleteConflictException.class, e -> assertThat(e.getMessage())
-                        .contains("This policy has more than one version."));
+                .isInstanceOfSatisfying(
+                        DeleteConflictException.class,
+                        e ->
+                                assertThat(e.getMessage())
+                                        .contains("This policy has more than one version."));
 
         iam.deletePolicyVersion(r -> r.policyArn(created.arn()).versionId("v2"));
         iam.deletePolicy(r -> r.policyArn(created.arn()));
@@ -240,16 +289,23 @@ class IamEmulatorProtocolTest {
         emulator.attachPolicyOutOfBand(created.arn(), "User", "alice");
         emulator.attachPolicyOutOfBand(created.arn(), "Group", "admins");
 
-        ListEntitiesForPolicyResponse entities = iam.listEntitiesForPolicy(r -> r.policyArn(created.arn()));
+        ListEntitiesForPolicyResponse entities =
+                iam.listEntitiesForPolicy(r -> r.policyArn(created.arn()));
 
-        assertThat(iam.getPolicy(r -> r.policyArn(created.arn())).policy().attachmentCount()).isEqualTo(3);
-        assertThat(entities.policyRoles()).singleElement().satisfies(role -> {
-            assertThat(role.roleName()).isEqualTo("app");
-            assertThat(role.roleId()).startsWith("AROA");
-        });
-        assertThat(entities.policyUsers()).singleElement()
+        assertThat(iam.getPolicy(r -> r.policyArn(created.arn())).policy().attachmentCount())
+                .isEqualTo(3);
+        assertThat(entities.policyRoles())
+                .singleElement()
+                .satisfies(
+                        role -> {
+                            assertThat(role.roleName()).isEqualTo("app");
+                            assertThat(role.roleId()).startsWith("AROA");
+                        });
+        assertThat(entities.policyUsers())
+                .singleElement()
                 .satisfies(u -> assertThat(u.userName()).isEqualTo("alice"));
-        assertThat(entities.policyGroups()).singleElement()
+        assertThat(entities.policyGroups())
+                .singleElement()
                 .satisfies(g -> assertThat(g.groupName()).isEqualTo("admins"));
         assertThat(entities.isTruncated()).isFalse();
     }
@@ -266,8 +322,13 @@ class IamEmulatorProtocolTest {
         int pages = 0;
         do {
             String from = marker;
-            ListPoliciesResponse page = iam.listPolicies(r -> r.scope(PolicyScopeType.LOCAL).pathPrefix("/")
-                    .maxItems(2).marker(from));
+            ListPoliciesResponse page =
+                    iam.listPolicies(
+                            r ->
+                                    r.scope(PolicyScopeType.LOCAL)
+                                            .pathPrefix("/")
+                                            .maxItems(2)
+                                            .marker(from));
             page.policies().forEach(p -> names.add(p.policyName()));
             marker = page.isTruncated() ? page.marker() : null;
             pages++;
@@ -276,7 +337,8 @@ class IamEmulatorProtocolTest {
         assertThat(pages).isEqualTo(3);
         assertThat(names).containsExactlyInAnyOrder("p1", "p2", "p3", "p4", "p5", "elsewhere");
         assertThat(iam.listPoliciesPaginator(r -> r.pathPrefix("/other/").maxItems(1)).policies())
-                .extracting(Policy::policyName).containsExactly("elsewhere");
+                .extracting(Policy::policyName)
+                .containsExactly("elsewhere");
         assertThat(iam.listPolicies(r -> r.scope(PolicyScopeType.AWS)).policies()).isEmpty();
     }
 
@@ -293,7 +355,8 @@ class IamEmulatorProtocolTest {
         Policy policy = iam.getPolicy(r -> r.policyArn(seeded.arn())).policy();
         assertThat(policy.defaultVersionId()).isEqualTo("v2");
         assertThat(policy.tags()).containsExactly(tag("drift", "yes"));
-        assertThat(emulator.policy(seeded.arn()).orElseThrow().defaultDocument()).isEqualTo(changed);
+        assertThat(emulator.policy(seeded.arn()).orElseThrow().defaultDocument())
+                .isEqualTo(changed);
         assertThat(emulator.calls()).extracting(RecordedCall::action).containsExactly("GetPolicy");
     }
 
@@ -326,23 +389,31 @@ class IamEmulatorProtocolTest {
     @Test
     void unknownActionIsAnsweredWithInvalidAction() throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(emulator.endpoint() + "/"))
-                        .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                        .POST(BodyPublishers.ofString("Action=CreateRole&Version=2010-05-08"))
-                        .build(),
-                BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(emulator.endpoint() + "/"))
+                                .header(
+                                        "Content-Type",
+                                        "application/x-www-form-urlencoded; charset=utf-8")
+                                .POST(
+                                        BodyPublishers.ofString(
+                                                "Action=CreateRole&Version=2010-05-08"))
+                                .build(),
+                        BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/xml");
         assertThat(response.body())
                 .startsWith("<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
                 .contains("<Type>Sender</Type><Code>InvalidAction</Code>");
-        assertThat(emulator.calls()).singleElement().satisfies(call -> {
-            assertThat(call.action()).isEqualTo("CreateRole");
-            assertThat(call.httpStatus()).isEqualTo(400);
-            assertThat(call.errorCode()).isEqualTo("InvalidAction");
-        });
+        assertThat(emulator.calls())
+                .singleElement()
+                .satisfies(
+                        call -> {
+                            assertThat(call.action()).isEqualTo("CreateRole");
+                            assertThat(call.httpStatus()).isEqualTo(400);
+                            assertThat(call.errorCode()).isEqualTo("InvalidAction");
+                        });
     }
 
     @Test

@@ -9,10 +9,11 @@ final class Ids {
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static final int UNIQUE_ID_SUFFIX_LENGTH = 17;
 
-    private Ids() {
-    }
+    private Ids() {}
 
-    /** An IAM unique id: a 4-letter type prefix ("ANPA" policy, "AROA" role, ...) and 17 characters. */
+    /**
+     * An IAM unique id: a 4-letter type prefix ("ANPA" policy, "AROA" role, ...) and 17 characters.
+     */
     static String uniqueId(String prefix) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         StringBuilder id = new StringBuilder(prefix);

@@ -18,18 +18,22 @@ record Page<T>(List<T> items, String nextMarker) {
     private static final int DEFAULT_MAX_ITEMS = 100;
     private static final int MAX_MAX_ITEMS = 1000;
 
-    /** Sorts {@code all} by {@code key} (unique per item) and cuts the page the request asks for. */
+    /**
+     * Sorts {@code all} by {@code key} (unique per item) and cuts the page the request asks for.
+     */
     static <T> Page<T> of(List<T> all, Function<T, String> key, QueryRequest request) {
         int maxItems = maxItems(request);
         String from = request.optional("Marker").map(Page::decodeMarker).orElse("");
-        List<T> remaining = all.stream()
-                .sorted(Comparator.comparing(key))
-                .filter(item -> key.apply(item).compareTo(from) >= 0)
-                .toList();
+        List<T> remaining =
+                all.stream()
+                        .sorted(Comparator.comparing(key))
+                        .filter(item -> key.apply(item).compareTo(from) >= 0)
+                        .toList();
         if (remaining.size() <= maxItems) {
             return new Page<>(remaining, null);
         }
-        return new Page<>(remaining.subList(0, maxItems), encodeMarker(key.apply(remaining.get(maxItems))));
+        return new Page<>(
+                remaining.subList(0, maxItems), encodeMarker(key.apply(remaining.get(maxItems))));
     }
 
     boolean truncated() {
@@ -54,12 +58,14 @@ record Page<T>(List<T> items, String nextMarker) {
         } catch (NumberFormatException e) {
             // reported below like an out-of-range number
         }
-        throw ServiceError.validation("maxItems", value,
-                "Member must have value between 1 and " + MAX_MAX_ITEMS);
+        throw ServiceError.validation(
+                "maxItems", value, "Member must have value between 1 and " + MAX_MAX_ITEMS);
     }
 
     private static String encodeMarker(String key) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(key.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String decodeMarker(String marker) {

@@ -15,8 +15,10 @@ final class PolicyRules {
     static final int MAX_TAGS = 50;
 
     private static final int MAX_DOCUMENT_LENGTH = 131_072;
+
     /** Managed policy size quota; IAM counts characters other than whitespace. */
     private static final int MAX_DOCUMENT_SIZE = 6_144;
+
     private static final int MAX_DESCRIPTION_LENGTH = 1_000;
     private static final int MAX_PATH_LENGTH = 512;
     private static final int MAX_TAG_KEY_LENGTH = 128;
@@ -33,56 +35,73 @@ final class PolicyRules {
     private static final Pattern DOCUMENT = Pattern.compile(DOCUMENT_PATTERN);
     private static final Pattern VERSION_ID = Pattern.compile(VERSION_ID_PATTERN);
     private static final Pattern TAG = Pattern.compile(TAG_PATTERN);
-    /** Customer managed ({@code arn:aws:iam::123456789012:policy/...}) or AWS managed policy ARNs. */
-    private static final Pattern POLICY_ARN = Pattern.compile("arn:aws:iam::(\\d{12}|aws):policy/.*");
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * Customer managed ({@code arn:aws:iam::123456789012:policy/...}) or AWS managed policy ARNs.
+     */
+    private static final Pattern POLICY_ARN =
+            Pattern.compile("arn:aws:iam::(\\d{12}|aws):policy/.*");
 
-    private PolicyRules() {
-    }
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private PolicyRules() {}
 
     static void checkName(String name) {
         if (name.isEmpty() || name.length() > 128) {
-            throw ServiceError.validation("policyName", name,
-                    "Member must have length between 1 and 128");
+            throw ServiceError.validation(
+                    "policyName", name, "Member must have length between 1 and 128");
         }
         if (!NAME.matcher(name).matches()) {
-            throw ServiceError.validation("policyName", name,
+            throw ServiceError.validation(
+                    "policyName",
+                    name,
                     "Member must satisfy regular expression pattern: " + NAME_PATTERN);
         }
     }
 
     static void checkPath(String path) {
         if (path.isEmpty() || path.length() > MAX_PATH_LENGTH) {
-            throw ServiceError.validation("path", path,
-                    "Member must have length between 1 and " + MAX_PATH_LENGTH);
+            throw ServiceError.validation(
+                    "path", path, "Member must have length between 1 and " + MAX_PATH_LENGTH);
         }
         if (!PATH.matcher(path).matches()) {
-            throw ServiceError.validation("path", path,
+            throw ServiceError.validation(
+                    "path",
+                    path,
                     "Member must satisfy regular expression pattern: " + PATH_PATTERN);
         }
     }
 
     static void checkDescription(String description) {
         if (description != null && description.length() > MAX_DESCRIPTION_LENGTH) {
-            throw ServiceError.validation("description", description,
+            throw ServiceError.validation(
+                    "description",
+                    description,
                     "Member must have length less than or equal to " + MAX_DESCRIPTION_LENGTH);
         }
     }
 
-    /** Shape and size first (ValidationError, LimitExceeded), then the grammar (MalformedPolicyDocument). */
+    /**
+     * Shape and size first (ValidationError, LimitExceeded), then the grammar
+     * (MalformedPolicyDocument).
+     */
     static void checkDocument(String document) {
         if (document.isEmpty() || document.length() > MAX_DOCUMENT_LENGTH) {
-            throw ServiceError.validation("policyDocument", document,
+            throw ServiceError.validation(
+                    "policyDocument",
+                    document,
                     "Member must have length between 1 and " + MAX_DOCUMENT_LENGTH);
         }
         if (!DOCUMENT.matcher(document).matches()) {
-            throw ServiceError.validation("policyDocument", document,
+            throw ServiceError.validation(
+                    "policyDocument",
+                    document,
                     "Member must satisfy regular expression pattern: " + DOCUMENT_PATTERN);
         }
         if (document.chars().filter(c -> !Character.isWhitespace(c)).count() > MAX_DOCUMENT_SIZE) {
-            throw ServiceError.limitExceeded("Cannot exceed quota for PolicySize: " + MAX_DOCUMENT_SIZE);
+            throw ServiceError.limitExceeded(
+                    "Cannot exceed quota for PolicySize: " + MAX_DOCUMENT_SIZE);
         }
         JsonNode root;
         try {
@@ -101,12 +120,16 @@ final class PolicyRules {
 
     static void checkVersionId(String versionId) {
         if (!VERSION_ID.matcher(versionId).matches()) {
-            throw ServiceError.validation("versionId", versionId,
+            throw ServiceError.validation(
+                    "versionId",
+                    versionId,
                     "Member must satisfy regular expression pattern: " + VERSION_ID_PATTERN);
         }
     }
 
-    /** @throws ServiceError {@code InvalidInput} for a string that is not a policy ARN at all */
+    /**
+     * @throws ServiceError {@code InvalidInput} for a string that is not a policy ARN at all
+     */
     static void checkPolicyArn(String arn) {
         if (!POLICY_ARN.matcher(arn).matches()) {
             throw ServiceError.invalidInput("ARN " + arn + " is not valid.");
@@ -115,13 +138,20 @@ final class PolicyRules {
 
     static void checkTags(Map<String, String> tags) {
         checkTagCount(tags.size());
-        tags.forEach((key, value) -> {
-            checkTagKey(key);
-            if (value.length() > MAX_TAG_VALUE_LENGTH || !TAG.matcher(value).matches()) {
-                throw ServiceError.validation("tags.member.value", value, "Member must have length less than"
-                        + " or equal to " + MAX_TAG_VALUE_LENGTH + " and satisfy pattern: " + TAG_PATTERN);
-            }
-        });
+        tags.forEach(
+                (key, value) -> {
+                    checkTagKey(key);
+                    if (value.length() > MAX_TAG_VALUE_LENGTH || !TAG.matcher(value).matches()) {
+                        throw ServiceError.validation(
+                                "tags.member.value",
+                                value,
+                                "Member must have length less than"
+                                        + " or equal to "
+                                        + MAX_TAG_VALUE_LENGTH
+                                        + " and satisfy pattern: "
+                                        + TAG_PATTERN);
+                    }
+                });
     }
 
     static void checkTagKeys(Collection<String> keys) {
@@ -138,8 +168,13 @@ final class PolicyRules {
 
     private static void checkTagKey(String key) {
         if (key.isEmpty() || key.length() > MAX_TAG_KEY_LENGTH || !TAG.matcher(key).matches()) {
-            throw ServiceError.validation("tags.member.key", key, "Member must have length between 1 and "
-                    + MAX_TAG_KEY_LENGTH + " and satisfy pattern: " + TAG_PATTERN);
+            throw ServiceError.validation(
+                    "tags.member.key",
+                    key,
+                    "Member must have length between 1 and "
+                            + MAX_TAG_KEY_LENGTH
+                            + " and satisfy pattern: "
+                            + TAG_PATTERN);
         }
     }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
  * Immutable view of one customer managed policy held by the emulator.
  *
  * @param defaultDocument the default version's document as raw JSON (never URL-encoded)
- * @param versionIds      all version ids in creation order
- * @param tags            tags in the order they were added
+ * @param versionIds all version ids in creation order
+ * @param tags tags in the order they were added
  */
 public record PolicySnapshot(
         String arn,

@@ -21,6 +21,7 @@ final class PolicyStore {
 
     private final String accountId;
     private final Clock clock;
+
     /** Keyed by ARN, so listings come out in a stable order. */
     private final Map<String, StoredPolicy> policies = new TreeMap<>();
 
@@ -29,7 +30,11 @@ final class PolicyStore {
         this.clock = clock;
     }
 
-    synchronized StoredPolicy create(String name, String path, String document, String description,
+    synchronized StoredPolicy create(
+            String name,
+            String path,
+            String document,
+            String description,
             Map<String, String> tags) {
         PolicyRules.checkName(name);
         PolicyRules.checkPath(path);
@@ -39,11 +44,14 @@ final class PolicyStore {
         // names are unique per account regardless of path and letter case
         if (policies.values().stream().anyMatch(p -> p.name().equalsIgnoreCase(name))) {
             throw ServiceError.entityAlreadyExists(
-                    "A policy called " + name + " already exists. Duplicate names are not allowed.");
+                    "A policy called "
+                            + name
+                            + " already exists. Duplicate names are not allowed.");
         }
         String arn = "arn:aws:iam::" + accountId + ":policy" + path + name;
-        StoredPolicy policy = StoredPolicy.create(arn, name, path, Ids.uniqueId("ANPA"), description,
-                document, tags, now());
+        StoredPolicy policy =
+                StoredPolicy.create(
+                        arn, name, path, Ids.uniqueId("ANPA"), description, document, tags, now());
         policies.put(arn, policy);
         return policy;
     }
@@ -58,7 +66,9 @@ final class PolicyStore {
         return policy;
     }
 
-    /** Like {@link #get}, but without validating the ARN or failing when there is no such policy. */
+    /**
+     * Like {@link #get}, but without validating the ARN or failing when there is no such policy.
+     */
     synchronized Optional<StoredPolicy> find(String arn) {
         return Optional.ofNullable(policies.get(arn));
     }
@@ -69,7 +79,11 @@ final class PolicyStore {
         StoredPolicy policy = get(arn);
         if (policy.version(versionId).isEmpty()) {
             throw ServiceError.noSuchEntity(
-                    "Policy " + arn + " version " + versionId + " does not exist or is not attachable.");
+                    "Policy "
+                            + arn
+                            + " version "
+                            + versionId
+                            + " does not exist or is not attachable.");
         }
         return policy;
     }
@@ -78,8 +92,11 @@ final class PolicyStore {
         StoredPolicy policy = get(arn);
         PolicyRules.checkDocument(document);
         if (policy.versions().size() >= PolicyRules.MAX_VERSIONS) {
-            throw ServiceError.limitExceeded("A managed policy can have up to " + PolicyRules.MAX_VERSIONS
-                    + " versions. Before you create a new version, you must delete an existing version.");
+            throw ServiceError.limitExceeded(
+                    "A managed policy can have up to "
+                            + PolicyRules.MAX_VERSIONS
+                            + " versions. Before you create a new version, you must delete an"
+                            + " existing version.");
         }
         return put(policy.withNewVersion(document, setAsDefault, now()));
     }
@@ -102,8 +119,9 @@ final class PolicyStore {
             throw ServiceError.deleteConflict("Cannot delete a policy attached to entities.");
         }
         if (policy.versions().size() > 1) {
-            throw ServiceError.deleteConflict("This policy has more than one version. Before you delete a"
-                    + " policy, you must delete the policy's versions.");
+            throw ServiceError.deleteConflict(
+                    "This policy has more than one version. Before you delete a"
+                            + " policy, you must delete the policy's versions.");
         }
         policies.remove(arn);
     }
@@ -127,19 +145,20 @@ final class PolicyStore {
     }
 
     /**
-     * Makes {@code document} the new default version the way a console user would: when the policy is
-     * full, the oldest non-default version is deleted first.
+     * Makes {@code document} the new default version the way a console user would: when the policy
+     * is full, the oldest non-default version is deleted first.
      */
     synchronized StoredPolicy replaceDefaultVersion(String arn, String document) {
         StoredPolicy current = get(arn);
         PolicyRules.checkDocument(document);
         StoredPolicy policy = current;
         if (current.versions().size() >= PolicyRules.MAX_VERSIONS) {
-            String oldest = current.versions().stream()
-                    .map(Version::id)
-                    .filter(id -> !id.equals(current.defaultVersionId()))
-                    .findFirst()
-                    .orElseThrow();
+            String oldest =
+                    current.versions().stream()
+                            .map(Version::id)
+                            .filter(id -> !id.equals(current.defaultVersionId()))
+                            .findFirst()
+                            .orElseThrow();
             policy = current.withoutVersion(oldest);
         }
         return put(policy.withNewVersion(document, true, now()));
@@ -159,8 +178,14 @@ final class PolicyStore {
         StoredPolicy policy = get(arn);
         Attachment attachment = findAttachment(policy, type, entityName);
         if (attachment == null) {
-            throw ServiceError.noSuchEntity("Policy " + arn + " is not attached to " + type.awsName()
-                    + " " + entityName + ".");
+            throw ServiceError.noSuchEntity(
+                    "Policy "
+                            + arn
+                            + " is not attached to "
+                            + type.awsName()
+                            + " "
+                            + entityName
+                            + ".");
         }
         List<Attachment> attachments = new ArrayList<>(policy.attachments());
         attachments.remove(attachment);
@@ -180,7 +205,8 @@ final class PolicyStore {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
-    private static Attachment findAttachment(StoredPolicy policy, EntityType type, String entityName) {
+    private static Attachment findAttachment(
+            StoredPolicy policy, EntityType type, String entityName) {
         return policy.attachments().stream()
                 .filter(a -> a.type() == type && a.name().equals(entityName))
                 .findFirst()

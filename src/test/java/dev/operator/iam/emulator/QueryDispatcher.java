@@ -52,7 +52,10 @@ final class QueryDispatcher implements BlockingHttpServer.Handler {
 
         Outcome outcome = execute(service, request, requestId);
         Optional<Faults.AfterCommit> afterCommit = faults.afterCommitFor(action);
-        String fault = afterCommit.map(Faults.AfterCommit::fault).orElse(latency.isZero() ? null : "delayed");
+        String fault =
+                afterCommit
+                        .map(Faults.AfterCommit::fault)
+                        .orElse(latency.isZero() ? null : "delayed");
         call.complete(outcome.response().status(), outcome.errorCode(), fault);
         if (afterCommit.isPresent() && !afterCommit.get().deliver()) {
             return Optional.empty();
@@ -64,7 +67,8 @@ final class QueryDispatcher implements BlockingHttpServer.Handler {
         try {
             Consumer<Xml> result = service.execute(request);
             HttpResponseMessage response =
-                    QueryResponses.success(service.namespace(), request.action(), result, requestId);
+                    QueryResponses.success(
+                            service.namespace(), request.action(), result, requestId);
             return new Outcome(response, null);
         } catch (ServiceError e) {
             return new Outcome(QueryResponses.error(service.namespace(), e, requestId), e.code());
@@ -72,7 +76,8 @@ final class QueryDispatcher implements BlockingHttpServer.Handler {
             // an emulator bug: answer as AWS does for its own failures so the test fails visibly
             LOG.log(System.Logger.Level.ERROR, "IAM emulator failed on " + request.action(), e);
             ServiceError failure = ServiceError.serviceFailure("Emulator failure: " + e);
-            return new Outcome(QueryResponses.error(service.namespace(), failure, requestId), failure.code());
+            return new Outcome(
+                    QueryResponses.error(service.namespace(), failure, requestId), failure.code());
         }
     }
 
@@ -86,7 +91,8 @@ final class QueryDispatcher implements BlockingHttpServer.Handler {
         }
     }
 
-    /** @param errorCode {@code null} on success */
-    private record Outcome(HttpResponseMessage response, String errorCode) {
-    }
+    /**
+     * @param errorCode {@code null} on success
+     */
+    private record Outcome(HttpResponseMessage response, String errorCode) {}
 }

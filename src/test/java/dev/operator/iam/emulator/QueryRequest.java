@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The parameters of an awsQuery request, e.g. {@code Action=TagPolicy&Tags.member.1.Key=env}, taken from
- * the form-encoded body and, as AWS also accepts them there, from the query string.
+ * The parameters of an awsQuery request, e.g. {@code Action=TagPolicy&Tags.member.1.Key=env}, taken
+ * from the form-encoded body and, as AWS also accepts them there, from the query string.
  */
 final class QueryRequest {
 
@@ -22,7 +22,9 @@ final class QueryRequest {
         this.params = Collections.unmodifiableMap(params);
     }
 
-    /** @throws ServiceError {@code MalformedQueryString} if a parameter is not valid form encoding */
+    /**
+     * @throws ServiceError {@code MalformedQueryString} if a parameter is not valid form encoding
+     */
     static QueryRequest parse(HttpRequestMessage http) {
         Map<String, String> params = new LinkedHashMap<>();
         int query = http.target().indexOf('?');
@@ -42,11 +44,12 @@ final class QueryRequest {
             String name = equals < 0 ? pair : pair.substring(0, equals);
             String value = equals < 0 ? "" : pair.substring(equals + 1);
             try {
-                params.put(URLDecoder.decode(name, StandardCharsets.UTF_8),
+                params.put(
+                        URLDecoder.decode(name, StandardCharsets.UTF_8),
                         URLDecoder.decode(value, StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
-                throw new ServiceError(400, "MalformedQueryString",
-                        "Invalid form encoding: " + e.getMessage());
+                throw new ServiceError(
+                        400, "MalformedQueryString", "Invalid form encoding: " + e.getMessage());
             }
         }
     }
@@ -69,7 +72,9 @@ final class QueryRequest {
         return Optional.ofNullable(params.get(name));
     }
 
-    /** @throws ServiceError {@code ValidationError} as AWS reports a missing required member */
+    /**
+     * @throws ServiceError {@code ValidationError} as AWS reports a missing required member
+     */
     String required(String name) {
         String value = params.get(name);
         if (value == null) {
@@ -82,7 +87,8 @@ final class QueryRequest {
     boolean flag(String name) {
         String value = params.getOrDefault(name, "false").toLowerCase(Locale.ROOT);
         if (!value.equals("true") && !value.equals("false")) {
-            throw ServiceError.validation(memberName(name), params.get(name), "Member must be a boolean");
+            throw ServiceError.validation(
+                    memberName(name), params.get(name), "Member must be a boolean");
         }
         return value.equals("true");
     }
@@ -97,8 +103,8 @@ final class QueryRequest {
     }
 
     /**
-     * A list of tags {@code name.member.N.Key} / {@code name.member.N.Value}, in order. Keys of managed
-     * policy tags are case-sensitive (unlike those of users and roles).
+     * A list of tags {@code name.member.N.Key} / {@code name.member.N.Value}, in order. Keys of
+     * managed policy tags are case-sensitive (unlike those of users and roles).
      *
      * @throws ServiceError {@code InvalidInput} for a key given twice
      */
@@ -114,7 +120,9 @@ final class QueryRequest {
         return tags;
     }
 
-    /** AWS names members in validation messages in lower camel case: PolicyName becomes policyName. */
+    /**
+     * AWS names members in validation messages in lower camel case: PolicyName becomes policyName.
+     */
     private static String memberName(String parameter) {
         return Character.toLowerCase(parameter.charAt(0)) + parameter.substring(1);
     }

@@ -8,14 +8,14 @@ import java.util.Map;
 /**
  * One request as the emulator saw it.
  *
- * @param action     the {@code Action} parameter, empty if the request had none
- * @param params     all decoded query parameters, in request order
- * @param at         arrival time
+ * @param action the {@code Action} parameter, empty if the request had none
+ * @param params all decoded query parameters, in request order
+ * @param at arrival time
  * @param httpStatus the status decided for the call, 0 while it is still being handled; for a
- *                   dropped call it is the status of the response that was never written
- * @param errorCode  AWS error code, {@code null} on success
- * @param fault      the injected fault that shaped the call ({@code "delayed"}, {@code "throttled"},
- *                   {@code "injected"}, {@code "held"}, {@code "dropped"}), {@code null} if none
+ *     dropped call it is the status of the response that was never written
+ * @param errorCode AWS error code, {@code null} on success
+ * @param fault the injected fault that shaped the call ({@code "delayed"}, {@code "throttled"},
+ *     {@code "injected"}, {@code "held"}, {@code "dropped"}), {@code null} if none
  */
 public record RecordedCall(
         String action,

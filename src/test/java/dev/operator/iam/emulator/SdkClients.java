@@ -20,12 +20,11 @@ final class SdkClients {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
     private static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(5);
 
-    private SdkClients() {
-    }
+    private SdkClients() {}
 
     /** With the SDK's default retry strategy. */
     static IamClient iam(URI endpoint) {
-        return iam(endpoint, config -> { });
+        return iam(endpoint, config -> {});
     }
 
     /** Every failure surfaces on the first attempt. */
@@ -47,14 +46,15 @@ final class SdkClients {
                 .build();
     }
 
-    private static IamClient iam(URI endpoint, Consumer<ClientOverrideConfiguration.Builder> configuration) {
+    private static IamClient iam(
+            URI endpoint, Consumer<ClientOverrideConfiguration.Builder> configuration) {
         return IamClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.AWS_GLOBAL)
                 .endpointOverride(endpoint)
                 .credentialsProvider(CREDENTIALS)
-                .overrideConfiguration(config ->
-                        configuration.accept(config.apiCallTimeout(API_CALL_TIMEOUT)))
+                .overrideConfiguration(
+                        config -> configuration.accept(config.apiCallTimeout(API_CALL_TIMEOUT)))
                 .build();
     }
 }

@@ -43,13 +43,25 @@ final class ServiceError extends RuntimeException {
     /** The generic constraint violation AWS reports before an operation runs. */
     static ServiceError validation(String member, Object value, String constraint) {
         String shown = value == null ? "null" : "'" + value + "'";
-        return new ServiceError(400, "ValidationError", "1 validation error detected: Value " + shown
-                + " at '" + member + "' failed to satisfy constraint: " + constraint);
+        return new ServiceError(
+                400,
+                "ValidationError",
+                "1 validation error detected: Value "
+                        + shown
+                        + " at '"
+                        + member
+                        + "' failed to satisfy constraint: "
+                        + constraint);
     }
 
     static ServiceError invalidAction(QueryRequest request) {
-        return new ServiceError(400, "InvalidAction", "Could not find operation " + request.action()
-                + " for version " + request.version());
+        return new ServiceError(
+                400,
+                "InvalidAction",
+                "Could not find operation "
+                        + request.action()
+                        + " for version "
+                        + request.version());
     }
 
     static ServiceError throttling() {

@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One customer managed policy as IAM stores it. Immutable: every change produces a new value, so the
- * store can hand policies out without copying and responses render a consistent state.
+ * One customer managed policy as IAM stores it. Immutable: every change produces a new value, so
+ * the store can hand policies out without copying and responses render a consistent state.
  *
  * @param lastVersionNumber the highest version number ever issued; ids are never reused
- * @param versions          in creation order
- * @param tags              in the order they were added
+ * @param versions in creation order
+ * @param tags in the order they were added
  */
 record StoredPolicy(
         String arn,
@@ -32,16 +32,18 @@ record StoredPolicy(
         List<Attachment> attachments) {
 
     /** A policy version; {@code document} is the JSON text exactly as submitted. */
-    record Version(String id, String document, Instant createDate) {
-    }
+    record Version(String id, String document, Instant createDate) {}
 
     /** A role, user or group the policy is attached to. */
-    record Attachment(EntityType type, String name, String id) {
-    }
+    record Attachment(EntityType type, String name, String id) {}
 
-    /** The kinds of principals a managed policy can be attached to, with IAM's unique-id prefixes. */
+    /**
+     * The kinds of principals a managed policy can be attached to, with IAM's unique-id prefixes.
+     */
     enum EntityType {
-        ROLE("Role", "AROA"), USER("User", "AIDA"), GROUP("Group", "AGPA");
+        ROLE("Role", "AROA"),
+        USER("User", "AIDA"),
+        GROUP("Group", "AGPA");
 
         private final String awsName;
         private final String idPrefix;
@@ -66,7 +68,8 @@ record StoredPolicy(
                     return type;
                 }
             }
-            throw new IllegalArgumentException("entity type must be Role, User or Group, not " + name);
+            throw new IllegalArgumentException(
+                    "entity type must be Role, User or Group, not " + name);
         }
     }
 
@@ -77,10 +80,28 @@ record StoredPolicy(
     }
 
     /** A new policy whose only version, v1, is the default. */
-    static StoredPolicy create(String arn, String name, String path, String id, String description,
-            String document, Map<String, String> tags, Instant now) {
-        return new StoredPolicy(arn, name, path, id, description, now, now, "v1", 1,
-                List.of(new Version("v1", document, now)), tags, List.of());
+    static StoredPolicy create(
+            String arn,
+            String name,
+            String path,
+            String id,
+            String description,
+            String document,
+            Map<String, String> tags,
+            Instant now) {
+        return new StoredPolicy(
+                arn,
+                name,
+                path,
+                id,
+                description,
+                now,
+                now,
+                "v1",
+                1,
+                List.of(new Version("v1", document, now)),
+                tags,
+                List.of());
     }
 
     Version defaultVersion() {
@@ -97,19 +118,52 @@ record StoredPolicy(
         Version version = new Version("v" + number, document, now);
         List<Version> newVersions = new ArrayList<>(versions);
         newVersions.add(version);
-        return new StoredPolicy(arn, name, path, id, description, createDate, now,
-                asDefault ? version.id() : defaultVersionId, number, newVersions, tags, attachments);
+        return new StoredPolicy(
+                arn,
+                name,
+                path,
+                id,
+                description,
+                createDate,
+                now,
+                asDefault ? version.id() : defaultVersionId,
+                number,
+                newVersions,
+                tags,
+                attachments);
     }
 
     StoredPolicy withoutVersion(String versionId) {
         List<Version> remaining = versions.stream().filter(v -> !v.id().equals(versionId)).toList();
-        return new StoredPolicy(arn, name, path, id, description, createDate, updateDate,
-                defaultVersionId, lastVersionNumber, remaining, tags, attachments);
+        return new StoredPolicy(
+                arn,
+                name,
+                path,
+                id,
+                description,
+                createDate,
+                updateDate,
+                defaultVersionId,
+                lastVersionNumber,
+                remaining,
+                tags,
+                attachments);
     }
 
     StoredPolicy withDefaultVersion(String versionId) {
-        return new StoredPolicy(arn, name, path, id, description, createDate, updateDate,
-                versionId, lastVersionNumber, versions, tags, attachments);
+        return new StoredPolicy(
+                arn,
+                name,
+                path,
+                id,
+                description,
+                createDate,
+                updateDate,
+                versionId,
+                lastVersionNumber,
+                versions,
+                tags,
+                attachments);
     }
 
     /** Adds tags; a key that is already present gets the new value. */
@@ -126,12 +180,34 @@ record StoredPolicy(
     }
 
     StoredPolicy withAttachments(List<Attachment> newAttachments) {
-        return new StoredPolicy(arn, name, path, id, description, createDate, updateDate,
-                defaultVersionId, lastVersionNumber, versions, tags, newAttachments);
+        return new StoredPolicy(
+                arn,
+                name,
+                path,
+                id,
+                description,
+                createDate,
+                updateDate,
+                defaultVersionId,
+                lastVersionNumber,
+                versions,
+                tags,
+                newAttachments);
     }
 
     private StoredPolicy withTagMap(Map<String, String> newTags) {
-        return new StoredPolicy(arn, name, path, id, description, createDate, updateDate,
-                defaultVersionId, lastVersionNumber, versions, newTags, attachments);
+        return new StoredPolicy(
+                arn,
+                name,
+                path,
+                id,
+                description,
+                createDate,
+                updateDate,
+                defaultVersionId,
+                lastVersionNumber,
+                versions,
+                newTags,
+                attachments);
     }
 }

@@ -25,9 +25,9 @@ final class StsActions implements QueryService {
         if (!request.action().equals("GetCallerIdentity")) {
             throw ServiceError.invalidAction(request);
         }
-        return xml -> xml
-                .element("Arn", "arn:aws:iam::" + accountId + ":user/emulator")
-                .element("UserId", USER_ID)
-                .element("Account", accountId);
+        return xml ->
+                xml.element("Arn", "arn:aws:iam::" + accountId + ":user/emulator")
+                        .element("UserId", USER_ID)
+                        .element("Account", accountId);
     }
 }

@@ -30,7 +30,10 @@ final class Xml {
         return this;
     }
 
-    /** Writes {@code <name>value</name>}; a {@code null} value writes nothing, as AWS omits unset fields. */
+    /**
+     * Writes {@code <name>value</name>}; a {@code null} value writes nothing, as AWS omits unset
+     * fields.
+     */
     Xml element(String name, String value) {
         if (value != null) {
             out.append('<').append(name).append('>');
@@ -50,7 +53,8 @@ final class Xml {
 
     /** AWS timestamps: ISO-8601 in UTC with second precision, e.g. {@code 2026-11-24T10:00:00Z}. */
     Xml element(String name, Instant value) {
-        return element(name, DateTimeFormatter.ISO_INSTANT.format(value.truncatedTo(ChronoUnit.SECONDS)));
+        return element(
+                name, DateTimeFormatter.ISO_INSTANT.format(value.truncatedTo(ChronoUnit.SECONDS)));
     }
 
     @Override

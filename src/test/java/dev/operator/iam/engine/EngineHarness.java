@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * A {@link ReconcileEngine} wired to fakes only: the {@link FakeAdapter}, a status writer and an event
- * recorder that record what they are given, and the real {@link OperatorMetrics} over a
+ * A {@link ReconcileEngine} wired to fakes only: the {@link FakeAdapter}, a status writer and an
+ * event recorder that record what they are given, and the real {@link OperatorMetrics} over a
  * {@link SimpleMeterRegistry}. No Quarkus, no Kubernetes.
  */
 final class EngineHarness {
@@ -121,7 +121,9 @@ final class EngineHarness {
         }
     }
 
-    /** The configuration the engine reads: cluster id {@value #CLUSTER_ID}, resync every 10 minutes. */
+    /**
+     * The configuration the engine reads: cluster id {@value #CLUSTER_ID}, resync every 10 minutes.
+     */
     static final class TestConfig implements OperatorConfig {
 
         @Override

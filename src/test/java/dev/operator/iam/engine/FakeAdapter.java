@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An {@link IamAdapter} over an in-memory "AWS" that behaves like IAM where the engine cares: names are
- * unique ignoring case (Create of a name held in another case fails with EntityAlreadyExists), reads
- * can lag behind writes (eventual consistency, {@link #hideFromReads}), and any call can be made to
- * fail ({@link #fail}). Untaggable kinds (IAM groups) keep no tags. Every AWS method is journaled.
+ * An {@link IamAdapter} over an in-memory "AWS" that behaves like IAM where the engine cares: names
+ * are unique ignoring case (Create of a name held in another case fails with EntityAlreadyExists),
+ * reads can lag behind writes (eventual consistency, {@link #hideFromReads}), and any call can be
+ * made to fail ({@link #fail}). Untaggable kinds (IAM groups) keep no tags. Every AWS method is
+ * journaled.
  */
 public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved> {
 
@@ -24,15 +25,22 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
 
     /** The adapter methods that talk to AWS. */
     public enum Op {
-        OBSERVE, OBSERVE_CONFLICTING, CREATE, UPDATE, DELETE
+        OBSERVE,
+        OBSERVE_CONFLICTING,
+        CREATE,
+        UPDATE,
+        DELETE
     }
 
     private final Journal journal;
     private final boolean taggable;
+
     /** The resources in AWS, by name as AWS spells it. */
     private final Map<String, FakeObserved> aws = new LinkedHashMap<>();
+
     /** Reads that still miss a resource, by name: IAM is eventually consistent. */
     private final Map<String, Integer> hiddenReads = new HashMap<>();
+
     private final Map<Op, AwsException> failures = new EnumMap<>(Op.class);
 
     FakeAdapter(Journal journal, boolean taggable) {
@@ -115,17 +123,28 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
         String name = resource.awsName();
         FakeObserved holder = holderOf(name);
         if (holder != null) {
-            throw new AwsException(AwsErrorKind.ALREADY_EXISTS, "CreateFake", "EntityAlreadyExists",
-                    "Fake with name " + holder.name() + " already exists.", null);
+            throw new AwsException(
+                    AwsErrorKind.ALREADY_EXISTS,
+                    "CreateFake",
+                    "EntityAlreadyExists",
+                    "Fake with name " + holder.name() + " already exists.",
+                    null);
         }
-        FakeObserved created = new FakeObserved(FakeObserved.arnOf(name), CREATED_ID, name,
-                resource.getSpec().getValue(), taggable ? tags : Map.of(), Instant.now());
+        FakeObserved created =
+                new FakeObserved(
+                        FakeObserved.arnOf(name),
+                        CREATED_ID,
+                        name,
+                        resource.getSpec().getValue(),
+                        taggable ? tags : Map.of(),
+                        Instant.now());
         aws.put(name, created);
         return created;
     }
 
     @Override
-    public Drift diff(FakeResource resource, FakeObserved observed, Map<String, String> desiredTags) {
+    public Drift diff(
+            FakeResource resource, FakeObserved observed, Map<String, String> desiredTags) {
         return Drift.builder()
                 .check("value", !resource.getSpec().getValue().equals(observed.value()))
                 .check("tags", taggable && TagSets.differ(desiredTags, observed.tags()))
@@ -133,13 +152,20 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
     }
 
     @Override
-    public FakeObserved update(FakeResource resource, FakeObserved observed, Drift drift,
+    public FakeObserved update(
+            FakeResource resource,
+            FakeObserved observed,
+            Drift drift,
             Map<String, String> desiredTags) {
         begin(Op.UPDATE);
         FakeObserved now = aws.get(observed.name());
         if (now == null) {
-            throw new AwsException(AwsErrorKind.NOT_FOUND, "UpdateFake", "NoSuchEntity",
-                    "Fake " + observed.name() + " cannot be found.", null);
+            throw new AwsException(
+                    AwsErrorKind.NOT_FOUND,
+                    "UpdateFake",
+                    "NoSuchEntity",
+                    "Fake " + observed.name() + " cannot be found.",
+                    null);
         }
         if (drift.has("value")) {
             now = now.withValue(resource.getSpec().getValue());
@@ -168,7 +194,10 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
     }
 
     private FakeObserved holderOf(String name) {
-        return aws.values().stream().filter(r -> r.name().equalsIgnoreCase(name)).findFirst().orElse(null);
+        return aws.values().stream()
+                .filter(r -> r.name().equalsIgnoreCase(name))
+                .findFirst()
+                .orElse(null);
     }
 
     private Optional<FakeObserved> visible(FakeObserved found) {

@@ -5,8 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What the fake "AWS" holds for one resource, and what {@link FakeAdapter#observe} returns. */
-public record FakeObserved(String arn, String id, String name, String value, Map<String, String> tags,
-        Instant createDate) implements ObservedResource {
+public record FakeObserved(
+        String arn,
+        String id,
+        String name,
+        String value,
+        Map<String, String> tags,
+        Instant createDate)
+        implements ObservedResource {
 
     public FakeObserved {
         tags = Map.copyOf(tags);

@@ -24,7 +24,12 @@ public class FakeResource extends ManagedResource<FakeSpec, IamStatus> {
     }
 
     /** An object as the API server would hand it over: name, namespace, UID, generation, spec. */
-    public static FakeResource of(String name, String namespace, String uid, long generation, String value,
+    public static FakeResource of(
+            String name,
+            String namespace,
+            String uid,
+            long generation,
+            String value,
             Map<String, String> tags) {
         FakeResource r = new FakeResource();
         ObjectMeta meta = new ObjectMeta();

@@ -6,21 +6,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Everything the engine did to the outside world during a test, in order: the adapter's AWS calls and
- * the status writes that landed. The order is what crash safety is about.
+ * Everything the engine did to the outside world during a test, in order: the adapter's AWS calls
+ * and the status writes that landed. The order is what crash safety is about.
  */
 final class Journal {
 
-    sealed interface Step permits AwsCall, StatusWrite {
-    }
+    sealed interface Step permits AwsCall, StatusWrite {}
 
     /** The engine called one of the adapter's AWS methods (whether or not the call then failed). */
-    record AwsCall(FakeAdapter.Op op) implements Step {
-    }
+    record AwsCall(FakeAdapter.Op op) implements Step {}
 
     /** A status write that reached the API server, with a copy of what it wrote. */
-    record StatusWrite(IamStatus status) implements Step {
-    }
+    record StatusWrite(IamStatus status) implements Step {}
 
     private final List<Step> steps = new ArrayList<>();
 
@@ -37,11 +34,17 @@ final class Journal {
     }
 
     List<FakeAdapter.Op> awsCalls() {
-        return steps.stream().filter(AwsCall.class::isInstance).map(s -> ((AwsCall) s).op()).toList();
+        return steps.stream()
+                .filter(AwsCall.class::isInstance)
+                .map(s -> ((AwsCall) s).op())
+                .toList();
     }
 
     List<IamStatus> statusWrites() {
-        return steps.stream().filter(StatusWrite.class::isInstance).map(s -> ((StatusWrite) s).status()).toList();
+        return steps.stream()
+                .filter(StatusWrite.class::isInstance)
+                .map(s -> ((StatusWrite) s).status())
+                .toList();
     }
 
     /** The status as the API server holds it now: the last write that landed. */

@@ -1,8 +1,8 @@
 package dev.operator.iam.engine;
 
+import static dev.operator.iam.api.Reason.Adopted;
 import static dev.operator.iam.api.Reason.AlreadyExistsNotOwned;
 import static dev.operator.iam.api.Reason.AwsError;
-import static dev.operator.iam.api.Reason.Adopted;
 import static dev.operator.iam.api.Reason.Created;
 import static dev.operator.iam.api.Reason.Deleting;
 import static dev.operator.iam.api.Reason.DriftCorrected;
@@ -62,13 +62,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The reconcile loop of design.md against a fake adapter, one case per row: what AWS holds, what the
- * object says (annotations, last status, spec change), what fails; then the Ready condition, the AWS
- * calls made, the metrics, the events and what the Java Operator SDK is told to do next.
+ * The reconcile loop of design.md against a fake adapter, one case per row: what AWS holds, what
+ * the object says (annotations, last status, spec change), what fails; then the Ready condition,
+ * the AWS calls made, the metrics, the events and what the Java Operator SDK is told to do next.
  *
  * <p>Every row is also checked against the engine's invariants: a create is always immediately
- * preceded by a status write carrying the create intent (crash safety), the status the engine reports
- * is the one it wrote, and the gauges agree with the conditions.
+ * preceded by a status write carrying the create intent (crash safety), the status the engine
+ * reports is the one it wrote, and the gauges agree with the conditions.
  */
 class ReconcileEngineTest {
 
@@ -88,279 +88,718 @@ class ReconcileEngineTest {
 
     static Stream<Case> reconcileCases() {
         return Stream.of(
-                // ---- create, and what a crash or a conflict around create leaves behind ----------
-                reconcile("creates a missing resource with ownership tags, after recording the create intent")
-                        .then(ready(Created).drifted(false).adopted(false).calls(OBSERVE, CREATE)
-                                .events(normal(Created)).aws(MATCHES_SPEC).intentCleared().resync()),
+                // ---- create, and what a crash or a conflict around create leaves behind
+                // ----------
+                reconcile(
+                                "creates a missing resource with ownership tags, after recording"
+                                        + " the create intent")
+                        .then(
+                                ready(Created)
+                                        .drifted(false)
+                                        .adopted(false)
+                                        .calls(OBSERVE, CREATE)
+                                        .events(normal(Created))
+                                        .aws(MATCHES_SPEC)
+                                        .intentCleared()
+                                        .resync()),
                 reconcile("adoption-policy adopt-or-create creates a missing resource")
                         .annotated(ADOPTION_POLICY, "adopt-or-create")
-                        .then(ready(Created).drifted(false).adopted(false).calls(OBSERVE, CREATE)
-                                .events(normal(Created)).aws(MATCHES_SPEC).intentCleared().resync()),
-                reconcile("recovers a resource it created before a crash, by its tags, without creating again")
+                        .then(
+                                ready(Created)
+                                        .drifted(false)
+                                        .adopted(false)
+                                        .calls(OBSERVE, CREATE)
+                                        .events(normal(Created))
+                                        .aws(MATCHES_SPEC)
+                                        .intentCleared()
+                                        .resync()),
+                reconcile(
+                                "recovers a resource it created before a crash, by its tags,"
+                                        + " without creating again")
                         .inAws(ours())
-                        .then(ready(Recovered).drifted(false).calls(OBSERVE).counted(RECOVERED)
-                                .events(normal(Recovered)).aws(UNCHANGED).resync()),
-                reconcile("recovers its resource when the object was re-created with a new UID, refreshing the uid tag")
+                        .then(
+                                ready(Recovered)
+                                        .drifted(false)
+                                        .calls(OBSERVE)
+                                        .counted(RECOVERED)
+                                        .events(normal(Recovered))
+                                        .aws(UNCHANGED)
+                                        .resync()),
+                reconcile(
+                                "recovers its resource when the object was re-created with a new"
+                                        + " UID, refreshing the uid tag")
                         .inAws(ours().withTag(Ownership.UID, "uid-of-a-deleted-object"))
-                        .then(ready(Recovered).drifted(false).calls(OBSERVE, UPDATE).counted(RECOVERED)
-                                .events(normal(Recovered)).aws(MATCHES_SPEC).resync()),
-                reconcile("recovers a stale resource of its own and corrects it without counting drift")
+                        .then(
+                                ready(Recovered)
+                                        .drifted(false)
+                                        .calls(OBSERVE, UPDATE)
+                                        .counted(RECOVERED)
+                                        .events(normal(Recovered))
+                                        .aws(MATCHES_SPEC)
+                                        .resync()),
+                reconcile(
+                                "recovers a stale resource of its own and corrects it without"
+                                        + " counting drift")
                         .inAws(ours().withValue(EDITED))
-                        .then(ready(Recovered).drifted(false).calls(OBSERVE, UPDATE).counted(RECOVERED)
-                                .events(normal(Recovered)).aws(MATCHES_SPEC).resync()),
-                reconcile("EntityAlreadyExists from create for a resource with our tags: observes again, Recovered, "
-                        + "no second create")
-                        .inAws(ours()).hiddenFromReads(1)
-                        .then(ready(Recovered).drifted(false).calls(OBSERVE, CREATE, OBSERVE_CONFLICTING)
-                                .counted(RECOVERED).events(normal(Recovered)).aws(UNCHANGED).intentCleared()
-                                .resync()),
-                reconcile("EntityAlreadyExists from create for someone else's resource named in another case: "
-                        + "AlreadyExistsNotOwned, never updated")
+                        .then(
+                                ready(Recovered)
+                                        .drifted(false)
+                                        .calls(OBSERVE, UPDATE)
+                                        .counted(RECOVERED)
+                                        .events(normal(Recovered))
+                                        .aws(MATCHES_SPEC)
+                                        .resync()),
+                reconcile(
+                                "EntityAlreadyExists from create for a resource with our tags:"
+                                        + " observes again, Recovered, no second create")
+                        .inAws(ours())
+                        .hiddenFromReads(1)
+                        .then(
+                                ready(Recovered)
+                                        .drifted(false)
+                                        .calls(OBSERVE, CREATE, OBSERVE_CONFLICTING)
+                                        .counted(RECOVERED)
+                                        .events(normal(Recovered))
+                                        .aws(UNCHANGED)
+                                        .intentCleared()
+                                        .resync()),
+                reconcile(
+                                "EntityAlreadyExists from create for someone else's resource named"
+                                        + " in another case: AlreadyExistsNotOwned, never updated")
                         .inAws(foreign().named("APP"))
-                        .then(notReady(AlreadyExistsNotOwned).calls(OBSERVE, CREATE, OBSERVE_CONFLICTING)
-                                .counted(REFUSED).events(warning(AlreadyExistsNotOwned)).aws(UNCHANGED)
-                                .message("APP", ADOPTION_POLICY + "=adopt").intentCleared().resync()),
-                reconcile("EntityAlreadyExists while IAM does not return the resource yet: retried, not Ready")
-                        .inAws(ours()).hiddenFromReads(2)
-                        .then(notReady(AwsError).calls(OBSERVE, CREATE, OBSERVE_CONFLICTING)
-                                .events(warning(AwsError)).aws(UNCHANGED)
-                                .message("EntityAlreadyExists", "eventually consistent").retries()),
-                reconcile("a create that timed out keeps the intent in status, for the next reconcile to recover")
-                        .failing(CREATE, AwsErrorKind.TIMEOUT, null, "no answer within the call timeout")
-                        .then(notReady(AwsError).calls(OBSERVE, CREATE).events(warning(AwsError)).aws(ABSENT)
-                                .message("CreateFake", "call timeout").intentKept().retries()),
-                reconcile("AWS rejecting the spec on create (INVALID_INPUT) is terminal: InvalidSpec, no retry")
-                        .failing(CREATE, AwsErrorKind.INVALID_INPUT, "MalformedPolicyDocument",
+                        .then(
+                                notReady(AlreadyExistsNotOwned)
+                                        .calls(OBSERVE, CREATE, OBSERVE_CONFLICTING)
+                                        .counted(REFUSED)
+                                        .events(warning(AlreadyExistsNotOwned))
+                                        .aws(UNCHANGED)
+                                        .message("APP", ADOPTION_POLICY + "=adopt")
+                                        .intentCleared()
+                                        .resync()),
+                reconcile(
+                                "EntityAlreadyExists while IAM does not return the resource yet:"
+                                        + " retried, not Ready")
+                        .inAws(ours())
+                        .hiddenFromReads(2)
+                        .then(
+                                notReady(AwsError)
+                                        .calls(OBSERVE, CREATE, OBSERVE_CONFLICTING)
+                                        .events(warning(AwsError))
+                                        .aws(UNCHANGED)
+                                        .message("EntityAlreadyExists", "eventually consistent")
+                                        .retries()),
+                reconcile(
+                                "a create that timed out keeps the intent in status, for the next"
+                                        + " reconcile to recover")
+                        .failing(
+                                CREATE,
+                                AwsErrorKind.TIMEOUT,
+                                null,
+                                "no answer within the call timeout")
+                        .then(
+                                notReady(AwsError)
+                                        .calls(OBSERVE, CREATE)
+                                        .events(warning(AwsError))
+                                        .aws(ABSENT)
+                                        .message("CreateFake", "call timeout")
+                                        .intentKept()
+                                        .retries()),
+                reconcile(
+                                "AWS rejecting the spec on create (INVALID_INPUT) is terminal:"
+                                        + " InvalidSpec, no retry")
+                        .failing(
+                                CREATE,
+                                AwsErrorKind.INVALID_INPUT,
+                                "MalformedPolicyDocument",
                                 "Syntax errors in policy.")
-                        .then(notReady(InvalidSpec).calls(OBSERVE, CREATE).events(warning(InvalidSpec)).aws(ABSENT)
-                                .message("MalformedPolicyDocument", "fix the spec").waitsForChange()),
-                reconcile("a status write of the create intent that fails stops the reconcile before create")
+                        .then(
+                                notReady(InvalidSpec)
+                                        .calls(OBSERVE, CREATE)
+                                        .events(warning(InvalidSpec))
+                                        .aws(ABSENT)
+                                        .message("MalformedPolicyDocument", "fix the spec")
+                                        .waitsForChange()),
+                reconcile(
+                                "a status write of the create intent that fails stops the reconcile"
+                                        + " before create")
                         .rejectingIntentWrites()
                         .then(noStatus().calls(OBSERVE).aws(ABSENT).failsWithTheStatusWrite()),
 
-                // ---- present and ours ---------------------------------------------------------------
-                reconcile("an owned resource that matches the spec is UpToDate: no update, no event on a quiet resync")
-                        .inAws(ours()).status(wasReady(UpToDate))
-                        .then(ready(UpToDate).drifted(false).adopted(false).calls(OBSERVE).aws(UNCHANGED).resync()),
+                // ---- present and ours
+                // ---------------------------------------------------------------
+                reconcile(
+                                "an owned resource that matches the spec is UpToDate: no update, no"
+                                        + " event on a quiet resync")
+                        .inAws(ours())
+                        .status(wasReady(UpToDate))
+                        .then(
+                                ready(UpToDate)
+                                        .drifted(false)
+                                        .adopted(false)
+                                        .calls(OBSERVE)
+                                        .aws(UNCHANGED)
+                                        .resync()),
                 reconcile("a drift is corrected by default and counted as detected and corrected")
-                        .inAws(ours().withValue(EDITED)).status(wasReady(UpToDate))
-                        .then(ready(DriftCorrected).drifted(false).adopted(false).calls(OBSERVE, UPDATE)
-                                .counted(DRIFT_DETECTED, DRIFT_CORRECTED).events(normal(DriftCorrected))
-                                .aws(MATCHES_SPEC).message("value").resync()),
-                reconcile("drift-policy report: the drift is counted and reported, Ready=False, and never corrected")
+                        .inAws(ours().withValue(EDITED))
+                        .status(wasReady(UpToDate))
+                        .then(
+                                ready(DriftCorrected)
+                                        .drifted(false)
+                                        .adopted(false)
+                                        .calls(OBSERVE, UPDATE)
+                                        .counted(DRIFT_DETECTED, DRIFT_CORRECTED)
+                                        .events(normal(DriftCorrected))
+                                        .aws(MATCHES_SPEC)
+                                        .message("value")
+                                        .resync()),
+                reconcile(
+                                "drift-policy report: the drift is counted and reported,"
+                                        + " Ready=False, and never corrected")
                         .annotated(DRIFT_POLICY, "report")
-                        .inAws(ours().withValue(EDITED).withTag("owner", "someone")).status(wasReady(UpToDate))
-                        .then(notReady(DriftReported).drifted(true).driftFields("value", "tags").adopted(false)
-                                .calls(OBSERVE).counted(DRIFT_DETECTED).events(warning(DriftReported))
-                                .aws(UNCHANGED).message("value, tags", "drift-policy report").resync()),
-                reconcile("drift-policy report: a drift already reported is neither counted nor announced again")
+                        .inAws(ours().withValue(EDITED).withTag("owner", "someone"))
+                        .status(wasReady(UpToDate))
+                        .then(
+                                notReady(DriftReported)
+                                        .drifted(true)
+                                        .driftFields("value", "tags")
+                                        .adopted(false)
+                                        .calls(OBSERVE)
+                                        .counted(DRIFT_DETECTED)
+                                        .events(warning(DriftReported))
+                                        .aws(UNCHANGED)
+                                        .message("value, tags", "drift-policy report")
+                                        .resync()),
+                reconcile(
+                                "drift-policy report: a drift already reported is neither counted"
+                                        + " nor announced again")
                         .annotated(DRIFT_POLICY, "report")
-                        .inAws(ours().withValue(EDITED)).status(wasDriftReported("value"))
-                        .then(notReady(DriftReported).drifted(true).driftFields("value").adopted(false)
-                                .calls(OBSERVE).aws(UNCHANGED).resync()),
+                        .inAws(ours().withValue(EDITED))
+                        .status(wasDriftReported("value"))
+                        .then(
+                                notReady(DriftReported)
+                                        .drifted(true)
+                                        .driftFields("value")
+                                        .adopted(false)
+                                        .calls(OBSERVE)
+                                        .aws(UNCHANGED)
+                                        .resync()),
                 reconcile("drift-policy report: a different drift than the one reported is counted")
                         .annotated(DRIFT_POLICY, "report")
-                        .inAws(ours().withValue(EDITED)).status(wasDriftReported("tags"))
-                        .then(notReady(DriftReported).drifted(true).driftFields("value").adopted(false)
-                                .calls(OBSERVE).counted(DRIFT_DETECTED).aws(UNCHANGED).resync()),
-                reconcile("a spec change is applied even under drift-policy report, and is not counted as drift")
+                        .inAws(ours().withValue(EDITED))
+                        .status(wasDriftReported("tags"))
+                        .then(
+                                notReady(DriftReported)
+                                        .drifted(true)
+                                        .driftFields("value")
+                                        .adopted(false)
+                                        .calls(OBSERVE)
+                                        .counted(DRIFT_DETECTED)
+                                        .aws(UNCHANGED)
+                                        .resync()),
+                reconcile(
+                                "a spec change is applied even under drift-policy report, and is"
+                                        + " not counted as drift")
                         .annotated(DRIFT_POLICY, "report")
-                        .specChanged().inAws(ours().withValue("the previous spec's value"))
+                        .specChanged()
+                        .inAws(ours().withValue("the previous spec's value"))
                         .status(wasReady(UpToDate))
-                        .then(ready(UpToDate).drifted(false).adopted(false).calls(OBSERVE, UPDATE)
-                                .events(normal(UpToDate)).aws(MATCHES_SPEC).resync()),
+                        .then(
+                                ready(UpToDate)
+                                        .drifted(false)
+                                        .adopted(false)
+                                        .calls(OBSERVE, UPDATE)
+                                        .events(normal(UpToDate))
+                                        .aws(MATCHES_SPEC)
+                                        .resync()),
 
-                // ---- present and not ours -----------------------------------------------------------
-                reconcile("someone else's resource is refused without an adoption annotation, and never modified")
+                // ---- present and not ours
+                // -----------------------------------------------------------
+                reconcile(
+                                "someone else's resource is refused without an adoption annotation,"
+                                        + " and never modified")
                         .inAws(foreign())
-                        .then(notReady(AlreadyExistsNotOwned).calls(OBSERVE).counted(REFUSED)
-                                .events(warning(AlreadyExistsNotOwned)).aws(UNCHANGED)
-                                .message(FakeObserved.arnOf(NAME), "not owned", ADOPTION_POLICY + "=adopt")
-                                .resync()),
-                reconcile("a refusal already reported is not counted again, and the name is looked up as a "
-                        + "create conflict would")
-                        .inAws(foreign()).status(wasRefused())
-                        .then(notReady(AlreadyExistsNotOwned).calls(OBSERVE_CONFLICTING).aws(UNCHANGED).resync()),
+                        .then(
+                                notReady(AlreadyExistsNotOwned)
+                                        .calls(OBSERVE)
+                                        .counted(REFUSED)
+                                        .events(warning(AlreadyExistsNotOwned))
+                                        .aws(UNCHANGED)
+                                        .message(
+                                                FakeObserved.arnOf(NAME),
+                                                "not owned",
+                                                ADOPTION_POLICY + "=adopt")
+                                        .resync()),
+                reconcile(
+                                "a refusal already reported is not counted again, and the name is"
+                                        + " looked up as a create conflict would")
+                        .inAws(foreign())
+                        .status(wasRefused())
+                        .then(
+                                notReady(AlreadyExistsNotOwned)
+                                        .calls(OBSERVE_CONFLICTING)
+                                        .aws(UNCHANGED)
+                                        .resync()),
                 reconcile("ownership tags of another cluster do not make a resource ours")
                         .inAws(ours().withTag(Ownership.CLUSTER, "another-cluster"))
-                        .then(notReady(AlreadyExistsNotOwned).calls(OBSERVE).counted(REFUSED)
-                                .events(warning(AlreadyExistsNotOwned)).aws(UNCHANGED).resync()),
+                        .then(
+                                notReady(AlreadyExistsNotOwned)
+                                        .calls(OBSERVE)
+                                        .counted(REFUSED)
+                                        .events(warning(AlreadyExistsNotOwned))
+                                        .aws(UNCHANGED)
+                                        .resync()),
                 reconcile("ownership tags of another namespace do not make a resource ours")
                         .inAws(ours().withTag(Ownership.NAMESPACE, "team-b"))
-                        .then(notReady(AlreadyExistsNotOwned).calls(OBSERVE).counted(REFUSED)
-                                .events(warning(AlreadyExistsNotOwned)).aws(UNCHANGED).resync()),
-                reconcile("adoption-policy adopt takes over someone else's resource by adding the ownership tags")
-                        .annotated(ADOPTION_POLICY, "adopt").inAws(foreign())
-                        .then(ready(Adopted).drifted(false).adopted(true).calls(OBSERVE, UPDATE).counted(ADOPTED)
-                                .events(normal(Adopted)).aws(MATCHES_SPEC).resync()),
-                reconcile("adoption-policy adopt-or-create adopts too, correcting the value without counting drift")
-                        .annotated(ADOPTION_POLICY, "adopt-or-create").inAws(foreign().withValue(EDITED))
-                        .then(ready(Adopted).drifted(false).adopted(true).calls(OBSERVE, UPDATE).counted(ADOPTED)
-                                .events(normal(Adopted)).aws(MATCHES_SPEC).resync()),
-                reconcile("adoption-policy adopt never creates: a missing resource is awaited as Observing")
+                        .then(
+                                notReady(AlreadyExistsNotOwned)
+                                        .calls(OBSERVE)
+                                        .counted(REFUSED)
+                                        .events(warning(AlreadyExistsNotOwned))
+                                        .aws(UNCHANGED)
+                                        .resync()),
+                reconcile(
+                                "adoption-policy adopt takes over someone else's resource by adding"
+                                        + " the ownership tags")
                         .annotated(ADOPTION_POLICY, "adopt")
-                        .then(notReady(Observing).calls(OBSERVE).events(normal(Observing)).aws(ABSENT)
-                                .message("adopt-or-create").resync()),
+                        .inAws(foreign())
+                        .then(
+                                ready(Adopted)
+                                        .drifted(false)
+                                        .adopted(true)
+                                        .calls(OBSERVE, UPDATE)
+                                        .counted(ADOPTED)
+                                        .events(normal(Adopted))
+                                        .aws(MATCHES_SPEC)
+                                        .resync()),
+                reconcile(
+                                "adoption-policy adopt-or-create adopts too, correcting the value"
+                                        + " without counting drift")
+                        .annotated(ADOPTION_POLICY, "adopt-or-create")
+                        .inAws(foreign().withValue(EDITED))
+                        .then(
+                                ready(Adopted)
+                                        .drifted(false)
+                                        .adopted(true)
+                                        .calls(OBSERVE, UPDATE)
+                                        .counted(ADOPTED)
+                                        .events(normal(Adopted))
+                                        .aws(MATCHES_SPEC)
+                                        .resync()),
+                reconcile(
+                                "adoption-policy adopt never creates: a missing resource is awaited"
+                                        + " as Observing")
+                        .annotated(ADOPTION_POLICY, "adopt")
+                        .then(
+                                notReady(Observing)
+                                        .calls(OBSERVE)
+                                        .events(normal(Observing))
+                                        .aws(ABSENT)
+                                        .message("adopt-or-create")
+                                        .resync()),
 
-                // ---- management-policy observe -----------------------------------------------------
+                // ---- management-policy observe
+                // -----------------------------------------------------
                 reconcile("management-policy observe never creates a missing resource")
                         .annotated(MANAGEMENT_POLICY, "observe")
-                        .then(notReady(Observing).calls(OBSERVE).events(normal(Observing)).aws(ABSENT)
-                                .message("never creates").resync()),
+                        .then(
+                                notReady(Observing)
+                                        .calls(OBSERVE)
+                                        .events(normal(Observing))
+                                        .aws(ABSENT)
+                                        .message("never creates")
+                                        .resync()),
                 reconcile("management-policy observe reports a difference and never updates")
                         .annotated(MANAGEMENT_POLICY, "observe")
-                        .inAws(ours().withValue(EDITED)).status(wasObserving())
-                        .then(notReady(DriftReported).drifted(true).driftFields("value").calls(OBSERVE)
-                                .counted(DRIFT_DETECTED).events(warning(DriftReported)).aws(UNCHANGED)
-                                .message("management-policy observe").resync()),
-                reconcile("management-policy observe on someone else's matching resource: Observing, no refusal")
-                        .annotated(MANAGEMENT_POLICY, "observe").inAws(foreign())
-                        .then(ready(Observing).drifted(false).calls(OBSERVE).events(normal(Observing))
-                                .aws(UNCHANGED).resync()),
+                        .inAws(ours().withValue(EDITED))
+                        .status(wasObserving())
+                        .then(
+                                notReady(DriftReported)
+                                        .drifted(true)
+                                        .driftFields("value")
+                                        .calls(OBSERVE)
+                                        .counted(DRIFT_DETECTED)
+                                        .events(warning(DriftReported))
+                                        .aws(UNCHANGED)
+                                        .message("management-policy observe")
+                                        .resync()),
+                reconcile(
+                                "management-policy observe on someone else's matching resource:"
+                                        + " Observing, no refusal")
+                        .annotated(MANAGEMENT_POLICY, "observe")
+                        .inAws(foreign())
+                        .then(
+                                ready(Observing)
+                                        .drifted(false)
+                                        .calls(OBSERVE)
+                                        .events(normal(Observing))
+                                        .aws(UNCHANGED)
+                                        .resync()),
                 reconcile("management-policy observe leaves ownership tags out of the comparison")
                         .annotated(MANAGEMENT_POLICY, "observe")
                         .inAws(ours().withTag(Ownership.UID, "uid-of-a-deleted-object"))
-                        .then(ready(Observing).drifted(false).calls(OBSERVE).events(normal(Observing))
-                                .aws(UNCHANGED).resync()),
+                        .then(
+                                ready(Observing)
+                                        .drifted(false)
+                                        .calls(OBSERVE)
+                                        .events(normal(Observing))
+                                        .aws(UNCHANGED)
+                                        .resync()),
 
-                // ---- guards before AWS ------------------------------------------------------------------
-                reconcile("an invalid spec is InvalidSpec without any AWS call, and waits for a change")
-                        .specValue("").inAws(ours())
-                        .then(notReady(InvalidSpec).events(warning(InvalidSpec)).aws(UNCHANGED)
-                                .message("spec.value").waitsForChange()),
+                // ---- guards before AWS
+                // ------------------------------------------------------------------
+                reconcile(
+                                "an invalid spec is InvalidSpec without any AWS call, and waits for"
+                                        + " a change")
+                        .specValue("")
+                        .inAws(ours())
+                        .then(
+                                notReady(InvalidSpec)
+                                        .events(warning(InvalidSpec))
+                                        .aws(UNCHANGED)
+                                        .message("spec.value")
+                                        .waitsForChange()),
                 reconcile("an unknown annotation value is InvalidSpec, never read as the default")
-                        .annotated(DRIFT_POLICY, "ignore").inAws(ours())
-                        .then(notReady(InvalidSpec).events(warning(InvalidSpec)).aws(UNCHANGED)
-                                .message(DRIFT_POLICY, "\"ignore\"", "correct, report").waitsForChange()),
+                        .annotated(DRIFT_POLICY, "ignore")
+                        .inAws(ours())
+                        .then(
+                                notReady(InvalidSpec)
+                                        .events(warning(InvalidSpec))
+                                        .aws(UNCHANGED)
+                                        .message(DRIFT_POLICY, "\"ignore\"", "correct, report")
+                                        .waitsForChange()),
                 reconcile("a paused object is Paused and nothing is called, even with drift in AWS")
-                        .annotated(PAUSED, "true").inAws(ours().withValue(EDITED)).status(wasReady(UpToDate))
-                        .then(notReady(Paused).drifted(false).adopted(false).events(normal(Paused)).aws(UNCHANGED)
-                                .message(PAUSED).waitsForChange()),
+                        .annotated(PAUSED, "true")
+                        .inAws(ours().withValue(EDITED))
+                        .status(wasReady(UpToDate))
+                        .then(
+                                notReady(Paused)
+                                        .drifted(false)
+                                        .adopted(false)
+                                        .events(normal(Paused))
+                                        .aws(UNCHANGED)
+                                        .message(PAUSED)
+                                        .waitsForChange()),
                 reconcile("paused wins over an invalid annotation")
-                        .annotated(PAUSED, "true").annotated(DELETION_POLICY, "keep")
+                        .annotated(PAUSED, "true")
+                        .annotated(DELETION_POLICY, "keep")
                         .then(notReady(Paused).events(normal(Paused)).aws(ABSENT).waitsForChange()),
 
-                // ---- AWS failures -----------------------------------------------------------------------
+                // ---- AWS failures
+                // -----------------------------------------------------------------------
                 reconcile("throttling on observe is Ready=False Throttled and retried with backoff")
-                        .inAws(ours()).failing(OBSERVE, AwsErrorKind.THROTTLED, "Throttling", "Rate exceeded")
-                        .then(notReady(Throttled).calls(OBSERVE).events(warning(Throttled)).aws(UNCHANGED)
-                                .message("Throttling", "Rate exceeded").retries()),
-                reconcile("an AWS error is AwsError with AWS's error code in the message, and retried")
-                        .inAws(ours()).failing(OBSERVE, AwsErrorKind.CLIENT_ERROR, "AccessDenied",
+                        .inAws(ours())
+                        .failing(OBSERVE, AwsErrorKind.THROTTLED, "Throttling", "Rate exceeded")
+                        .then(
+                                notReady(Throttled)
+                                        .calls(OBSERVE)
+                                        .events(warning(Throttled))
+                                        .aws(UNCHANGED)
+                                        .message("Throttling", "Rate exceeded")
+                                        .retries()),
+                reconcile(
+                                "an AWS error is AwsError with AWS's error code in the message, and"
+                                        + " retried")
+                        .inAws(ours())
+                        .failing(
+                                OBSERVE,
+                                AwsErrorKind.CLIENT_ERROR,
+                                "AccessDenied",
                                 "User: arn:aws:sts::123456789012:assumed-role/op is not authorized")
-                        .then(notReady(AwsError).calls(OBSERVE).events(warning(AwsError)).aws(UNCHANGED)
-                                .message("GetFake", "AccessDenied", "not authorized").retries()),
-                reconcile("a transient failure of an object Ready for this generation keeps Ready=True, with a "
-                        + "Warning event")
-                        .inAws(ours()).status(wasReady(UpToDate))
-                        .failing(OBSERVE, AwsErrorKind.SERVER_ERROR, "ServiceFailure", "internal failure")
-                        .then(ready(UpToDate).drifted(false).adopted(false).calls(OBSERVE)
-                                .events(warning(AwsError)).aws(UNCHANGED).retries()),
+                        .then(
+                                notReady(AwsError)
+                                        .calls(OBSERVE)
+                                        .events(warning(AwsError))
+                                        .aws(UNCHANGED)
+                                        .message("GetFake", "AccessDenied", "not authorized")
+                                        .retries()),
+                reconcile(
+                                "a transient failure of an object Ready for this generation keeps"
+                                        + " Ready=True, with a Warning event")
+                        .inAws(ours())
+                        .status(wasReady(UpToDate))
+                        .failing(
+                                OBSERVE,
+                                AwsErrorKind.SERVER_ERROR,
+                                "ServiceFailure",
+                                "internal failure")
+                        .then(
+                                ready(UpToDate)
+                                        .drifted(false)
+                                        .adopted(false)
+                                        .calls(OBSERVE)
+                                        .events(warning(AwsError))
+                                        .aws(UNCHANGED)
+                                        .retries()),
                 reconcile("a transient failure after a spec change makes the object not Ready")
-                        .specChanged().inAws(ours()).status(wasReady(UpToDate))
-                        .failing(OBSERVE, AwsErrorKind.SERVER_ERROR, "ServiceFailure", "internal failure")
-                        .then(notReady(AwsError).drifted(false).adopted(false).calls(OBSERVE)
-                                .events(warning(AwsError)).aws(UNCHANGED).message("ServiceFailure").retries()),
-                reconcile("a drift whose correction fails is still reported: Drifted=True, status.drift lists it, "
-                        + "not Ready")
-                        .inAws(ours().withValue(EDITED)).status(wasReady(UpToDate))
-                        .failing(UPDATE, AwsErrorKind.LIMIT_EXCEEDED, "LimitExceeded", "Cannot exceed quota")
-                        .then(notReady(AwsError).drifted(true).driftFields("value").adopted(false)
-                                .calls(OBSERVE, UPDATE).counted(DRIFT_DETECTED).events(warning(AwsError))
-                                .aws(UNCHANGED).message("LimitExceeded").retries()),
+                        .specChanged()
+                        .inAws(ours())
+                        .status(wasReady(UpToDate))
+                        .failing(
+                                OBSERVE,
+                                AwsErrorKind.SERVER_ERROR,
+                                "ServiceFailure",
+                                "internal failure")
+                        .then(
+                                notReady(AwsError)
+                                        .drifted(false)
+                                        .adopted(false)
+                                        .calls(OBSERVE)
+                                        .events(warning(AwsError))
+                                        .aws(UNCHANGED)
+                                        .message("ServiceFailure")
+                                        .retries()),
+                reconcile(
+                                "a drift whose correction fails is still reported: Drifted=True,"
+                                        + " status.drift lists it, not Ready")
+                        .inAws(ours().withValue(EDITED))
+                        .status(wasReady(UpToDate))
+                        .failing(
+                                UPDATE,
+                                AwsErrorKind.LIMIT_EXCEEDED,
+                                "LimitExceeded",
+                                "Cannot exceed quota")
+                        .then(
+                                notReady(AwsError)
+                                        .drifted(true)
+                                        .driftFields("value")
+                                        .adopted(false)
+                                        .calls(OBSERVE, UPDATE)
+                                        .counted(DRIFT_DETECTED)
+                                        .events(warning(AwsError))
+                                        .aws(UNCHANGED)
+                                        .message("LimitExceeded")
+                                        .retries()),
 
-                // ---- kinds IAM cannot tag (groups): the create intent is the evidence -------------------
+                // ---- kinds IAM cannot tag (groups): the create intent is the evidence
+                // -------------------
                 reconcile("untaggable kind: creates a missing resource after recording the intent")
                         .untaggable()
-                        .then(ready(Created).drifted(false).adopted(false).calls(OBSERVE, CREATE)
-                                .events(normal(Created)).aws(MATCHES_SPEC).intentCleared().resync()),
-                reconcile("untaggable kind: an intent and a resource created after it mean ours: Recovered")
-                        .untaggable().status(intentRecordedAt(NOW.minusSeconds(60)))
-                        .inAws(untagged(OURS_ID).createdAt(NOW.minusSeconds(59)))
-                        .then(ready(Recovered).drifted(false).calls(OBSERVE).counted(RECOVERED)
-                                .events(normal(Recovered)).aws(UNCHANGED).intentCleared().resync()),
-                reconcile("untaggable kind: a resource created long before the intent is not ours")
-                        .untaggable().status(intentRecordedAt(NOW.minusSeconds(60)))
-                        .inAws(untagged(FOREIGN_ID).createdAt(NOW.minus(Duration.ofHours(2))))
-                        .then(notReady(AlreadyExistsNotOwned).calls(OBSERVE).counted(REFUSED)
-                                .events(warning(AlreadyExistsNotOwned)).aws(UNCHANGED).resync()),
-                reconcile("taggable kind: an intent does not make an untagged resource ours (our creates carry tags)")
+                        .then(
+                                ready(Created)
+                                        .drifted(false)
+                                        .adopted(false)
+                                        .calls(OBSERVE, CREATE)
+                                        .events(normal(Created))
+                                        .aws(MATCHES_SPEC)
+                                        .intentCleared()
+                                        .resync()),
+                reconcile(
+                                "untaggable kind: an intent and a resource created after it mean"
+                                        + " ours: Recovered")
+                        .untaggable()
                         .status(intentRecordedAt(NOW.minusSeconds(60)))
-                        .inAws(untagged(FOREIGN_ID).withTags(SPEC_TAGS).createdAt(NOW.minusSeconds(59)))
-                        .then(notReady(AlreadyExistsNotOwned).calls(OBSERVE).counted(REFUSED)
-                                .events(warning(AlreadyExistsNotOwned)).aws(UNCHANGED).resync()),
-                reconcile("untaggable kind: a resource this object created is still ours on the next resync")
-                        .untaggable().status(wasReady(UpToDate))
+                        .inAws(untagged(OURS_ID).createdAt(NOW.minusSeconds(59)))
+                        .then(
+                                ready(Recovered)
+                                        .drifted(false)
+                                        .calls(OBSERVE)
+                                        .counted(RECOVERED)
+                                        .events(normal(Recovered))
+                                        .aws(UNCHANGED)
+                                        .intentCleared()
+                                        .resync()),
+                reconcile("untaggable kind: a resource created long before the intent is not ours")
+                        .untaggable()
+                        .status(intentRecordedAt(NOW.minusSeconds(60)))
+                        .inAws(untagged(FOREIGN_ID).createdAt(NOW.minus(Duration.ofHours(2))))
+                        .then(
+                                notReady(AlreadyExistsNotOwned)
+                                        .calls(OBSERVE)
+                                        .counted(REFUSED)
+                                        .events(warning(AlreadyExistsNotOwned))
+                                        .aws(UNCHANGED)
+                                        .resync()),
+                reconcile(
+                                "taggable kind: an intent does not make an untagged resource ours"
+                                        + " (our creates carry tags)")
+                        .status(intentRecordedAt(NOW.minusSeconds(60)))
+                        .inAws(
+                                untagged(FOREIGN_ID)
+                                        .withTags(SPEC_TAGS)
+                                        .createdAt(NOW.minusSeconds(59)))
+                        .then(
+                                notReady(AlreadyExistsNotOwned)
+                                        .calls(OBSERVE)
+                                        .counted(REFUSED)
+                                        .events(warning(AlreadyExistsNotOwned))
+                                        .aws(UNCHANGED)
+                                        .resync()),
+                reconcile(
+                                "untaggable kind: a resource this object created is still ours on"
+                                        + " the next resync")
+                        .untaggable()
+                        .status(wasReady(UpToDate))
                         .inAws(untagged(OURS_ID))
-                        .then(ready(UpToDate).drifted(false).adopted(false).calls(OBSERVE).aws(UNCHANGED).resync()),
-                reconcile("untaggable kind: an interrupted create whose resource IAM does not show yet is recovered "
-                        + "through the intent, not refused")
-                        .untaggable().status(intentRecordedAt(NOW.minusSeconds(5)))
-                        .inAws(untagged(OURS_ID).createdAt(NOW.minusSeconds(4))).hiddenFromReads(1)
-                        .then(ready(Recovered).drifted(false).calls(OBSERVE, CREATE, OBSERVE_CONFLICTING)
-                                .counted(RECOVERED).events(normal(Recovered)).aws(UNCHANGED).intentCleared()
-                                .resync()));
+                        .then(
+                                ready(UpToDate)
+                                        .drifted(false)
+                                        .adopted(false)
+                                        .calls(OBSERVE)
+                                        .aws(UNCHANGED)
+                                        .resync()),
+                reconcile(
+                                "untaggable kind: an interrupted create whose resource IAM does not"
+                                        + " show yet is recovered through the intent, not refused")
+                        .untaggable()
+                        .status(intentRecordedAt(NOW.minusSeconds(5)))
+                        .inAws(untagged(OURS_ID).createdAt(NOW.minusSeconds(4)))
+                        .hiddenFromReads(1)
+                        .then(
+                                ready(Recovered)
+                                        .drifted(false)
+                                        .calls(OBSERVE, CREATE, OBSERVE_CONFLICTING)
+                                        .counted(RECOVERED)
+                                        .events(normal(Recovered))
+                                        .aws(UNCHANGED)
+                                        .intentCleared()
+                                        .resync()));
     }
 
     static Stream<Case> deleteCases() {
         return Stream.of(
-                delete("deleting an object whose resource is ours deletes it and removes the finalizer")
-                        .inAws(ours()).status(wasReady(UpToDate))
-                        .then(noStatus().calls(OBSERVE, DELETE).events(normal(Deleting)).aws(ABSENT)
-                                .message("deleted " + FakeObserved.arnOf(NAME)).releasesFinalizer()),
+                delete(
+                                "deleting an object whose resource is ours deletes it and removes"
+                                        + " the finalizer")
+                        .inAws(ours())
+                        .status(wasReady(UpToDate))
+                        .then(
+                                noStatus()
+                                        .calls(OBSERVE, DELETE)
+                                        .events(normal(Deleting))
+                                        .aws(ABSENT)
+                                        .message("deleted " + FakeObserved.arnOf(NAME))
+                                        .releasesFinalizer()),
                 delete("deletion-policy retain leaves the resource in AWS, without calling AWS")
-                        .annotated(DELETION_POLICY, "retain").inAws(ours()).status(wasReady(UpToDate))
-                        .then(noStatus().events(normal(Deleting)).aws(UNCHANGED).message("deletion-policy retain")
-                                .releasesFinalizer()),
+                        .annotated(DELETION_POLICY, "retain")
+                        .inAws(ours())
+                        .status(wasReady(UpToDate))
+                        .then(
+                                noStatus()
+                                        .events(normal(Deleting))
+                                        .aws(UNCHANGED)
+                                        .message("deletion-policy retain")
+                                        .releasesFinalizer()),
                 delete("management-policy observe never deletes")
-                        .annotated(MANAGEMENT_POLICY, "observe").inAws(ours()).status(wasObserving())
-                        .then(noStatus().events(normal(Deleting)).aws(UNCHANGED).message("management-policy observe")
-                                .releasesFinalizer()),
+                        .annotated(MANAGEMENT_POLICY, "observe")
+                        .inAws(ours())
+                        .status(wasObserving())
+                        .then(
+                                noStatus()
+                                        .events(normal(Deleting))
+                                        .aws(UNCHANGED)
+                                        .message("management-policy observe")
+                                        .releasesFinalizer()),
                 delete("someone else's resource is never deleted")
-                        .inAws(foreign()).status(wasRefused())
-                        .then(noStatus().calls(OBSERVE).events(normal(Deleting)).aws(UNCHANGED)
-                                .message("not owned").releasesFinalizer()),
+                        .inAws(foreign())
+                        .status(wasRefused())
+                        .then(
+                                noStatus()
+                                        .calls(OBSERVE)
+                                        .events(normal(Deleting))
+                                        .aws(UNCHANGED)
+                                        .message("not owned")
+                                        .releasesFinalizer()),
                 delete("a resource already gone from AWS releases the finalizer")
                         .status(wasReady(UpToDate))
-                        .then(noStatus().calls(OBSERVE).events(normal(Deleting)).aws(ABSENT)
-                                .message("does not exist").releasesFinalizer()),
+                        .then(
+                                noStatus()
+                                        .calls(OBSERVE)
+                                        .events(normal(Deleting))
+                                        .aws(ABSENT)
+                                        .message("does not exist")
+                                        .releasesFinalizer()),
                 delete("NoSuchEntity during delete counts as deleted")
-                        .inAws(ours()).status(wasReady(UpToDate))
-                        .failing(DELETE, AwsErrorKind.NOT_FOUND, "NoSuchEntity", "Fake app cannot be found.")
-                        .then(noStatus().calls(OBSERVE, DELETE).events(normal(Deleting)).message("already gone")
-                                .releasesFinalizer()),
+                        .inAws(ours())
+                        .status(wasReady(UpToDate))
+                        .failing(
+                                DELETE,
+                                AwsErrorKind.NOT_FOUND,
+                                "NoSuchEntity",
+                                "Fake app cannot be found.")
+                        .then(
+                                noStatus()
+                                        .calls(OBSERVE, DELETE)
+                                        .events(normal(Deleting))
+                                        .message("already gone")
+                                        .releasesFinalizer()),
                 delete("DeleteConflict keeps the finalizer: Deleting with AWS's message, retried")
-                        .inAws(ours()).status(wasReady(UpToDate))
-                        .failing(DELETE, AwsErrorKind.DELETE_CONFLICT, "DeleteConflict",
+                        .inAws(ours())
+                        .status(wasReady(UpToDate))
+                        .failing(
+                                DELETE,
+                                AwsErrorKind.DELETE_CONFLICT,
+                                "DeleteConflict",
                                 "still attached to role app-role")
-                        .then(notReady(Deleting).drifted(false).adopted(false).calls(OBSERVE, DELETE)
-                                .events(warning(Deleting)).aws(UNCHANGED)
-                                .message("DeleteConflict", "app-role", "retrying").retries()),
+                        .then(
+                                notReady(Deleting)
+                                        .drifted(false)
+                                        .adopted(false)
+                                        .calls(OBSERVE, DELETE)
+                                        .events(warning(Deleting))
+                                        .aws(UNCHANGED)
+                                        .message("DeleteConflict", "app-role", "retrying")
+                                        .retries()),
                 delete("throttling while deleting is retried and keeps the finalizer")
-                        .inAws(ours()).status(wasReady(UpToDate))
+                        .inAws(ours())
+                        .status(wasReady(UpToDate))
                         .failing(OBSERVE, AwsErrorKind.THROTTLED, "Throttling", "Rate exceeded")
-                        .then(ready(UpToDate).drifted(false).adopted(false).calls(OBSERVE)
-                                .events(warning(Throttled)).aws(UNCHANGED).retries()),
+                        .then(
+                                ready(UpToDate)
+                                        .drifted(false)
+                                        .adopted(false)
+                                        .calls(OBSERVE)
+                                        .events(warning(Throttled))
+                                        .aws(UNCHANGED)
+                                        .retries()),
                 delete("a paused object keeps its finalizer and nothing is called")
-                        .annotated(PAUSED, "true").inAws(ours()).status(wasReady(UpToDate))
-                        .then(notReady(Paused).drifted(false).adopted(false).events(normal(Paused)).aws(UNCHANGED)
-                                .keepsFinalizer()),
-                delete("an invalid object that never created anything releases the finalizer without AWS calls")
+                        .annotated(PAUSED, "true")
+                        .inAws(ours())
+                        .status(wasReady(UpToDate))
+                        .then(
+                                notReady(Paused)
+                                        .drifted(false)
+                                        .adopted(false)
+                                        .events(normal(Paused))
+                                        .aws(UNCHANGED)
+                                        .keepsFinalizer()),
+                delete(
+                                "an invalid object that never created anything releases the"
+                                        + " finalizer without AWS calls")
                         .specValue("")
-                        .then(noStatus().events(normal(Deleting)).aws(ABSENT).message("nothing was created")
-                                .releasesFinalizer()),
-                delete("an invalid object that did create a resource keeps the finalizer until the spec is fixed")
-                        .specValue("").inAws(ours()).status(wasReady(UpToDate))
-                        .then(notReady(InvalidSpec).drifted(false).adopted(false).events(warning(InvalidSpec))
-                                .aws(UNCHANGED).message("spec.value").keepsFinalizer()),
+                        .then(
+                                noStatus()
+                                        .events(normal(Deleting))
+                                        .aws(ABSENT)
+                                        .message("nothing was created")
+                                        .releasesFinalizer()),
+                delete(
+                                "an invalid object that did create a resource keeps the finalizer"
+                                        + " until the spec is fixed")
+                        .specValue("")
+                        .inAws(ours())
+                        .status(wasReady(UpToDate))
+                        .then(
+                                notReady(InvalidSpec)
+                                        .drifted(false)
+                                        .adopted(false)
+                                        .events(warning(InvalidSpec))
+                                        .aws(UNCHANGED)
+                                        .message("spec.value")
+                                        .keepsFinalizer()),
                 delete("untaggable kind: deleting the object deletes the resource it created")
-                        .untaggable().inAws(untagged(OURS_ID)).status(wasReady(Created))
-                        .then(noStatus().calls(OBSERVE, DELETE).events(normal(Deleting)).aws(ABSENT)
-                                .releasesFinalizer()));
+                        .untaggable()
+                        .inAws(untagged(OURS_ID))
+                        .status(wasReady(Created))
+                        .then(
+                                noStatus()
+                                        .calls(OBSERVE, DELETE)
+                                        .events(normal(Deleting))
+                                        .aws(ABSENT)
+                                        .releasesFinalizer()));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource({ "reconcileCases", "deleteCases" })
+    @MethodSource({"reconcileCases", "deleteCases"})
     void theEngineDoesWhatTheRowSays(Case c) {
         EngineHarness h = new EngineHarness(c.taggable());
         FakeResource resource = c.resource();
@@ -378,11 +817,21 @@ class ReconcileEngineTest {
         }
     }
 
-    private static void verify(Expect e, Outcome outcome, EngineHarness h, FakeResource resource,
-            Map<String, FakeObserved> awsBefore, Map<Metric, Double> before, boolean taggable) {
+    private static void verify(
+            Expect e,
+            Outcome outcome,
+            EngineHarness h,
+            FakeResource resource,
+            Map<String, FakeObserved> awsBefore,
+            Map<Metric, Double> before,
+            boolean taggable) {
         assertOutcome(e, outcome);
-        assertThat(h.journal.awsCalls()).as("AWS calls, in order").containsExactlyElementsOf(e.calls());
-        assertThat(Metric.deltas(before, Metric.read(h))).as("counter increments").isEqualTo(e.counted());
+        assertThat(h.journal.awsCalls())
+                .as("AWS calls, in order")
+                .containsExactlyElementsOf(e.calls());
+        assertThat(Metric.deltas(before, Metric.read(h)))
+                .as("counter increments")
+                .isEqualTo(e.counted());
         assertThat(h.events.summaries()).as("events").containsExactlyElementsOf(e.events());
         assertAws(e.aws(), awsBefore, h.adapter.aws(), taggable);
         assertCreateIsPrecededByItsIntent(h.journal);
@@ -413,7 +862,8 @@ class ReconcileEngineTest {
         IamStatus intentWrite = ((StatusWrite) steps.get(1)).status();
         assertThat(intentWrite.getCreateIntent()).isNotNull();
         assertThat(intentWrite.getCreateIntent().getKey()).isEqualTo(NAME);
-        assertThat(Instant.parse(intentWrite.getCreateIntent().getRequestedAt())).isBetween(NOW, Instant.now());
+        assertThat(Instant.parse(intentWrite.getCreateIntent().getRequestedAt()))
+                .isBetween(NOW, Instant.now());
         assertThat(intentWrite.getArn()).as("nothing exists yet").isNull();
         assertThat(steps.get(2)).isEqualTo(new AwsCall(CREATE));
         IamStatus finalWrite = ((StatusWrite) steps.get(3)).status();
@@ -423,9 +873,17 @@ class ReconcileEngineTest {
         assertThat(finalWrite.getName()).isEqualTo(NAME);
         assertThat(finalWrite.getObservedGeneration()).isEqualTo(1L);
         assertThat(finalWrite.getLastSyncTime()).isNotNull();
-        assertThat(h.adapter.aws().get(NAME).tags()).containsAllEntriesOf(Map.of(
-                Ownership.CLUSTER, EngineHarness.CLUSTER_ID, Ownership.NAMESPACE, NAMESPACE, Ownership.NAME, NAME,
-                Ownership.UID, UID));
+        assertThat(h.adapter.aws().get(NAME).tags())
+                .containsAllEntriesOf(
+                        Map.of(
+                                Ownership.CLUSTER,
+                                EngineHarness.CLUSTER_ID,
+                                Ownership.NAMESPACE,
+                                NAMESPACE,
+                                Ownership.NAME,
+                                NAME,
+                                Ownership.UID,
+                                UID));
     }
 
     @Test
@@ -444,7 +902,7 @@ class ReconcileEngineTest {
     }
 
     @ParameterizedTest(name = "taggable kind: {0}")
-    @ValueSource(booleans = { true, false })
+    @ValueSource(booleans = {true, false})
     void convergesToExactlyOneResourceWhenTheStatusWriteAfterCreateIsLost(boolean taggable) {
         EngineHarness beforeCrash = new EngineHarness(taggable);
         beforeCrash.statusWriter.rejectWhen(s -> s.getArn() != null);
@@ -453,7 +911,9 @@ class ReconcileEngineTest {
         assertThatThrownBy(() -> beforeCrash.engine.reconcile(resource, beforeCrash.adapter))
                 .isInstanceOf(ReconcileException.class);
         IamStatus persisted = beforeCrash.journal.persistedStatus().orElseThrow();
-        assertThat(persisted.getCreateIntent()).as("what the API server kept: the intent").isNotNull();
+        assertThat(persisted.getCreateIntent())
+                .as("what the API server kept: the intent")
+                .isNotNull();
         assertThat(persisted.getArn()).isNull();
 
         // A new process: same AWS, the object as the API server has it.
@@ -462,14 +922,17 @@ class ReconcileEngineTest {
         FakeResource reread = newResource(1, WANTED, taggable ? SPEC_TAGS : Map.of());
         reread.setStatus(EngineHarness.copyOf(persisted));
 
-        UpdateControl<FakeResource> control = afterRestart.engine.reconcile(reread, afterRestart.adapter);
+        UpdateControl<FakeResource> control =
+                afterRestart.engine.reconcile(reread, afterRestart.adapter);
 
         assertThat(control.getScheduleDelay()).contains(EngineHarness.RESYNC.toMillis());
         assertThat(afterRestart.journal.awsCalls()).containsExactly(OBSERVE);
         assertThat(afterRestart.adapter.aws()).hasSize(1);
         IamStatus now = afterRestart.journal.persistedStatus().orElseThrow();
-        assertThat(Conditions.find(now, Conditions.READY)).get()
-                .extracting(Condition::getStatus, Condition::getReason).containsExactly("True", "Recovered");
+        assertThat(Conditions.find(now, Conditions.READY))
+                .get()
+                .extracting(Condition::getStatus, Condition::getReason)
+                .containsExactly("True", "Recovered");
         assertThat(now.getArn()).isEqualTo(FakeObserved.arnOf(NAME));
         assertThat(now.getCreateIntent()).isNull();
         assertThat(RECOVERED.value(afterRestart)).isEqualTo(1.0);
@@ -484,17 +947,20 @@ class ReconcileEngineTest {
             case RESYNC -> {
                 assertThat(o.thrown()).as("nothing thrown").isNull();
                 assertThat(o.update().isNoUpdate()).as("the engine wrote status itself").isTrue();
-                assertThat(o.update().getScheduleDelay()).as("reschedule after the resync interval")
+                assertThat(o.update().getScheduleDelay())
+                        .as("reschedule after the resync interval")
                         .contains(EngineHarness.RESYNC.toMillis());
             }
             case WAIT_FOR_CHANGE -> {
                 assertThat(o.thrown()).as("nothing thrown").isNull();
                 assertThat(o.update().isNoUpdate()).isTrue();
-                assertThat(o.update().getScheduleDelay()).as("no reschedule: wait for the object to change")
+                assertThat(o.update().getScheduleDelay())
+                        .as("no reschedule: wait for the object to change")
                         .isEmpty();
             }
             case RETRY -> {
-                assertThat(o.thrown()).as("ReconcileException, so that the SDK retries with backoff")
+                assertThat(o.thrown())
+                        .as("ReconcileException, so that the SDK retries with backoff")
                         .isInstanceOf(ReconcileException.class)
                         .hasCauseInstanceOf(AwsException.class);
                 for (String part : e.messageContains()) {
@@ -513,9 +979,13 @@ class ReconcileEngineTest {
         }
     }
 
-    /** The status is checked as the API server holds it: the last write, not the object in memory. */
+    /**
+     * The status is checked as the API server holds it: the last write, not the object in memory.
+     */
     private static void assertStatus(Expect e, Journal journal, FakeResource resource, Outcome o) {
-        IamStatus written = journal.persistedStatus().orElseThrow(() -> new AssertionError("status never written"));
+        IamStatus written =
+                journal.persistedStatus()
+                        .orElseThrow(() -> new AssertionError("status never written"));
         Condition ready = Conditions.find(written, Conditions.READY).orElseThrow();
         assertThat(ready.getStatus()).as("Ready").isEqualTo(e.ready() ? "True" : "False");
         assertThat(ready.getReason()).as("Ready reason").isEqualTo(e.reason().name());
@@ -524,11 +994,15 @@ class ReconcileEngineTest {
         }
         assertCondition(written, Conditions.DRIFTED, e.drifted());
         assertCondition(written, Conditions.ADOPTED, e.adopted());
-        assertThat(written.getDrift()).as("status.drift").containsExactlyElementsOf(e.driftFields());
-        assertThat(written.getObservedGeneration()).as("status.observedGeneration")
+        assertThat(written.getDrift())
+                .as("status.drift")
+                .containsExactlyElementsOf(e.driftFields());
+        assertThat(written.getObservedGeneration())
+                .as("status.observedGeneration")
                 .isEqualTo(resource.getMetadata().getGeneration());
         if (e.intentKept() != null) {
-            assertThat(written.getCreateIntent()).as("create intent in status")
+            assertThat(written.getCreateIntent())
+                    .as("create intent in status")
                     .matches(i -> (i != null) == e.intentKept());
         }
         if (e.ready()) {
@@ -541,12 +1015,18 @@ class ReconcileEngineTest {
         if (expected == null) {
             assertThat(condition).as(type + " condition").isEmpty();
         } else {
-            assertThat(condition).as(type + " condition").get().extracting(Condition::getStatus)
+            assertThat(condition)
+                    .as(type + " condition")
+                    .get()
+                    .extracting(Condition::getStatus)
                     .isEqualTo(expected ? "True" : "False");
         }
     }
 
-    private static void assertAws(AwsAfter expected, Map<String, FakeObserved> before, Map<String, FakeObserved> after,
+    private static void assertAws(
+            AwsAfter expected,
+            Map<String, FakeObserved> before,
+            Map<String, FakeObserved> after,
             boolean taggable) {
         if (expected == null) {
             return;
@@ -558,18 +1038,25 @@ class ReconcileEngineTest {
                 assertThat(after).as("exactly one resource in AWS").hasSize(1);
                 FakeObserved r = after.values().iterator().next();
                 assertThat(r.value()).isEqualTo(WANTED);
-                assertThat(r.tags()).as("tags in AWS").isEqualTo(taggable ? tagsOf(SPEC_TAGS, ownershipTags()) : Map.of());
+                assertThat(r.tags())
+                        .as("tags in AWS")
+                        .isEqualTo(taggable ? tagsOf(SPEC_TAGS, ownershipTags()) : Map.of());
             }
         }
     }
 
-    /** Crash safety: each create call comes right after a status write that records the intent for its key. */
+    /**
+     * Crash safety: each create call comes right after a status write that records the intent for
+     * its key.
+     */
     private static void assertCreateIsPrecededByItsIntent(Journal journal) {
         List<Journal.Step> steps = journal.steps();
         for (int i = 0; i < steps.size(); i++) {
             if (steps.get(i).equals(new AwsCall(CREATE))) {
                 assertThat(i).as("a status write before create").isPositive();
-                assertThat(steps.get(i - 1)).as("the step right before create").isInstanceOf(StatusWrite.class);
+                assertThat(steps.get(i - 1))
+                        .as("the step right before create")
+                        .isInstanceOf(StatusWrite.class);
                 CreateIntent intent = ((StatusWrite) steps.get(i - 1)).status().getCreateIntent();
                 assertThat(intent).as("create intent written before create").isNotNull();
                 assertThat(intent.getKey()).isEqualToIgnoringCase(NAME);
@@ -578,16 +1065,31 @@ class ReconcileEngineTest {
     }
 
     private static void assertGauges(Expect e, EngineHarness h) {
-        double managedReady = h.gauge("iam.operator.managed.resources", "kind", FakeAdapter.KIND, "ready", "true");
-        double managedNotReady = h.gauge("iam.operator.managed.resources", "kind", FakeAdapter.KIND, "ready", "false");
+        double managedReady =
+                h.gauge(
+                        "iam.operator.managed.resources",
+                        "kind",
+                        FakeAdapter.KIND,
+                        "ready",
+                        "true");
+        double managedNotReady =
+                h.gauge(
+                        "iam.operator.managed.resources",
+                        "kind",
+                        FakeAdapter.KIND,
+                        "ready",
+                        "false");
         double drifted = h.gauge("iam.operator.drifted.resources", "kind", FakeAdapter.KIND);
         if (e.next() == Next.RELEASE) {
-            assertThat(List.of(managedReady, managedNotReady, drifted)).as("a released object leaves the gauges")
+            assertThat(List.of(managedReady, managedNotReady, drifted))
+                    .as("a released object leaves the gauges")
                     .containsOnly(0.0);
         } else if (e.ready() != null) {
             assertThat(managedReady).as("managed, ready=true").isEqualTo(e.ready() ? 1.0 : 0.0);
             assertThat(managedNotReady).as("managed, ready=false").isEqualTo(e.ready() ? 0.0 : 1.0);
-            assertThat(drifted).as("drifted").isEqualTo(Boolean.TRUE.equals(e.drifted()) ? 1.0 : 0.0);
+            assertThat(drifted)
+                    .as("drifted")
+                    .isEqualTo(Boolean.TRUE.equals(e.drifted()) ? 1.0 : 0.0);
         }
     }
 
@@ -595,13 +1097,21 @@ class ReconcileEngineTest {
     // The world before the reconcile
     // =============================================================================================
 
-    private static FakeResource newResource(long generation, String value, Map<String, String> tags) {
+    private static FakeResource newResource(
+            long generation, String value, Map<String, String> tags) {
         return FakeResource.of(NAME, NAMESPACE, UID, generation, value, tags);
     }
 
     private static Map<String, String> ownershipTags() {
-        return Map.of(Ownership.CLUSTER, EngineHarness.CLUSTER_ID, Ownership.NAMESPACE, NAMESPACE, Ownership.NAME, NAME,
-                Ownership.UID, UID);
+        return Map.of(
+                Ownership.CLUSTER,
+                EngineHarness.CLUSTER_ID,
+                Ownership.NAMESPACE,
+                NAMESPACE,
+                Ownership.NAME,
+                NAME,
+                Ownership.UID,
+                UID);
     }
 
     @SafeVarargs
@@ -613,65 +1123,89 @@ class ReconcileEngineTest {
 
     /** Created by this object: the spec's value and tags plus our ownership tags. */
     private static FakeObserved ours() {
-        return new FakeObserved(FakeObserved.arnOf(NAME), OURS_ID, NAME, WANTED, tagsOf(SPEC_TAGS, ownershipTags()),
+        return new FakeObserved(
+                FakeObserved.arnOf(NAME),
+                OURS_ID,
+                NAME,
+                WANTED,
+                tagsOf(SPEC_TAGS, ownershipTags()),
                 NOW.minus(Duration.ofDays(1)));
     }
 
     /** Someone else's, with the same name, value and user tags but no ownership tags. */
     private static FakeObserved foreign() {
-        return new FakeObserved(FakeObserved.arnOf(NAME), FOREIGN_ID, NAME, WANTED, SPEC_TAGS,
+        return new FakeObserved(
+                FakeObserved.arnOf(NAME),
+                FOREIGN_ID,
+                NAME,
+                WANTED,
+                SPEC_TAGS,
                 NOW.minus(Duration.ofDays(30)));
     }
 
     /** A resource without any tag, as every IAM group is. */
     private static FakeObserved untagged(String id) {
-        return new FakeObserved(FakeObserved.arnOf(NAME), id, NAME, WANTED, Map.of(), NOW.minus(Duration.ofDays(1)));
+        return new FakeObserved(
+                FakeObserved.arnOf(NAME),
+                id,
+                NAME,
+                WANTED,
+                Map.of(),
+                NOW.minus(Duration.ofDays(1)));
     }
 
     /** The status the object had before this reconcile. */
     record Prior(String label, Consumer<IamStatus> apply) {
-        static final Prior NONE = new Prior("no status", s -> {
-        });
+        static final Prior NONE = new Prior("no status", s -> {});
     }
 
     /** Synced at generation 1 with the given reason, after this operator created the resource. */
     private static Prior wasReady(Reason reason) {
-        return new Prior("Ready " + reason, s -> {
-            syncedAt1(s);
-            set(s, Conditions.READY, true, reason);
-            set(s, Conditions.DRIFTED, false, UpToDate);
-            set(s, Conditions.ADOPTED, false, Created);
-        });
+        return new Prior(
+                "Ready " + reason,
+                s -> {
+                    syncedAt1(s);
+                    set(s, Conditions.READY, true, reason);
+                    set(s, Conditions.DRIFTED, false, UpToDate);
+                    set(s, Conditions.ADOPTED, false, Created);
+                });
     }
 
     private static Prior wasObserving() {
-        return new Prior("Observing", s -> {
-            syncedAt1(s);
-            set(s, Conditions.READY, true, Observing);
-            set(s, Conditions.DRIFTED, false, UpToDate);
-        });
+        return new Prior(
+                "Observing",
+                s -> {
+                    syncedAt1(s);
+                    set(s, Conditions.READY, true, Observing);
+                    set(s, Conditions.DRIFTED, false, UpToDate);
+                });
     }
 
     private static Prior wasDriftReported(String... fields) {
-        return new Prior("DriftReported " + List.of(fields), s -> {
-            syncedAt1(s);
-            set(s, Conditions.READY, false, DriftReported);
-            set(s, Conditions.DRIFTED, true, DriftReported);
-            set(s, Conditions.ADOPTED, false, Created);
-            s.setDrift(new ArrayList<>(List.of(fields)));
-        });
+        return new Prior(
+                "DriftReported " + List.of(fields),
+                s -> {
+                    syncedAt1(s);
+                    set(s, Conditions.READY, false, DriftReported);
+                    set(s, Conditions.DRIFTED, true, DriftReported);
+                    set(s, Conditions.ADOPTED, false, Created);
+                    s.setDrift(new ArrayList<>(List.of(fields)));
+                });
     }
 
     private static Prior wasRefused() {
-        return new Prior("refused", s -> {
-            s.setObservedGeneration(1L);
-            set(s, Conditions.READY, false, AlreadyExistsNotOwned);
-        });
+        return new Prior(
+                "refused",
+                s -> {
+                    s.setObservedGeneration(1L);
+                    set(s, Conditions.READY, false, AlreadyExistsNotOwned);
+                });
     }
 
     /** What a process killed right after writing the intent leaves in status. */
     private static Prior intentRecordedAt(Instant at) {
-        return new Prior("intent at " + at, s -> s.setCreateIntent(new CreateIntent(NAME, at.toString())));
+        return new Prior(
+                "intent at " + at, s -> s.setCreateIntent(new CreateIntent(NAME, at.toString())));
     }
 
     private static void syncedAt1(IamStatus s) {
@@ -683,7 +1217,14 @@ class ReconcileEngineTest {
     }
 
     private static void set(IamStatus s, String type, boolean value, Reason reason) {
-        Conditions.set(s, type, value, reason, "set by an earlier reconcile", 1L, NOW.minus(Duration.ofHours(1)));
+        Conditions.set(
+                s,
+                type,
+                value,
+                reason,
+                "set by an earlier reconcile",
+                1L,
+                NOW.minus(Duration.ofHours(1)));
     }
 
     // =============================================================================================
@@ -691,14 +1232,17 @@ class ReconcileEngineTest {
     // =============================================================================================
 
     enum Action {
-        RECONCILE, DELETE
+        RECONCILE,
+        DELETE
     }
 
     /** What the Java Operator SDK is told to do next. */
     enum Next {
         /** {@code UpdateControl.noUpdate().rescheduleAfter(resync interval)}. */
         RESYNC,
-        /** {@code UpdateControl.noUpdate()} without a reschedule: terminal until the object changes. */
+        /**
+         * {@code UpdateControl.noUpdate()} without a reschedule: terminal until the object changes.
+         */
         WAIT_FOR_CHANGE,
         /** A {@link ReconcileException} caused by the AWS failure: the SDK retries with backoff. */
         RETRY,
@@ -715,7 +1259,10 @@ class ReconcileEngineTest {
         ABSENT,
         /** Exactly as before the reconcile. */
         UNCHANGED,
-        /** One resource, with the spec's value, the spec's tags and our ownership tags (none if untaggable). */
+        /**
+         * One resource, with the spec's value, the spec's tags and our ownership tags (none if
+         * untaggable).
+         */
         MATCHES_SPEC
     }
 
@@ -731,8 +1278,9 @@ class ReconcileEngineTest {
 
         Metric(String meter, String... extraTags) {
             this.meter = meter;
-            this.tags = Stream.concat(Stream.of("kind", FakeAdapter.KIND), Arrays.stream(extraTags))
-                    .toArray(String[]::new);
+            this.tags =
+                    Stream.concat(Stream.of("kind", FakeAdapter.KIND), Arrays.stream(extraTags))
+                            .toArray(String[]::new);
         }
 
         double value(EngineHarness h) {
@@ -750,24 +1298,34 @@ class ReconcileEngineTest {
         /** Only the counters that moved, by how much. */
         static Map<Metric, Integer> deltas(Map<Metric, Double> before, Map<Metric, Double> after) {
             Map<Metric, Integer> deltas = new EnumMap<>(Metric.class);
-            after.forEach((m, v) -> {
-                int d = (int) Math.round(v - before.get(m));
-                if (d != 0) {
-                    deltas.put(m, d);
-                }
-            });
+            after.forEach(
+                    (m, v) -> {
+                        int d = (int) Math.round(v - before.get(m));
+                        if (d != 0) {
+                            deltas.put(m, d);
+                        }
+                    });
             return deltas;
         }
     }
 
     /** What one reconcile or cleanup returned or threw. */
-    record Outcome(UpdateControl<FakeResource> update, DeleteControl delete, Throwable thrown) {
-    }
+    record Outcome(UpdateControl<FakeResource> update, DeleteControl delete, Throwable thrown) {}
 
     /** One row: the world before, and what must follow. */
-    record Case(String description, Action action, FakeObserved inAws, int hiddenReads, Map<String, String> annotations,
-            Prior prior, boolean specChanged, String specValue, boolean taggable, Map<Op, AwsException> failures,
-            boolean rejectIntentWrites, Expect expect) {
+    record Case(
+            String description,
+            Action action,
+            FakeObserved inAws,
+            int hiddenReads,
+            Map<String, String> annotations,
+            Prior prior,
+            boolean specChanged,
+            String specValue,
+            boolean taggable,
+            Map<Op, AwsException> failures,
+            boolean rejectIntentWrites,
+            Expect expect) {
 
         @Override
         public String toString() {
@@ -775,7 +1333,8 @@ class ReconcileEngineTest {
         }
 
         FakeResource resource() {
-            FakeResource r = newResource(specChanged ? 2 : 1, specValue, taggable ? SPEC_TAGS : Map.of());
+            FakeResource r =
+                    newResource(specChanged ? 2 : 1, specValue, taggable ? SPEC_TAGS : Map.of());
             r.getMetadata().getAnnotations().putAll(annotations);
             prior.apply().accept(r.status());
             if (action == Action.DELETE) {
@@ -795,14 +1354,16 @@ class ReconcileEngineTest {
                 h.statusWriter.rejectWhen(s -> s.getCreateIntent() != null);
             }
             if (action == Action.DELETE) {
-                // Reconciled before: the object is in the gauges, and must leave them once released.
+                // Reconciled before: the object is in the gauges, and must leave them once
+                // released.
                 h.metrics.resourceState(FakeAdapter.KIND, UID, true, false);
             }
         }
 
         Outcome run(EngineHarness h, FakeResource r) {
             try {
-                return action == Action.RECONCILE ? new Outcome(h.engine.reconcile(r, h.adapter), null, null)
+                return action == Action.RECONCILE
+                        ? new Outcome(h.engine.reconcile(r, h.adapter), null, null)
                         : new Outcome(null, h.engine.cleanup(r, h.adapter), null);
             } catch (RuntimeException e) {
                 return new Outcome(null, null, e);
@@ -836,7 +1397,9 @@ class ReconcileEngineTest {
             this.action = action;
         }
 
-        /** What AWS holds under the object's name (or another case of it); nothing when not called. */
+        /**
+         * What AWS holds under the object's name (or another case of it); nothing when not called.
+         */
         CaseBuilder inAws(FakeObserved resource) {
             this.inAws = resource;
             return this;
@@ -876,12 +1439,13 @@ class ReconcileEngineTest {
         }
 
         CaseBuilder failing(Op op, AwsErrorKind kind, String code, String message) {
-            String operation = switch (op) {
-                case OBSERVE, OBSERVE_CONFLICTING -> "GetFake";
-                case CREATE -> "CreateFake";
-                case UPDATE -> "UpdateFake";
-                case DELETE -> "DeleteFake";
-            };
+            String operation =
+                    switch (op) {
+                        case OBSERVE, OBSERVE_CONFLICTING -> "GetFake";
+                        case CREATE -> "CreateFake";
+                        case UPDATE -> "UpdateFake";
+                        case DELETE -> "DeleteFake";
+                    };
             failures.put(op, new AwsException(kind, operation, code, message, null));
             return this;
         }
@@ -892,20 +1456,40 @@ class ReconcileEngineTest {
         }
 
         Case then(Expect expect) {
-            return new Case(description, action, inAws, hiddenReads, Map.copyOf(annotations), prior, specChanged,
-                    specValue, taggable, Map.copyOf(failures), rejectIntentWrites, expect);
+            return new Case(
+                    description,
+                    action,
+                    inAws,
+                    hiddenReads,
+                    Map.copyOf(annotations),
+                    prior,
+                    specChanged,
+                    specValue,
+                    taggable,
+                    Map.copyOf(failures),
+                    rejectIntentWrites,
+                    expect);
         }
     }
 
     /**
-     * What must follow. {@code ready == null}: the engine writes no status (the finalizer goes, or the
-     * reconcile stops before settling). {@code drifted} / {@code adopted} {@code null}: no such condition.
-     * {@code intentKept == null}: not checked.
+     * What must follow. {@code ready == null}: the engine writes no status (the finalizer goes, or
+     * the reconcile stops before settling). {@code drifted} / {@code adopted} {@code null}: no such
+     * condition. {@code intentKept == null}: not checked.
      */
-    record Expect(Boolean ready, Reason reason, Boolean drifted, Boolean adopted, List<String> driftFields,
-            List<Op> calls, Map<Metric, Integer> counted, List<String> events, AwsAfter aws,
-            List<String> messageContains, Boolean intentKept, Next next) {
-    }
+    record Expect(
+            Boolean ready,
+            Reason reason,
+            Boolean drifted,
+            Boolean adopted,
+            List<String> driftFields,
+            List<Op> calls,
+            Map<Metric, Integer> counted,
+            List<String> events,
+            AwsAfter aws,
+            List<String> messageContains,
+            Boolean intentKept,
+            Next next) {}
 
     private static ExpectBuilder ready(Reason reason) {
         return new ExpectBuilder(true, reason);
@@ -1025,8 +1609,19 @@ class ReconcileEngineTest {
         }
 
         private Expect build(Next next) {
-            return new Expect(ready, reason, drifted, adopted, driftFields, calls, Map.copyOf(counted), events, aws,
-                    messageContains, intentKept, next);
+            return new Expect(
+                    ready,
+                    reason,
+                    drifted,
+                    adopted,
+                    driftFields,
+                    calls,
+                    Map.copyOf(counted),
+                    events,
+                    aws,
+                    messageContains,
+                    intentKept,
+                    next);
         }
     }
 }

@@ -24,8 +24,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = IamEmulatorResource.class, scope = TestResourceScope.GLOBAL)
 class MetricsEndpointTest extends OperatorTestSupport {
 
-    @Inject
-    PolicyAdapter adapter;
+    @Inject PolicyAdapter adapter;
 
     @Test
     void everySeriesOfTheContractExistsForThePolicyKind() {
@@ -35,20 +34,35 @@ class MetricsEndpointTest extends OperatorTestSupport {
         MetricsScraper.value(metrics, "iam_operator_drift_detected_total", kind);
         MetricsScraper.value(metrics, "iam_operator_drift_corrected_total", kind);
         MetricsScraper.value(metrics, "iam_operator_drifted_resources", kind);
-        for (String outcome : new String[] { "adopted", "recovered", "refused" }) {
-            MetricsScraper.value(metrics, "iam_operator_adoptions_total", Map.of("kind", "Policy", "outcome", outcome));
+        for (String outcome : new String[] {"adopted", "recovered", "refused"}) {
+            MetricsScraper.value(
+                    metrics,
+                    "iam_operator_adoptions_total",
+                    Map.of("kind", "Policy", "outcome", outcome));
         }
-        for (String ready : new String[] { "true", "false" }) {
-            MetricsScraper.value(metrics, "iam_operator_managed_resources", Map.of("kind", "Policy", "ready", ready));
+        for (String ready : new String[] {"true", "false"}) {
+            MetricsScraper.value(
+                    metrics,
+                    "iam_operator_managed_resources",
+                    Map.of("kind", "Policy", "ready", ready));
         }
         for (String operation : adapter.operations()) {
-            Stream.concat(Stream.of("success"), Stream.of(AwsErrorKind.values()).map(AwsErrorKind::metricOutcome))
+            Stream.concat(
+                            Stream.of("success"),
+                            Stream.of(AwsErrorKind.values()).map(AwsErrorKind::metricOutcome))
                     .filter(Objects::nonNull)
                     .distinct()
-                    .forEach(outcome -> MetricsScraper.value(metrics, "iam_operator_aws_calls_total",
-                            Map.of("operation", operation, "outcome", outcome)));
-            MetricsScraper.value(metrics, "iam_operator_aws_call_seconds_count", Map.of("operation", operation));
-            MetricsScraper.value(metrics, "iam_operator_aws_call_seconds_bucket",
+                    .forEach(
+                            outcome ->
+                                    MetricsScraper.value(
+                                            metrics,
+                                            "iam_operator_aws_calls_total",
+                                            Map.of("operation", operation, "outcome", outcome)));
+            MetricsScraper.value(
+                    metrics, "iam_operator_aws_call_seconds_count", Map.of("operation", operation));
+            MetricsScraper.value(
+                    metrics,
+                    "iam_operator_aws_call_seconds_bucket",
                     Map.of("operation", operation, "le", "0.1"));
         }
         assertThat(metrics).containsPattern("(?m)^iam_operator_aws_inflight_calls \\S+$");
@@ -60,8 +74,10 @@ class MetricsEndpointTest extends OperatorTestSupport {
         apply(policy("gauge-follows", DOC_READ));
         awaitReady("gauge-follows", true, "Created");
         await().atMost(TIMEOUT).until(() -> ready("true") == readyBefore + 1);
-        assertThat(MetricsScraper.scrape()).as("JOSDK's own reconcile meters stay")
-                .contains("reconciliations_execution_duration_seconds_count{controller_name=\"policy\"");
+        assertThat(MetricsScraper.scrape())
+                .as("JOSDK's own reconcile meters stay")
+                .contains(
+                        "reconciliations_execution_duration_seconds_count{controller_name=\"policy\"");
 
         delete("gauge-follows");
         awaitGone("gauge-follows");
@@ -78,6 +94,7 @@ class MetricsEndpointTest extends OperatorTestSupport {
     }
 
     private static double ready(String ready) {
-        return MetricsScraper.value("iam_operator_managed_resources", Map.of("kind", "Policy", "ready", ready));
+        return MetricsScraper.value(
+                "iam_operator_managed_resources", Map.of("kind", "Policy", "ready", ready));
     }
 }

@@ -21,12 +21,15 @@ class PolicyCreateAndDeleteTest extends OperatorTestSupport {
 
     @Test
     void createsAPolicyWithOwnershipTagsInTheCreateCall() {
-        Policy created = apply(policy("orders-read", DOC_READ, Map.of(), new Tag("team", "orders")));
+        Policy created =
+                apply(policy("orders-read", DOC_READ, Map.of(), new Tag("team", "orders")));
 
         Policy ready = awaitReady("orders-read", true, "Created");
 
         PolicySnapshot aws = awsPolicy("orders-read");
-        assertThat(aws.tags()).containsAllEntriesOf(ownershipTags(created)).containsEntry("team", "orders");
+        assertThat(aws.tags())
+                .containsAllEntriesOf(ownershipTags(created))
+                .containsEntry("team", "orders");
         assertThat(aws.defaultDocument()).isEqualTo(DOC_READ);
         assertThat(ready.getStatus().getArn()).isEqualTo(aws.arn());
         assertThat(ready.getStatus().getId()).isEqualTo(aws.id());
@@ -36,11 +39,13 @@ class PolicyCreateAndDeleteTest extends OperatorTestSupport {
         assertThat(ready.getStatus().getObservedGeneration()).isEqualTo(1L);
         assertThat(ready.getMetadata().getFinalizers()).contains(PolicyReconciler.FINALIZER);
         assertThat(events("orders-read")).anyMatch(e -> e.getReason().equals("Created"));
-        callLog().ifPresent(calls -> {
-            // the tags travelled in CreatePolicy itself: no TagPolicy was needed
-            assertThat(calls.count("orders-read", "CreatePolicy")).isEqualTo(1);
-            assertThat(calls.count("orders-read", "TagPolicy")).isZero();
-        });
+        callLog()
+                .ifPresent(
+                        calls -> {
+                            // the tags travelled in CreatePolicy itself: no TagPolicy was needed
+                            assertThat(calls.count("orders-read", "CreatePolicy")).isEqualTo(1);
+                            assertThat(calls.count("orders-read", "TagPolicy")).isZero();
+                        });
     }
 
     @Test
@@ -56,7 +61,10 @@ class PolicyCreateAndDeleteTest extends OperatorTestSupport {
 
         awaitGone("to-delete");
         assertThat(existsInAws("to-delete")).isFalse();
-        callLog().ifPresent(calls ->
-                assertThat(calls.count("to-delete", "DeletePolicyVersion")).isEqualTo(1));
+        callLog()
+                .ifPresent(
+                        calls ->
+                                assertThat(calls.count("to-delete", "DeletePolicyVersion"))
+                                        .isEqualTo(1));
     }
 }

@@ -24,8 +24,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = IamEmulatorResource.class, scope = TestResourceScope.GLOBAL)
 class PolicyDriftAndUpdateTest extends OperatorTestSupport {
 
-    private static final String DOC_HOTFIX = """
-            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}""";
+    private static final String DOC_HOTFIX =
+            """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}\
+            """;
     private static final Map<String, String> POLICY_KIND = Map.of("kind", "Policy");
 
     @Test
@@ -37,7 +39,8 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
 
         backend().putPolicyVersionOutOfBand(policyArn("drift-doc"), DOC_HOTFIX);
 
-        await().atMost(TIMEOUT).until(() -> awsPolicy("drift-doc").defaultDocument().equals(DOC_READ));
+        await().atMost(TIMEOUT)
+                .until(() -> awsPolicy("drift-doc").defaultDocument().equals(DOC_READ));
         awaitReady("drift-doc", true, "DriftCorrected");
         assertThat(awsPolicy("drift-doc").versionIds()).hasSize(3);
         assertThat(MetricsScraper.value("iam_operator_drift_detected_total", POLICY_KIND))
@@ -53,29 +56,43 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
         Policy created = apply(policy("drift-tags", DOC_READ, Map.of(), new Tag("team", "orders")));
         awaitReady("drift-tags", true, "Created");
 
-        backend().tagPolicyOutOfBand(policyArn("drift-tags"), Map.of("team", "payments", "extra", "x"));
+        backend()
+                .tagPolicyOutOfBand(
+                        policyArn("drift-tags"), Map.of("team", "payments", "extra", "x"));
         backend().untagPolicyOutOfBand(policyArn("drift-tags"), "iam.operator.dev/uid");
 
-        await().atMost(TIMEOUT).until(() -> awsPolicy("drift-tags").tags().equals(
-                withOwnership(created, Map.of("team", "orders"))));
+        await().atMost(TIMEOUT)
+                .until(
+                        () ->
+                                awsPolicy("drift-tags")
+                                        .tags()
+                                        .equals(withOwnership(created, Map.of("team", "orders"))));
     }
 
     @Test
     void ignoresAnEquivalentDocumentWrittenDifferently() {
         apply(policy("same-meaning", DOC_WRITE));
         awaitReady("same-meaning", true, "Created");
-        String sameMeaning = """
+        String sameMeaning =
+                """
                 { "Statement": { "Resource": "arn:aws:s3:::bucket-a/*", "Action": "S3:PutObject",
-                  "Effect": "Allow" }, "Version": "2012-10-17" }""";
+                  "Effect": "Allow" }, "Version": "2012-10-17" }\
+                """;
 
         backend().putPolicyVersionOutOfBand(policyArn("same-meaning"), sameMeaning);
         PolicyOwnershipTest.sleepThroughResyncs();
 
         assertThat(awsPolicy("same-meaning").defaultDocument()).isEqualTo(sameMeaning);
-        assertThat(awsPolicy("same-meaning").versionIds()).as("no version of its own")
+        assertThat(awsPolicy("same-meaning").versionIds())
+                .as("no version of its own")
                 .containsExactly("v1", "v2");
-        assertThat(condition("same-meaning", Conditions.DRIFTED).get().getStatus()).isEqualTo("False");
-        callLog().ifPresent(calls -> assertThat(calls.count("same-meaning", "CreatePolicyVersion")).isZero());
+        assertThat(condition("same-meaning", Conditions.DRIFTED).get().getStatus())
+                .isEqualTo("False");
+        callLog()
+                .ifPresent(
+                        calls ->
+                                assertThat(calls.count("same-meaning", "CreatePolicyVersion"))
+                                        .isZero());
     }
 
     @Test
@@ -87,11 +104,18 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
 
         Policy reported = awaitReady("drift-report", false, "DriftReported");
         assertThat(reported.getStatus().getDrift()).containsExactly("policyDocument");
-        assertThat(condition("drift-report", Conditions.DRIFTED).get().getStatus()).isEqualTo("True");
+        assertThat(condition("drift-report", Conditions.DRIFTED).get().getStatus())
+                .isEqualTo("True");
         PolicyOwnershipTest.sleepThroughResyncs();
         assertThat(awsPolicy("drift-report").defaultDocument()).isEqualTo(DOC_HOTFIX);
-        assertThat(awsPolicy("drift-report").versionIds()).as("not reverted").containsExactly("v1", "v2");
-        callLog().ifPresent(calls -> assertThat(calls.count("drift-report", "CreatePolicyVersion")).isZero());
+        assertThat(awsPolicy("drift-report").versionIds())
+                .as("not reverted")
+                .containsExactly("v1", "v2");
+        callLog()
+                .ifPresent(
+                        calls ->
+                                assertThat(calls.count("drift-report", "CreatePolicyVersion"))
+                                        .isZero());
     }
 
     @Test
@@ -99,12 +123,15 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
         apply(policy("spec-change", DOC_READ));
         awaitReady("spec-change", true, "Created");
 
-        policyResource("spec-change").edit(p -> {
-            p.getSpec().setPolicyDocument(DOC_WRITE);
-            return p;
-        });
+        policyResource("spec-change")
+                .edit(
+                        p -> {
+                            p.getSpec().setPolicyDocument(DOC_WRITE);
+                            return p;
+                        });
 
-        await().atMost(TIMEOUT).until(() -> awsPolicy("spec-change").defaultDocument().equals(DOC_WRITE));
+        await().atMost(TIMEOUT)
+                .until(() -> awsPolicy("spec-change").defaultDocument().equals(DOC_WRITE));
         Policy updated = awaitReady("spec-change", true, "UpToDate");
         assertThat(updated.getStatus().getObservedGeneration()).isEqualTo(2L);
         assertThat(updated.getStatus().getDefaultVersionId()).isEqualTo("v2");
@@ -116,12 +143,15 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
         apply(policy("report-update", DOC_READ, Map.of(ResourcePolicies.DRIFT_POLICY, "report")));
         awaitReady("report-update", true, "Created");
 
-        policyResource("report-update").edit(p -> {
-            p.getSpec().setPolicyDocument(DOC_WRITE);
-            return p;
-        });
+        policyResource("report-update")
+                .edit(
+                        p -> {
+                            p.getSpec().setPolicyDocument(DOC_WRITE);
+                            return p;
+                        });
 
-        await().atMost(TIMEOUT).until(() -> awsPolicy("report-update").defaultDocument().equals(DOC_WRITE));
+        await().atMost(TIMEOUT)
+                .until(() -> awsPolicy("report-update").defaultDocument().equals(DOC_WRITE));
     }
 
     @Test
@@ -131,48 +161,78 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
 
         for (int i = 1; i <= 6; i++) {
             String next = document(i);
-            policyResource("many-versions").edit(p -> {
-                p.getSpec().setPolicyDocument(next);
-                return p;
-            });
-            await().atMost(TIMEOUT).until(() -> awsPolicy("many-versions").defaultDocument().equals(next));
+            policyResource("many-versions")
+                    .edit(
+                            p -> {
+                                p.getSpec().setPolicyDocument(next);
+                                return p;
+                            });
+            await().atMost(TIMEOUT)
+                    .until(() -> awsPolicy("many-versions").defaultDocument().equals(next));
             assertThat(awsPolicy("many-versions").versionIds().size()).isLessThanOrEqualTo(5);
         }
 
-        assertThat(awsPolicy("many-versions").versionIds()).containsExactly("v3", "v4", "v5", "v6", "v7");
+        assertThat(awsPolicy("many-versions").versionIds())
+                .containsExactly("v3", "v4", "v5", "v6", "v7");
         assertThat(awsPolicy("many-versions").defaultVersionId()).isEqualTo("v7");
     }
 
     @Test
     void addsAndRemovesTagsWhenTheSpecChanges() {
-        Policy created = apply(policy("tag-update", DOC_READ, Map.of(),
-                new Tag("a", "1"), new Tag("b", "2")));
+        Policy created =
+                apply(
+                        policy(
+                                "tag-update",
+                                DOC_READ,
+                                Map.of(),
+                                new Tag("a", "1"),
+                                new Tag("b", "2")));
         awaitReady("tag-update", true, "Created");
 
-        policyResource("tag-update").edit(p -> {
-            p.getSpec().setTags(List.of(new Tag("a", "changed"), new Tag("c", "3")));
-            return p;
-        });
+        policyResource("tag-update")
+                .edit(
+                        p -> {
+                            p.getSpec()
+                                    .setTags(List.of(new Tag("a", "changed"), new Tag("c", "3")));
+                            return p;
+                        });
 
-        await().atMost(TIMEOUT).until(() -> awsPolicy("tag-update").tags().equals(
-                withOwnership(created, Map.of("a", "changed", "c", "3"))));
+        await().atMost(TIMEOUT)
+                .until(
+                        () ->
+                                awsPolicy("tag-update")
+                                        .tags()
+                                        .equals(
+                                                withOwnership(
+                                                        created,
+                                                        Map.of("a", "changed", "c", "3"))));
     }
 
     @Test
     void readsDocumentsFromServersThatAnswerWithRawJson() {
-        // only the built-in emulator can be told to answer like moto: the document neither URL-encoded nor
+        // only the built-in emulator can be told to answer like moto: the document neither
+        // URL-encoded nor
         // escaped, so "+" and "%" reach the operator as they are
         emulator().documentEncoding(DocumentEncoding.RAW_JSON);
         try {
-            String withPlus = """
+            String withPlus =
+                    """
                     {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject",\
-                    "Resource":"arn:aws:s3:::a+b/100%/*"}]}""";
+                    "Resource":"arn:aws:s3:::a+b/100%/*"}]}\
+                    """;
             apply(policy("raw-json", withPlus));
             awaitReady("raw-json", true, "Created");
             PolicyOwnershipTest.sleepThroughResyncs();
-            assertThat(awsPolicy("raw-json").versionIds()).as("no false drift").containsExactly("v1");
-            assertThat(condition("raw-json", Conditions.DRIFTED).get().getStatus()).isEqualTo("False");
-            callLog().ifPresent(calls -> assertThat(calls.count("raw-json", "CreatePolicyVersion")).isZero());
+            assertThat(awsPolicy("raw-json").versionIds())
+                    .as("no false drift")
+                    .containsExactly("v1");
+            assertThat(condition("raw-json", Conditions.DRIFTED).get().getStatus())
+                    .isEqualTo("False");
+            callLog()
+                    .ifPresent(
+                            calls ->
+                                    assertThat(calls.count("raw-json", "CreatePolicyVersion"))
+                                            .isZero());
         } finally {
             emulator().documentEncoding(DocumentEncoding.URL_ENCODED);
         }
@@ -180,7 +240,9 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
 
     private static String document(int i) {
         return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
-                + "\"Resource\":\"arn:aws:s3:::bucket-" + i + "/*\"}]}";
+                   + "\"Resource\":\"arn:aws:s3:::bucket-"
+                + i
+                + "/*\"}]}";
     }
 
     private Map<String, String> withOwnership(Policy p, Map<String, String> tags) {

@@ -15,7 +15,9 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The annotations that say what the operator may do: observe, retain, pause; and blocked deletes. */
+/**
+ * The annotations that say what the operator may do: observe, retain, pause; and blocked deletes.
+ */
 @QuarkusTest
 @WithKubernetesTestServer
 @WithTestResource(value = IamEmulatorResource.class, scope = TestResourceScope.GLOBAL)
@@ -27,22 +29,34 @@ class PolicyManagementPoliciesTest extends OperatorTestSupport {
         awaitReady("observed", false, "Observing");
         assertThat(existsInAws("observed")).as("observing creates nothing").isFalse();
 
-        PolicySnapshot existing = backend().seedPolicy("observed", "/", DOC_WRITE, Map.of("owner", "ops"));
+        PolicySnapshot existing =
+                backend().seedPolicy("observed", "/", DOC_WRITE, Map.of("owner", "ops"));
         Policy reported = awaitReady("observed", false, "DriftReported");
-        assertThat(reported.getStatus().getDrift()).containsExactlyInAnyOrder("policyDocument", "tags");
+        assertThat(reported.getStatus().getDrift())
+                .containsExactlyInAnyOrder("policyDocument", "tags");
         assertThat(reported.getStatus().getArn()).isEqualTo(existing.arn());
 
         delete("observed");
         awaitGone("observed");
         assertThat(awsPolicy("observed")).isEqualTo(existing);
-        callLog().ifPresent(calls -> assertThat(calls.about("observed"))
-                .allMatch(c -> c.action().startsWith("Get") || c.action().startsWith("List")));
+        callLog()
+                .ifPresent(
+                        calls ->
+                                assertThat(calls.about("observed"))
+                                        .allMatch(
+                                                c ->
+                                                        c.action().startsWith("Get")
+                                                                || c.action().startsWith("List")));
     }
 
     @Test
     void observeOnlyReportsAMatchingPolicyAsReady() {
         backend().seedPolicy("observed-match", "/", DOC_READ, Map.of());
-        apply(policy("observed-match", DOC_READ, Map.of(ResourcePolicies.MANAGEMENT_POLICY, "observe")));
+        apply(
+                policy(
+                        "observed-match",
+                        DOC_READ,
+                        Map.of(ResourcePolicies.MANAGEMENT_POLICY, "observe")));
 
         awaitReady("observed-match", true, "Observing");
     }
@@ -65,12 +79,19 @@ class PolicyManagementPoliciesTest extends OperatorTestSupport {
 
         awaitReady("paused", false, "Paused");
         assertThat(existsInAws("paused")).as("nothing created while paused").isFalse();
-        callLog().ifPresent(calls -> assertThat(calls.about("paused")).as("not even looked up").isEmpty());
+        callLog()
+                .ifPresent(
+                        calls ->
+                                assertThat(calls.about("paused"))
+                                        .as("not even looked up")
+                                        .isEmpty());
 
-        policyResource("paused").edit(p -> {
-            p.getMetadata().getAnnotations().remove(ResourcePolicies.PAUSED);
-            return p;
-        });
+        policyResource("paused")
+                .edit(
+                        p -> {
+                            p.getMetadata().getAnnotations().remove(ResourcePolicies.PAUSED);
+                            return p;
+                        });
         awaitReady("paused", true, "Created");
     }
 
@@ -82,11 +103,23 @@ class PolicyManagementPoliciesTest extends OperatorTestSupport {
 
         delete("attached");
 
-        await().atMost(TIMEOUT).until(() -> condition("attached", Conditions.READY)
-                .filter(c -> c.getReason().equals("Deleting") && c.getMessage().contains("role payments-app"))
-                .isPresent());
-        assertThat(awsPolicy("attached").attachmentCount()).as("never detached by the operator").isEqualTo(1);
-        callLog().ifPresent(calls -> assertThat(calls.count("attached", "DetachRolePolicy")).isZero());
+        await().atMost(TIMEOUT)
+                .until(
+                        () ->
+                                condition("attached", Conditions.READY)
+                                        .filter(
+                                                c ->
+                                                        c.getReason().equals("Deleting")
+                                                                && c.getMessage()
+                                                                        .contains(
+                                                                                "role payments-app"))
+                                        .isPresent());
+        assertThat(awsPolicy("attached").attachmentCount())
+                .as("never detached by the operator")
+                .isEqualTo(1);
+        callLog()
+                .ifPresent(
+                        calls -> assertThat(calls.count("attached", "DetachRolePolicy")).isZero());
 
         backend().detachPolicyOutOfBand(policyArn("attached"), "Role", "payments-app");
         awaitGone("attached");

@@ -27,23 +27,34 @@ class PolicyOwnershipTest extends OperatorTestSupport {
 
     @Test
     void recoversAPolicyItCreatedBeforeACrashWithoutCreatingItAgain() {
-        double recoveredBefore = MetricsScraper.value("iam_operator_adoptions_total",
-                Map.of("kind", "Policy", "outcome", "recovered"));
+        double recoveredBefore =
+                MetricsScraper.value(
+                        "iam_operator_adoptions_total",
+                        Map.of("kind", "Policy", "outcome", "recovered"));
         Policy object = policy("crashed-create", DOC_READ);
         object.getMetadata().setUid(null);
         Policy created = apply(object);
-        // What a previous process left behind: the policy exists with our tags, the status never got written.
-        PolicySnapshot leftBehind = backend().seedPolicy("crashed-create", "/", DOC_READ,
-                ownershipTags(created));
+        // What a previous process left behind: the policy exists with our tags, the status never
+        // got written.
+        PolicySnapshot leftBehind =
+                backend().seedPolicy("crashed-create", "/", DOC_READ, ownershipTags(created));
 
         Policy ready = awaitReady("crashed-create", true, "Recovered");
 
         assertThat(ready.getStatus().getArn()).isEqualTo(policyArn("crashed-create"));
-        assertThat(ready.getStatus().getId()).as("the policy left behind").isEqualTo(leftBehind.id());
-        assertThat(MetricsScraper.value("iam_operator_adoptions_total",
-                Map.of("kind", "Policy", "outcome", "recovered"))).isEqualTo(recoveredBefore + 1);
+        assertThat(ready.getStatus().getId())
+                .as("the policy left behind")
+                .isEqualTo(leftBehind.id());
+        assertThat(
+                        MetricsScraper.value(
+                                "iam_operator_adoptions_total",
+                                Map.of("kind", "Policy", "outcome", "recovered")))
+                .isEqualTo(recoveredBefore + 1);
         assertThat(events("crashed-create")).anyMatch(e -> e.getReason().equals("Recovered"));
-        callLog().ifPresent(calls -> assertThat(calls.count("crashed-create", "CreatePolicy")).isZero());
+        callLog()
+                .ifPresent(
+                        calls ->
+                                assertThat(calls.count("crashed-create", "CreatePolicy")).isZero());
     }
 
     @Test
@@ -52,38 +63,57 @@ class PolicyOwnershipTest extends OperatorTestSupport {
 
         apply(policy("lost-answer", DOC_READ));
 
-        // Created or Recovered, depending on whether the SDK's own retry met EntityAlreadyExists first.
-        await().atMost(TIMEOUT).until(() -> condition("lost-answer", Conditions.READY)
-                .filter(c -> c.getStatus().equals("True")).isPresent());
-        assertThat(get("lost-answer").getStatus().getConditions()).anyMatch(c -> c.getType().equals("Ready")
-                && (c.getReason().equals("Recovered") || c.getReason().equals("Created")));
+        // Created or Recovered, depending on whether the SDK's own retry met EntityAlreadyExists
+        // first.
+        await().atMost(TIMEOUT)
+                .until(
+                        () ->
+                                condition("lost-answer", Conditions.READY)
+                                        .filter(c -> c.getStatus().equals("True"))
+                                        .isPresent());
+        assertThat(get("lost-answer").getStatus().getConditions())
+                .anyMatch(
+                        c ->
+                                c.getType().equals("Ready")
+                                        && (c.getReason().equals("Recovered")
+                                                || c.getReason().equals("Created")));
         assertThat(backend().policies()).filteredOn(p -> p.name().equals("lost-answer")).hasSize(1);
         Instant settled = Instant.now();
         sleepThroughResyncs();
         assertThat(callLog().orElseThrow().since(settled).count("lost-answer", "CreatePolicy"))
-                .as("no EntityAlreadyExists loop").isZero();
+                .as("no EntityAlreadyExists loop")
+                .isZero();
     }
 
     @Test
     void refusesToTouchAPolicyItDoesNotOwn() {
-        PolicySnapshot foreign = backend().seedPolicy("someone-elses", "/", DOC_WRITE,
-                Map.of("owner", "terraform"));
+        PolicySnapshot foreign =
+                backend().seedPolicy("someone-elses", "/", DOC_WRITE, Map.of("owner", "terraform"));
 
         apply(policy("someone-elses", DOC_READ));
 
         Policy refused = awaitReady("someone-elses", false, "AlreadyExistsNotOwned");
         assertThat(condition("someone-elses", Conditions.READY).get().getMessage())
-                .contains(ResourcePolicies.ADOPTION_POLICY).contains(foreign.arn());
+                .contains(ResourcePolicies.ADOPTION_POLICY)
+                .contains(foreign.arn());
         assertThat(refused.getStatus().getArn()).isNull();
         sleepThroughResyncs();
         assertThat(awsPolicy("someone-elses")).isEqualTo(foreign);
 
         delete("someone-elses");
         awaitGone("someone-elses");
-        assertThat(awsPolicy("someone-elses")).as("deleting the object leaves a foreign policy alone")
+        assertThat(awsPolicy("someone-elses"))
+                .as("deleting the object leaves a foreign policy alone")
                 .isEqualTo(foreign);
-        callLog().ifPresent(calls -> assertThat(calls.about("someone-elses")).as("only looked at")
-                .allMatch(c -> c.action().startsWith("Get") || c.action().startsWith("List")));
+        callLog()
+                .ifPresent(
+                        calls ->
+                                assertThat(calls.about("someone-elses"))
+                                        .as("only looked at")
+                                        .allMatch(
+                                                c ->
+                                                        c.action().startsWith("Get")
+                                                                || c.action().startsWith("List")));
     }
 
     @Test
@@ -93,30 +123,46 @@ class PolicyOwnershipTest extends OperatorTestSupport {
         apply(policy("billing-read", DOC_READ));
 
         awaitReady("billing-read", false, "AlreadyExistsNotOwned");
-        assertThat(condition("billing-read", Conditions.READY).get().getMessage()).contains(foreign.arn());
+        assertThat(condition("billing-read", Conditions.READY).get().getMessage())
+                .contains(foreign.arn());
         Instant refused = Instant.now();
         sleepThroughResyncs();
         assertThat(backend().policy(foreign.arn())).contains(foreign);
         assertThat(get("billing-read").getStatus().getArn()).isNull();
-        callLog().ifPresent(calls -> assertThat(calls.since(refused).count("billing-read", "CreatePolicy"))
-                .as("no CreatePolicy per resync").isZero());
+        callLog()
+                .ifPresent(
+                        calls ->
+                                assertThat(
+                                                calls.since(refused)
+                                                        .count("billing-read", "CreatePolicy"))
+                                        .as("no CreatePolicy per resync")
+                                        .isZero());
     }
 
     @Test
     void adoptsAnExistingPolicyWhenAnnotatedAndEnforcesTheSpec() {
-        PolicySnapshot legacy = backend().seedPolicy("legacy-policy", "/", DOC_WRITE,
-                Map.of("owner", "terraform"));
+        PolicySnapshot legacy =
+                backend().seedPolicy("legacy-policy", "/", DOC_WRITE, Map.of("owner", "terraform"));
 
-        Policy created = apply(policy("legacy-policy", DOC_READ,
-                Map.of(ResourcePolicies.ADOPTION_POLICY, "adopt")));
+        Policy created =
+                apply(
+                        policy(
+                                "legacy-policy",
+                                DOC_READ,
+                                Map.of(ResourcePolicies.ADOPTION_POLICY, "adopt")));
 
         awaitReady("legacy-policy", true, "Adopted");
-        assertThat(condition("legacy-policy", Conditions.ADOPTED).get().getStatus()).isEqualTo("True");
+        assertThat(condition("legacy-policy", Conditions.ADOPTED).get().getStatus())
+                .isEqualTo("True");
         PolicySnapshot aws = awsPolicy("legacy-policy");
         assertThat(aws.id()).as("the existing policy, not a new one").isEqualTo(legacy.id());
-        assertThat(aws.tags()).containsAllEntriesOf(ownershipTags(created)).doesNotContainKey("owner");
+        assertThat(aws.tags())
+                .containsAllEntriesOf(ownershipTags(created))
+                .doesNotContainKey("owner");
         assertThat(aws.defaultDocument()).isEqualTo(DOC_READ);
-        callLog().ifPresent(calls -> assertThat(calls.count("legacy-policy", "CreatePolicy")).isZero());
+        callLog()
+                .ifPresent(
+                        calls -> assertThat(calls.count("legacy-policy", "CreatePolicy")).isZero());
     }
 
     @Test
@@ -125,16 +171,22 @@ class PolicyOwnershipTest extends OperatorTestSupport {
         apply(policy("late-adoption", DOC_READ));
         awaitReady("late-adoption", false, "AlreadyExistsNotOwned");
 
-        policyResource("late-adoption").edit(p -> {
-            Map<String, String> annotations = new HashMap<>(
-                    p.getMetadata().getAnnotations() == null ? Map.of() : p.getMetadata().getAnnotations());
-            annotations.put(ResourcePolicies.ADOPTION_POLICY, "adopt");
-            p.getMetadata().setAnnotations(annotations);
-            return p;
-        });
+        policyResource("late-adoption")
+                .edit(
+                        p -> {
+                            Map<String, String> annotations =
+                                    new HashMap<>(
+                                            p.getMetadata().getAnnotations() == null
+                                                    ? Map.of()
+                                                    : p.getMetadata().getAnnotations());
+                            annotations.put(ResourcePolicies.ADOPTION_POLICY, "adopt");
+                            p.getMetadata().setAnnotations(annotations);
+                            return p;
+                        });
 
         awaitReady("late-adoption", true, "Adopted");
-        assertThat(awsPolicy("late-adoption").tags()).containsEntry("iam.operator.dev/namespace", namespace);
+        assertThat(awsPolicy("late-adoption").tags())
+                .containsEntry("iam.operator.dev/namespace", namespace);
     }
 
     @Test
@@ -143,7 +195,9 @@ class PolicyOwnershipTest extends OperatorTestSupport {
 
         awaitReady("not-there-yet", false, "Observing");
         assertThat(existsInAws("not-there-yet")).as("adoption only: nothing created").isFalse();
-        callLog().ifPresent(calls -> assertThat(calls.count("not-there-yet", "CreatePolicy")).isZero());
+        callLog()
+                .ifPresent(
+                        calls -> assertThat(calls.count("not-there-yet", "CreatePolicy")).isZero());
 
         backend().seedPolicy("not-there-yet", "/", DOC_READ, Map.of());
         awaitReady("not-there-yet", true, "Adopted");

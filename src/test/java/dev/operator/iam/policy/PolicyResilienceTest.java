@@ -16,8 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Throttling and AWS failures are retried with backoff and never terminal. Every test injects faults, so
- * all of them need the built-in emulator.
+ * Throttling and AWS failures are retried with backoff and never terminal. Every test injects
+ * faults, so all of them need the built-in emulator.
  */
 @QuarkusTest
 @WithKubernetesTestServer
@@ -31,8 +31,10 @@ class PolicyResilienceTest extends OperatorTestSupport {
 
     @Test
     void survivesThrottlingAndCreatesExactlyOnePolicy() {
-        double throttled = MetricsScraper.value("iam_operator_aws_calls_total",
-                Map.of("operation", "CreatePolicy", "outcome", "throttled"));
+        double throttled =
+                MetricsScraper.value(
+                        "iam_operator_aws_calls_total",
+                        Map.of("operation", "CreatePolicy", "outcome", "throttled"));
         // More throttles than the SDK retries by itself: the reconcile itself must be retried.
         emulator().faults().throttleNext("CreatePolicy", 5);
 
@@ -40,8 +42,11 @@ class PolicyResilienceTest extends OperatorTestSupport {
 
         awaitReady("throttled", true, "Created");
         assertThat(backend().policies()).filteredOn(p -> p.name().equals("throttled")).hasSize(1);
-        assertThat(MetricsScraper.value("iam_operator_aws_calls_total",
-                Map.of("operation", "CreatePolicy", "outcome", "throttled"))).isGreaterThan(throttled);
+        assertThat(
+                        MetricsScraper.value(
+                                "iam_operator_aws_calls_total",
+                                Map.of("operation", "CreatePolicy", "outcome", "throttled")))
+                .isGreaterThan(throttled);
     }
 
     @Test
@@ -57,27 +62,42 @@ class PolicyResilienceTest extends OperatorTestSupport {
 
     @Test
     void survivesServerErrors() {
-        // Only new objects call CreatePolicy, so these faults are met by this test's object; six are
+        // Only new objects call CreatePolicy, so these faults are met by this test's object; six
+        // are
         // more than the SDK retries within one call.
         emulator().faults().failNext("CreatePolicy", 6, 500, "ServiceFailure", "Internal failure");
 
         apply(policy("server-errors", DOC_READ));
 
         awaitReady("server-errors", true, "Created");
-        assertThat(emulator().calls()).filteredOn(c -> c.action().equals("CreatePolicy")
-                && "server-errors".equals(c.params().get("PolicyName")) && "injected".equals(c.fault())).hasSize(6);
-        assertThat(backend().policies()).filteredOn(p -> p.name().equals("server-errors")).hasSize(1);
+        assertThat(emulator().calls())
+                .filteredOn(
+                        c ->
+                                c.action().equals("CreatePolicy")
+                                        && "server-errors".equals(c.params().get("PolicyName"))
+                                        && "injected".equals(c.fault()))
+                .hasSize(6);
+        assertThat(backend().policies())
+                .filteredOn(p -> p.name().equals("server-errors"))
+                .hasSize(1);
     }
 
     @Test
     void keepsTheAwsErrorCodeInTheMessageAndRetries() {
-        emulator().faults().failNext("CreatePolicy", 1000, 403, "AccessDenied",
-                "User is not authorized to perform: iam:CreatePolicy");
+        emulator()
+                .faults()
+                .failNext(
+                        "CreatePolicy",
+                        1000,
+                        403,
+                        "AccessDenied",
+                        "User is not authorized to perform: iam:CreatePolicy");
 
         apply(policy("access-denied", DOC_READ));
 
         awaitReady("access-denied", false, "AwsError");
-        assertThat(condition("access-denied", Conditions.READY).get().getMessage()).contains("AccessDenied");
+        assertThat(condition("access-denied", Conditions.READY).get().getMessage())
+                .contains("AccessDenied");
         emulator().faults().clear();
         awaitReady("access-denied", true, "Created");
     }
@@ -89,9 +109,15 @@ class PolicyResilienceTest extends OperatorTestSupport {
 
         // Faults are per action, not per policy, and every object of the suite resyncs: fail every
         // GetPolicy until this object has met one (cleared after the test).
-        emulator().faults().failNext("GetPolicy", Integer.MAX_VALUE, 500, "ServiceFailure", "Internal failure");
-        await().atMost(TIMEOUT).until(() -> events("stays-ready").stream()
-                .anyMatch(e -> e.getReason().equals("AwsError")));
+        emulator()
+                .faults()
+                .failNext(
+                        "GetPolicy", Integer.MAX_VALUE, 500, "ServiceFailure", "Internal failure");
+        await().atMost(TIMEOUT)
+                .until(
+                        () ->
+                                events("stays-ready").stream()
+                                        .anyMatch(e -> e.getReason().equals("AwsError")));
 
         assertThat(condition("stays-ready", Conditions.READY).get().getStatus()).isEqualTo("True");
     }

@@ -36,8 +36,11 @@ class PolicyValidationTest extends OperatorTestSupport {
 
     @Test
     void rejectsJsonThatIsNotAnIamPolicyWithoutCallingAws() {
-        apply(policy("not-a-policy", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"allow\","
-                + "\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}"));
+        apply(
+                policy(
+                        "not-a-policy",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"allow\","
+                                + "\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}"));
 
         awaitReady("not-a-policy", false, "InvalidSpec");
 
@@ -48,24 +51,36 @@ class PolicyValidationTest extends OperatorTestSupport {
 
     @Test
     void rejectsReservedTagKeysAndBadNames() {
-        Policy p = policy("reserved-tags", DOC_READ, Map.of(), new Tag("iam.operator.dev/cluster", "other"));
+        Policy p =
+                policy(
+                        "reserved-tags",
+                        DOC_READ,
+                        Map.of(),
+                        new Tag("iam.operator.dev/cluster", "other"));
         p.getSpec().setName("no spaces allowed");
         apply(p);
 
         awaitReady("reserved-tags", false, "InvalidSpec");
 
         assertThat(message("reserved-tags")).contains("spec.name").contains("reserved prefix");
-        assertThat(backend().policies()).extracting(PolicySnapshot::name).doesNotContain("no spaces allowed");
+        assertThat(backend().policies())
+                .extracting(PolicySnapshot::name)
+                .doesNotContain("no spaces allowed");
         callLog().ifPresent(calls -> assertThat(calls.about("no spaces allowed")).isEmpty());
     }
 
     @Test
     void rejectsAnUnknownAnnotationValue() {
-        apply(policy("bad-annotation", DOC_READ, Map.of(ResourcePolicies.DELETION_POLICY, "orphan")));
+        apply(
+                policy(
+                        "bad-annotation",
+                        DOC_READ,
+                        Map.of(ResourcePolicies.DELETION_POLICY, "orphan")));
 
         awaitReady("bad-annotation", false, "InvalidSpec");
 
-        assertThat(message("bad-annotation")).contains(ResourcePolicies.DELETION_POLICY)
+        assertThat(message("bad-annotation"))
+                .contains(ResourcePolicies.DELETION_POLICY)
                 .contains("delete, retain");
         assertThat(existsInAws("bad-annotation")).isFalse();
         callLog().ifPresent(calls -> assertThat(calls.about("bad-annotation")).isEmpty());
@@ -77,28 +92,45 @@ class PolicyValidationTest extends OperatorTestSupport {
         awaitReady("immutable-name", true, "Created");
         Instant renamed = Instant.now();
 
-        policyResource("immutable-name").edit(p -> {
-            p.getSpec().setName("renamed");
-            return p;
-        });
+        policyResource("immutable-name")
+                .edit(
+                        p -> {
+                            p.getSpec().setName("renamed");
+                            return p;
+                        });
 
         awaitReady("immutable-name", false, "InvalidSpec");
-        assertThat(message("immutable-name")).contains("immutable").contains(policyArn("immutable-name"));
+        assertThat(message("immutable-name"))
+                .contains("immutable")
+                .contains(policyArn("immutable-name"));
         assertThat(awsPolicy("immutable-name").defaultDocument()).isEqualTo(DOC_READ);
         assertThat(existsInAws("renamed")).isFalse();
-        callLog().ifPresent(calls -> {
-            assertThat(calls.about("renamed")).isEmpty();
-            assertThat(calls.since(renamed).all())
-                    .noneMatch(c -> c.action().equals("CreatePolicy") || c.action().equals("DeletePolicy"));
-        });
+        callLog()
+                .ifPresent(
+                        calls -> {
+                            assertThat(calls.about("renamed")).isEmpty();
+                            assertThat(calls.since(renamed).all())
+                                    .noneMatch(
+                                            c ->
+                                                    c.action().equals("CreatePolicy")
+                                                            || c.action().equals("DeletePolicy"));
+                        });
     }
 
     @Test
     void reportsAwsRejectingADocumentAsInvalidSpec() {
-        // Valid to our checks, refused by IAM: a document over IAM's size limit after whitespace is removed
-        // would be caught earlier, so let IAM refuse through the emulator's own MalformedPolicyDocument rule.
-        emulator().faults().failNext("CreatePolicy", 1, 400, "MalformedPolicyDocument",
-                "Policy document should not specify a principal.");
+        // Valid to our checks, refused by IAM: a document over IAM's size limit after whitespace is
+        // removed
+        // would be caught earlier, so let IAM refuse through the emulator's own
+        // MalformedPolicyDocument rule.
+        emulator()
+                .faults()
+                .failNext(
+                        "CreatePolicy",
+                        1,
+                        400,
+                        "MalformedPolicyDocument",
+                        "Policy document should not specify a principal.");
 
         apply(policy("aws-rejects", DOC_READ));
 

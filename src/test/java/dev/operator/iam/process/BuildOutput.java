@@ -10,22 +10,22 @@ import java.util.List;
 
 /**
  * Where {@code ./mvnw package} puts what the process-level tests start and install: the JVM package
- * ({@code target/quarkus-app/}) and the generated CRDs ({@code target/kubernetes/}), the same files the
- * image and the chart are built from.
+ * ({@code target/quarkus-app/}) and the generated CRDs ({@code target/kubernetes/}), the same files
+ * the image and the chart are built from.
  */
 public final class BuildOutput {
 
     private static final String CRD_GLOB = "*.iam.operator.dev-v1.yml";
 
-    private BuildOutput() {
-    }
+    private BuildOutput() {}
 
     /**
      * The project directory: failsafe sets {@code basedir}; {@code exec:java} and IDEs run in the
      * project directory.
      */
     public static Path projectDir() {
-        return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+        return Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+                .toAbsolutePath();
     }
 
     public static Path target() {
@@ -35,7 +35,9 @@ public final class BuildOutput {
     /** The Quarkus JVM package; failsafe passes its location as {@code quarkus.app.dir}. */
     public static Path quarkusApp() {
         String configured = System.getProperty("quarkus.app.dir");
-        return configured != null ? Path.of(configured).toAbsolutePath() : target().resolve("quarkus-app");
+        return configured != null
+                ? Path.of(configured).toAbsolutePath()
+                : target().resolve("quarkus-app");
     }
 
     public static Path runJar() {
@@ -63,8 +65,8 @@ public final class BuildOutput {
             }
         }
         if (files.isEmpty()) {
-            throw new IllegalStateException("no CRDs (" + CRD_GLOB + ") in " + dir
-                    + ": run ./mvnw package first");
+            throw new IllegalStateException(
+                    "no CRDs (" + CRD_GLOB + ") in " + dir + ": run ./mvnw package first");
         }
         files.sort(null);
         return files;

@@ -24,27 +24,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The failure the operator exists for (design.md; ACK issues #2497, #2103, #2066), reproduced on the
- * shipped artifact: the operator process is SIGKILLed after IAM committed {@code CreatePolicy} but
- * before Kubernetes recorded the ARN. ACK, which finds a policy only through the ARN in status, loops
- * on {@code EntityAlreadyExists} from then on. A new operator process must instead find the policy by
- * its natural key, recognise it by the ownership tags written in the create call, and converge to
- * exactly one policy without ever calling {@code CreatePolicy} again.
+ * The failure the operator exists for (design.md; ACK issues #2497, #2103, #2066), reproduced on
+ * the shipped artifact: the operator process is SIGKILLed after IAM committed {@code CreatePolicy}
+ * but before Kubernetes recorded the ARN. ACK, which finds a policy only through the ARN in status,
+ * loops on {@code EntityAlreadyExists} from then on. A new operator process must instead find the
+ * policy by its natural key, recognise it by the ownership tags written in the create call, and
+ * converge to exactly one policy without ever calling {@code CreatePolicy} again.
  */
 class CrashDuringCreateIT {
 
     private static final String NAMESPACE = "crash";
     private static final String NAME = "orders-read";
-    private static final String DOCUMENT = """
+    private static final String DOCUMENT =
+            """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject",\
-            "Resource":"arn:aws:s3:::orders/*"}]}""";
+            "Resource":"arn:aws:s3:::orders/*"}]}\
+            """;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RESYNC_INTERVAL = Duration.ofSeconds(1);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final ProcessTestEnvironment env = new ProcessTestEnvironment(
-            Map.of("IAM_OPERATOR_RESYNC_INTERVAL", RESYNC_INTERVAL.toSeconds() + "s"));
+    static final ProcessTestEnvironment env =
+            new ProcessTestEnvironment(
+                    Map.of("IAM_OPERATOR_RESYNC_INTERVAL", RESYNC_INTERVAL.toSeconds() + "s"));
 
     @Test
     void recoversAPolicyWhoseCreateAnswerWasLostWhenTheOperatorWasKilled() {
@@ -53,25 +56,33 @@ class CrashDuringCreateIT {
         assertRecoveredWithoutASecondCreate(restarted);
         // Resyncs observe the policy again and again; none of them may create it again.
         long observationsBefore = env.emulator().callCount("GetPolicy");
-        await().during(RESYNC_INTERVAL.multipliedBy(3)).atMost(RESYNC_INTERVAL.multipliedBy(10))
+        await().during(RESYNC_INTERVAL.multipliedBy(3))
+                .atMost(RESYNC_INTERVAL.multipliedBy(10))
                 .until(() -> env.emulator().callCount("CreatePolicy") == 1);
         assertThat(env.emulator().callCount("GetPolicy"))
                 .as("GetPolicy calls after three resync intervals (proves resyncs ran)")
                 .isGreaterThanOrEqualTo(observationsBefore + 2);
-        assertThat(onlyPolicyInAws().versionIds()).as("policy versions (recovery changed nothing)")
+        assertThat(onlyPolicyInAws().versionIds())
+                .as("policy versions (recovery changed nothing)")
                 .containsExactly("v1");
     }
 
     @Test
     void recoversWhenKilledAfterTheCreateAnswerArrivedButBeforeStatusWasWritten() {
-        // The operator got the ARN from IAM; its status write is caught before the API server applies
+        // The operator got the ARN from IAM; its status write is caught before the API server
+        // applies
         // it. This is the window ACK's runtime PR #191 narrows but cannot close.
-        RequestTrap arnWrite = env.api().trapNext("the status write that records the ARN of " + NAME,
-                statusWriteRecordingArn(NAMESPACE, NAME));
+        RequestTrap arnWrite =
+                env.api()
+                        .trapNext(
+                                "the status write that records the ARN of " + NAME,
+                                statusWriteRecordingArn(NAMESPACE, NAME));
         OperatorProcess first = env.startOperator("first");
         create();
 
-        assertThat(arnWrite.awaitSprung(TIMEOUT)).as("%s sprung within %s", arnWrite, TIMEOUT).isTrue();
+        assertThat(arnWrite.awaitSprung(TIMEOUT))
+                .as("%s sprung within %s", arnWrite, TIMEOUT)
+                .isTrue();
         assertThat(env.emulator().callCount("CreatePolicy")).as("CreatePolicy calls").isEqualTo(1);
         assertInsideTheFailureWindow();
         first.kill();
@@ -87,25 +98,33 @@ class CrashDuringCreateIT {
 
         object().delete();
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(object().get())
-                .as("the Policy object (its finalizer is removed once AWS is clean)").isNull());
+        await().atMost(TIMEOUT)
+                .untilAsserted(
+                        () ->
+                                assertThat(object().get())
+                                        .as(
+                                                "the Policy object (its finalizer is removed once"
+                                                        + " AWS is clean)")
+                                        .isNull());
         assertThat(env.emulator().policy(arn)).as("policy %s in AWS", arn).isEmpty();
         assertThat(env.emulator().callCount("DeletePolicy")).as("DeletePolicy calls").isEqualTo(1);
     }
 
     /**
-     * Holds IAM's answer to CreatePolicy (the policy is committed), kills the operator waiting for it,
-     * drops the answer and starts a new operator process, which is returned.
+     * Holds IAM's answer to CreatePolicy (the policy is committed), kills the operator waiting for
+     * it, drops the answer and starts a new operator process, which is returned.
      */
     private OperatorProcess killDuringCreateAndRestart() {
         Hold createAnswer = env.emulator().faults().holdResponse("CreatePolicy");
         OperatorProcess first = env.startOperator("first");
         Policy created = create();
 
-        assertThat(createAnswer.awaitHeld(TIMEOUT)).as("CreatePolicy reached IAM within %s", TIMEOUT)
+        assertThat(createAnswer.awaitHeld(TIMEOUT))
+                .as("CreatePolicy reached IAM within %s", TIMEOUT)
                 .isTrue();
         // IAM has the policy, tagged in the create call itself; the operator has not heard back.
-        assertThat(onlyPolicyInAws().tags()).as("tags of the policy in AWS")
+        assertThat(onlyPolicyInAws().tags())
+                .as("tags of the policy in AWS")
                 .containsAllEntriesOf(ownershipTags(created));
         assertInsideTheFailureWindow();
         first.kill();
@@ -118,7 +137,8 @@ class CrashDuringCreateIT {
     private void assertInsideTheFailureWindow() {
         IamStatus status = object().get().getStatus();
         assertThat(status).as("status of %s/%s", NAMESPACE, NAME).isNotNull();
-        assertThat(status.getCreateIntent()).as("status.createIntent (written before CreatePolicy)")
+        assertThat(status.getCreateIntent())
+                .as("status.createIntent (written before CreatePolicy)")
                 .isNotNull();
         assertThat(status.getArn()).as("status.arn").isNull();
     }
@@ -129,29 +149,46 @@ class CrashDuringCreateIT {
         IamStatus status = object().get().getStatus();
         assertThat(status.getArn()).as("status.arn").isEqualTo(inAws.arn());
         assertThat(status.getCreateIntent()).as("status.createIntent once recovered").isNull();
-        assertThat(env.emulator().callCount("CreatePolicy")).as("CreatePolicy calls, ever").isEqualTo(1);
-        assertThat(PrometheusText.value(restarted.metrics(), "iam_operator_adoptions_total",
-                Map.of("kind", "Policy", "outcome", "recovered")))
-                .as("iam_operator_adoptions_total{kind=\"Policy\",outcome=\"recovered\"} of the new process")
+        assertThat(env.emulator().callCount("CreatePolicy"))
+                .as("CreatePolicy calls, ever")
+                .isEqualTo(1);
+        assertThat(
+                        PrometheusText.value(
+                                restarted.metrics(),
+                                "iam_operator_adoptions_total",
+                                Map.of("kind", "Policy", "outcome", "recovered")))
+                .as(
+                        "iam_operator_adoptions_total{kind=\"Policy\",outcome=\"recovered\"} of the"
+                                + " new process")
                 .hasValue(1.0);
     }
 
     private void awaitReadyCondition(String status, String reason) {
-        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            Policy current = object().get();
-            Condition ready = current == null || current.getStatus() == null ? null
-                    : Conditions.find(current.getStatus(), Conditions.READY).orElse(null);
-            assertThat(ready).as("Ready condition of %s/%s", NAMESPACE, NAME).isNotNull();
-            assertThat(ready.getStatus() + "/" + ready.getReason())
-                    .as("Ready status/reason (message: %s)", ready.getMessage())
-                    .isEqualTo(status + "/" + reason);
-        });
+        await().atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(
+                        () -> {
+                            Policy current = object().get();
+                            Condition ready =
+                                    current == null || current.getStatus() == null
+                                            ? null
+                                            : Conditions.find(current.getStatus(), Conditions.READY)
+                                                    .orElse(null);
+                            assertThat(ready)
+                                    .as("Ready condition of %s/%s", NAMESPACE, NAME)
+                                    .isNotNull();
+                            assertThat(ready.getStatus() + "/" + ready.getReason())
+                                    .as("Ready status/reason (message: %s)", ready.getMessage())
+                                    .isEqualTo(status + "/" + reason);
+                        });
     }
 
     /** The one policy in AWS with this name (IAM names are case-insensitive). */
     private PolicySnapshot onlyPolicyInAws() {
-        List<PolicySnapshot> named = env.emulator().policies().stream()
-                .filter(p -> p.name().equalsIgnoreCase(NAME)).toList();
+        List<PolicySnapshot> named =
+                env.emulator().policies().stream()
+                        .filter(p -> p.name().equalsIgnoreCase(NAME))
+                        .toList();
         assertThat(named).as("policies named %s in AWS", NAME).hasSize(1);
         return named.get(0);
     }
@@ -170,19 +207,32 @@ class CrashDuringCreateIT {
     }
 
     private static Map<String, String> ownershipTags(Policy created) {
-        return Map.of("iam.operator.dev/cluster", "default", "iam.operator.dev/namespace", NAMESPACE,
-                "iam.operator.dev/name", NAME, "iam.operator.dev/uid", created.getMetadata().getUid());
+        return Map.of(
+                "iam.operator.dev/cluster",
+                "default",
+                "iam.operator.dev/namespace",
+                NAMESPACE,
+                "iam.operator.dev/name",
+                NAME,
+                "iam.operator.dev/uid",
+                created.getMetadata().getUid());
     }
 
     /**
-     * A write to this object's status subresource that sets {@code status.arn}, whatever its form: a
-     * JSON Patch (what the operator sends today), a merge patch or a PUT.
+     * A write to this object's status subresource that sets {@code status.arn}, whatever its form:
+     * a JSON Patch (what the operator sends today), a merge patch or a PUT.
      */
     private static Predicate<ApiRequest> statusWriteRecordingArn(String namespace, String name) {
-        String statusPath = "/apis/iam.operator.dev/v1alpha1/namespaces/" + namespace + "/policies/" + name
-                + "/status";
-        return request -> ("PATCH".equals(request.method()) || "PUT".equals(request.method()))
-                && request.path().equals(statusPath) && setsArn(parse(request.body()));
+        String statusPath =
+                "/apis/iam.operator.dev/v1alpha1/namespaces/"
+                        + namespace
+                        + "/policies/"
+                        + name
+                        + "/status";
+        return request ->
+                ("PATCH".equals(request.method()) || "PUT".equals(request.method()))
+                        && request.path().equals(statusPath)
+                        && setsArn(parse(request.body()));
     }
 
     private static boolean setsArn(JsonNode body) {

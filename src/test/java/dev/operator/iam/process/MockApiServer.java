@@ -23,16 +23,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A Kubernetes API server for operator processes: the fabric8 mock server in CRUD mode on 127.0.0.1,
- * plain HTTP, an ephemeral port. It stores, patches and watches objects like a real API server, with
- * the differences listed in shared/notes/dependencies.md (no server-side apply, no CRD defaults or
- * validation, no garbage collection).
+ * A Kubernetes API server for operator processes: the fabric8 mock server in CRUD mode on
+ * 127.0.0.1, plain HTTP, an ephemeral port. It stores, patches and watches objects like a real API
+ * server, with the differences listed in shared/notes/dependencies.md (no server-side apply, no CRD
+ * defaults or validation, no garbage collection).
  */
 public final class MockApiServer implements AutoCloseable {
 
     /**
-     * The mock server logs every request at INFO; only problems are worth reading. A strong reference,
-     * since java.util.logging forgets the level of a logger nobody holds.
+     * The mock server logs every request at INFO; only problems are worth reading. A strong
+     * reference, since java.util.logging forgets the level of a logger nobody holds.
      */
     private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
@@ -42,11 +42,13 @@ public final class MockApiServer implements AutoCloseable {
 
     private final TrappingDispatcher dispatcher;
     private final KubernetesMockServer server;
+
     /**
      * The test client's own Vert.x. With fabric8's default factory, closing the client leaves its
      * Vert.x threads (not daemons) running, and {@code exec:java} then waits for them forever.
      */
     private final Vertx clientVertx = Vertx.vertx();
+
     private final KubernetesClient client;
 
     private MockApiServer() {
@@ -54,18 +56,25 @@ public final class MockApiServer implements AutoCloseable {
         // "/version" into it, the dispatcher reads them before falling back to CRUD.
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         dispatcher = new TrappingDispatcher(expectations);
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations, dispatcher,
-                false);
+        server =
+                new KubernetesMockServer(
+                        new Context(), new MockWebServer(), expectations, dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
-        client = server.createClient(
-                builder -> builder.withHttpClientFactory(new VertxHttpClientFactory(clientVertx)));
+        client =
+                server.createClient(
+                        builder ->
+                                builder.withHttpClientFactory(
+                                        new VertxHttpClientFactory(clientVertx)));
     }
 
     public static MockApiServer start() {
         return new MockApiServer();
     }
 
-    /** The URL to give a client in another process, e.g. {@code QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL}. */
+    /**
+     * The URL to give a client in another process, e.g. {@code
+     * QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL}.
+     */
     public String url() {
         return "http://127.0.0.1:" + server.getPort();
     }
@@ -78,8 +87,12 @@ public final class MockApiServer implements AutoCloseable {
     /** Installs the CRDs generated at build time, as the Helm chart would. Idempotent. */
     public void installCrds() {
         for (Path file : BuildOutput.crdFiles()) {
-            CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
-                    .load(file.toFile()).item();
+            CustomResourceDefinition crd =
+                    client.apiextensions()
+                            .v1()
+                            .customResourceDefinitions()
+                            .load(file.toFile())
+                            .item();
             client.resource(crd).createOr(NonDeletingOperation::update);
         }
     }

@@ -25,9 +25,9 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The packaged operator ({@code java -jar target/quarkus-app/quarkus-run.jar}) as a child process: the
- * artifact that ships, started, stopped and killed like a pod's container would be. Its log goes to
- * {@code target/process-tests/<name>-<n>.log}.
+ * The packaged operator ({@code java -jar target/quarkus-app/quarkus-run.jar}) as a child process:
+ * the artifact that ships, started, stopped and killed like a pod's container would be. Its log
+ * goes to {@code target/process-tests/<name>-<n>.log}.
  *
  * <pre>{@code
  * try (OperatorProcess operator = OperatorProcess.builder("first")
@@ -40,21 +40,28 @@ import org.junit.jupiter.api.Assumptions;
 public final class OperatorProcess implements AutoCloseable {
 
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
+
     /** How long {@link #close()} lets a SIGTERM work before it sends SIGKILL. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
-    /** Inherited variables that could point the child at something other than what the test gave it. */
-    private static final List<String> SCRUBBED_PREFIXES = List.of("QUARKUS_", "IAM_OPERATOR_", "AWS_",
-            "KUBERNETES_", "KUBECONFIG");
+
+    /**
+     * Inherited variables that could point the child at something other than what the test gave it.
+     */
+    private static final List<String> SCRUBBED_PREFIXES =
+            List.of("QUARKUS_", "IAM_OPERATOR_", "AWS_", "KUBERNETES_", "KUBECONFIG");
+
     /**
      * Short-lived test and demo processes start markedly faster with C1 only and the serial
      * collector; the container image chooses its own flags.
      */
-    private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    private static final List<String> JVM_OPTIONS =
+            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private static final int TAIL_LINES = 60;
     private static final int MAX_PROBLEM_LINES = 12;
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-            .build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final int httpPort;
@@ -66,18 +73,25 @@ public final class OperatorProcess implements AutoCloseable {
         this.name = name;
         this.httpPort = httpPort;
         this.environment = environment;
-        this.logFile = BuildOutput.processLogs().resolve(name + "-" + SEQUENCE.incrementAndGet() + ".log");
+        this.logFile =
+                BuildOutput.processLogs().resolve(name + "-" + SEQUENCE.incrementAndGet() + ".log");
     }
 
     public static Builder builder(String name) {
         return new Builder(name);
     }
 
-    /** Skips the calling test, or all tests of a class from a before-all callback, when not packaged. */
+    /**
+     * Skips the calling test, or all tests of a class from a before-all callback, when not
+     * packaged.
+     */
     public static void assumePackaged() {
-        Assumptions.assumeTrue(BuildOutput.isPackaged(), "the packaged operator " + BuildOutput.runJar()
-                + " does not exist: process-level tests run after `./mvnw package`"
-                + " (e.g. in `./mvnw verify`)");
+        Assumptions.assumeTrue(
+                BuildOutput.isPackaged(),
+                "the packaged operator "
+                        + BuildOutput.runJar()
+                        + " does not exist: process-level tests run after `./mvnw package`"
+                        + " (e.g. in `./mvnw verify`)");
     }
 
     /** Starts the process; returns at once (see {@link #awaitStarted()}). */
@@ -86,18 +100,21 @@ public final class OperatorProcess implements AutoCloseable {
             throw new IllegalStateException(this + " was already started");
         }
         if (!BuildOutput.isPackaged()) {
-            throw new IllegalStateException(BuildOutput.runJar()
-                    + " does not exist: run ./mvnw package first");
+            throw new IllegalStateException(
+                    BuildOutput.runJar() + " does not exist: run ./mvnw package first");
         }
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(JVM_OPTIONS);
         command.addAll(List.of("-jar", BuildOutput.runJar().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(BuildOutput.projectDir().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(logFile.toFile());
-        builder.environment().keySet().removeIf(key -> SCRUBBED_PREFIXES.stream().anyMatch(key::startsWith));
+        ProcessBuilder builder =
+                new ProcessBuilder(command)
+                        .directory(BuildOutput.projectDir().toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(logFile.toFile());
+        builder.environment()
+                .keySet()
+                .removeIf(key -> SCRUBBED_PREFIXES.stream().anyMatch(key::startsWith));
         builder.environment().putAll(environment);
         try {
             Files.createDirectories(logFile.getParent());
@@ -120,7 +137,8 @@ public final class OperatorProcess implements AutoCloseable {
         Process p = started();
         try {
             // connection refused until Quarkus listens
-            await().atMost(timeout).pollInterval(Duration.ofMillis(200))
+            await().atMost(timeout)
+                    .pollInterval(Duration.ofMillis(200))
                     .ignoreExceptionsInstanceOf(UncheckedIOException.class)
                     .until(() -> isReady(p));
         } catch (ConditionTimeoutException e) {
@@ -131,8 +149,8 @@ public final class OperatorProcess implements AutoCloseable {
 
     private boolean isReady(Process p) {
         if (!p.isAlive()) {
-            throw new IllegalStateException(describe(name + " exited with code " + p.exitValue()
-                    + " before it was ready"));
+            throw new IllegalStateException(
+                    describe(name + " exited with code " + p.exitValue() + " before it was ready"));
         }
         return get("/q/health/ready").statusCode() == 200;
     }
@@ -144,13 +162,17 @@ public final class OperatorProcess implements AutoCloseable {
         waitFor(p, CLOSE_GRACE);
     }
 
-    /** SIGTERM, as Kubernetes does when it stops a pod; returns at once (see {@link #awaitExit}). */
+    /**
+     * SIGTERM, as Kubernetes does when it stops a pod; returns at once (see {@link #awaitExit}).
+     */
     public OperatorProcess terminate() {
         started().destroy();
         return this;
     }
 
-    /** @return the exit code, or empty if the process still runs after {@code timeout} */
+    /**
+     * @return the exit code, or empty if the process still runs after {@code timeout}
+     */
     public OptionalInt awaitExit(Duration timeout) {
         waitFor(started(), timeout);
         return exitCode();
@@ -175,8 +197,8 @@ public final class OperatorProcess implements AutoCloseable {
     public String metrics() {
         HttpResponse<String> response = get("/q/metrics");
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET /q/metrics of " + name + " answered "
-                    + response.statusCode());
+            throw new IllegalStateException(
+                    "GET /q/metrics of " + name + " answered " + response.statusCode());
         }
         return response.body();
     }
@@ -239,21 +261,32 @@ public final class OperatorProcess implements AutoCloseable {
      * start sits deep in a stack trace), then its last lines: what a failing test should print.
      */
     public String describe(String message) {
-        List<String> problems = logLines().stream()
-                .filter(line -> line.contains(" ERROR ") || line.startsWith("Caused by:"))
-                .limit(MAX_PROBLEM_LINES).toList();
+        List<String> problems =
+                logLines().stream()
+                        .filter(line -> line.contains(" ERROR ") || line.startsWith("Caused by:"))
+                        .limit(MAX_PROBLEM_LINES)
+                        .toList();
         StringBuilder out = new StringBuilder(message).append('\n');
         if (!problems.isEmpty()) {
-            out.append("--- errors in ").append(logFile).append(" ---\n").append(String.join("\n", problems))
+            out.append("--- errors in ")
+                    .append(logFile)
+                    .append(" ---\n")
+                    .append(String.join("\n", problems))
                     .append('\n');
         }
-        return out.append("--- last lines of ").append(logFile).append(" ---\n")
-                .append(String.join("\n", logTail(TAIL_LINES))).toString();
+        return out.append("--- last lines of ")
+                .append(logFile)
+                .append(" ---\n")
+                .append(String.join("\n", logTail(TAIL_LINES)))
+                .toString();
     }
 
     private HttpResponse<String> get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(baseUri().resolve(path)).timeout(Duration.ofSeconds(5))
-                .GET().build();
+        HttpRequest request =
+                HttpRequest.newBuilder(baseUri().resolve(path))
+                        .timeout(Duration.ofSeconds(5))
+                        .GET()
+                        .build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -282,9 +315,12 @@ public final class OperatorProcess implements AutoCloseable {
 
     /** The {@code java} running this JVM, so the operator runs on the JDK the build uses. */
     private static String javaExecutable() {
-        return ProcessHandle.current().info().command()
+        return ProcessHandle.current()
+                .info()
+                .command()
                 .filter(command -> Path.of(command).getFileName().toString().startsWith("java"))
-                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                .orElseGet(
+                        () -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     static int freePort() {
@@ -326,7 +362,10 @@ public final class OperatorProcess implements AutoCloseable {
             return this;
         }
 
-        /** An environment variable, e.g. {@code IAM_OPERATOR_RESYNC_INTERVAL}; wins over the defaults. */
+        /**
+         * An environment variable, e.g. {@code IAM_OPERATOR_RESYNC_INTERVAL}; wins over the
+         * defaults.
+         */
         public Builder env(String key, String value) {
             extraEnvironment.put(key, value);
             return this;

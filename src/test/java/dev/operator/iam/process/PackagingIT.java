@@ -19,10 +19,19 @@ import org.junit.jupiter.api.Test;
  */
 class PackagingIT {
 
-    /** Jar file names in {@code lib/} as Quarkus writes them: {@code groupId.artifactId-version.jar}. */
-    private static final List<Pattern> FORBIDDEN_LIBRARIES = Stream.of(
-            "io\\.fabric8\\.kubernetes-server-mock.*", ".*mockwebserver.*", ".*junit.*", ".*rest-assured.*")
-            .map(Pattern::compile).toList();
+    /**
+     * Jar file names in {@code lib/} as Quarkus writes them: {@code
+     * groupId.artifactId-version.jar}.
+     */
+    private static final List<Pattern> FORBIDDEN_LIBRARIES =
+            Stream.of(
+                            "io\\.fabric8\\.kubernetes-server-mock.*",
+                            ".*mockwebserver.*",
+                            ".*junit.*",
+                            ".*rest-assured.*")
+                    .map(Pattern::compile)
+                    .toList();
+
     private static final String EMULATOR_PACKAGE = "dev/operator/iam/emulator/";
 
     @BeforeAll
@@ -32,12 +41,20 @@ class PackagingIT {
 
     @Test
     void theApplicationLibrariesContainNoTestLibrary() throws IOException {
-        List<String> libraries = jarsUnder(BuildOutput.quarkusApp().resolve("lib")).stream()
-                .map(jar -> jar.getFileName().toString()).toList();
+        List<String> libraries =
+                jarsUnder(BuildOutput.quarkusApp().resolve("lib")).stream()
+                        .map(jar -> jar.getFileName().toString())
+                        .toList();
 
-        assertThat(libraries).as("jars under %s", BuildOutput.quarkusApp().resolve("lib")).isNotEmpty();
-        assertThat(libraries).as("test libraries among the packaged jars")
-                .noneMatch(name -> FORBIDDEN_LIBRARIES.stream().anyMatch(p -> p.matcher(name).matches()));
+        assertThat(libraries)
+                .as("jars under %s", BuildOutput.quarkusApp().resolve("lib"))
+                .isNotEmpty();
+        assertThat(libraries)
+                .as("test libraries among the packaged jars")
+                .noneMatch(
+                        name ->
+                                FORBIDDEN_LIBRARIES.stream()
+                                        .anyMatch(p -> p.matcher(name).matches()));
     }
 
     /** The application jar, and the bytecode Quarkus generated or transformed from it. */
@@ -48,12 +65,16 @@ class PackagingIT {
         List<String> entries = new ArrayList<>();
         for (Path jar : jars) {
             try (JarFile file = new JarFile(jar.toFile())) {
-                file.stream().map(entry -> jar.getFileName() + "!/" + entry.getName()).forEach(entries::add);
+                file.stream()
+                        .map(entry -> jar.getFileName() + "!/" + entry.getName())
+                        .forEach(entries::add);
             }
         }
 
-        assertThat(entries).as("classes of the packaged application")
-                .anyMatch(entry -> entry.endsWith("!/dev/operator/iam/policy/PolicyReconciler.class"))
+        assertThat(entries)
+                .as("classes of the packaged application")
+                .anyMatch(
+                        entry -> entry.endsWith("!/dev/operator/iam/policy/PolicyReconciler.class"))
                 .noneMatch(entry -> entry.contains("!/" + EMULATOR_PACKAGE));
     }
 

@@ -27,15 +27,22 @@ import org.junit.jupiter.api.extension.TestWatcher;
  *
  * Skips the class when the operator is not packaged (a plain {@code ./mvnw test}).
  */
-public final class ProcessTestEnvironment implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback, TestWatcher {
+public final class ProcessTestEnvironment
+        implements BeforeAllCallback,
+                AfterAllCallback,
+                BeforeEachCallback,
+                AfterEachCallback,
+                TestWatcher {
 
     private final Map<String, String> operatorEnvironment;
     private final List<OperatorProcess> operators = new ArrayList<>();
     private IamEmulator emulator;
     private MockApiServer api;
 
-    /** @param operatorEnvironment environment of every operator process, e.g. a short resync interval */
+    /**
+     * @param operatorEnvironment environment of every operator process, e.g. a short resync
+     *     interval
+     */
     public ProcessTestEnvironment(Map<String, String> operatorEnvironment) {
         this.operatorEnvironment = Map.copyOf(operatorEnvironment);
     }
@@ -50,11 +57,12 @@ public final class ProcessTestEnvironment implements BeforeAllCallback, AfterAll
 
     /** Starts a packaged operator against this environment and waits until it is ready. */
     public OperatorProcess startOperator(String name) {
-        OperatorProcess operator = OperatorProcess.builder(name)
-                .apiServer(api.url())
-                .awsEndpoint(emulator.endpoint())
-                .env(operatorEnvironment)
-                .build();
+        OperatorProcess operator =
+                OperatorProcess.builder(name)
+                        .apiServer(api.url())
+                        .awsEndpoint(emulator.endpoint())
+                        .env(operatorEnvironment)
+                        .build();
         synchronized (operators) {
             operators.add(operator);
         }
@@ -83,8 +91,14 @@ public final class ProcessTestEnvironment implements BeforeAllCallback, AfterAll
 
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-        forEachOperator(operator -> System.err.println(operator.describe(
-                context.getDisplayName() + " failed; " + operator + " ran for it")));
+        forEachOperator(
+                operator ->
+                        System.err.println(
+                                operator.describe(
+                                        context.getDisplayName()
+                                                + " failed; "
+                                                + operator
+                                                + " ran for it")));
         forget();
     }
 

@@ -6,21 +6,23 @@ import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads samples out of the Prometheus text format, as a scrape of {@code /q/metrics} returns it. */
+/**
+ * Reads samples out of the Prometheus text format, as a scrape of {@code /q/metrics} returns it.
+ */
 public final class PrometheusText {
 
     /** {@code name{labels} value}, labels optional; timestamps are not used by Micrometer. */
     private static final Pattern SAMPLE =
             Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)$");
+
     private static final Pattern LABEL =
             Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    private PrometheusText() {
-    }
+    private PrometheusText() {}
 
     /**
-     * The value of the sample with this name whose labels include {@code labels} (other labels, such as
-     * Micrometer's common tags, may be present), or empty if there is none.
+     * The value of the sample with this name whose labels include {@code labels} (other labels,
+     * such as Micrometer's common tags, may be present), or empty if there is none.
      */
     public static OptionalDouble value(String text, String name, Map<String, String> labels) {
         for (String line : text.split("\n")) {
@@ -28,8 +30,9 @@ public final class PrometheusText {
                 continue;
             }
             Matcher m = SAMPLE.matcher(line.trim());
-            if (m.matches() && m.group(1).equals(name) && labelsOf(m.group(2)).entrySet()
-                    .containsAll(labels.entrySet())) {
+            if (m.matches()
+                    && m.group(1).equals(name)
+                    && labelsOf(m.group(2)).entrySet().containsAll(labels.entrySet())) {
                 return OptionalDouble.of(Double.parseDouble(m.group(3)));
             }
         }

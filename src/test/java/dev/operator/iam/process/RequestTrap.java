@@ -7,10 +7,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /**
- * Catches the next request to the {@link MockApiServer} that matches, and neither applies nor answers
- * it: from the API server's point of view the request never happened, while the client sits waiting
- * for an answer. Killing the client then reproduces "died just before this write landed" exactly,
- * without racing a timer. Obtained from {@link MockApiServer#trapNext}.
+ * Catches the next request to the {@link MockApiServer} that matches, and neither applies nor
+ * answers it: from the API server's point of view the request never happened, while the client sits
+ * waiting for an answer. Killing the client then reproduces "died just before this write landed"
+ * exactly, without racing a timer. Obtained from {@link MockApiServer#trapNext}.
  */
 public final class RequestTrap {
 
@@ -24,7 +24,9 @@ public final class RequestTrap {
         this.matcher = matcher;
     }
 
-    /** @return {@code true} once a matching request was caught */
+    /**
+     * @return {@code true} once a matching request was caught
+     */
     public boolean awaitSprung(Duration timeout) {
         try {
             return sprung.await(timeout.toNanos(), TimeUnit.NANOSECONDS);

@@ -18,9 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class TrappingDispatcher extends KubernetesMixedDispatcher {
 
     /**
-     * How long a trapped request waits for its answer. The dispatcher runs on a Vert.x event loop and
-     * must not block, so "no answer" is an answer whose body is delayed (by a timer) far beyond any
-     * test; by then the client was killed, and the late write goes to a closed connection.
+     * How long a trapped request waits for its answer. The dispatcher runs on a Vert.x event loop
+     * and must not block, so "no answer" is an answer whose body is delayed (by a timer) far beyond
+     * any test; by then the client was killed, and the late write goes to a closed connection.
      */
     private static final Duration NEVER = Duration.ofMinutes(10);
 
@@ -43,7 +43,9 @@ final class TrappingDispatcher extends KubernetesMixedDispatcher {
         for (RequestTrap trap : traps) {
             if (trap.tryCatch(copy)) {
                 traps.remove(trap);
-                return new MockResponse().setResponseCode(504).setBody("trapped by the test")
+                return new MockResponse()
+                        .setResponseCode(504)
+                        .setBody("trapped by the test")
                         .setBodyDelay(NEVER);
             }
         }

@@ -7,12 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The built-in IAM emulator as the tests' AWS account: inspection and out-of-band changes are plain Java
- * calls on its state, so they never appear in {@link IamEmulator#calls()}.
+ * The built-in IAM emulator as the tests' AWS account: inspection and out-of-band changes are plain
+ * Java calls on its state, so they never appear in {@link IamEmulator#calls()}.
  *
- * <p>The exception is deletion, which the emulator offers no out-of-band method for: it goes through the
- * emulator's IAM API with the same calls as {@link SdkBackend}, so DeletePolicyVersion and DeletePolicy
- * requests for that policy show up in the call log (and are subject to injected faults).
+ * <p>The exception is deletion, which the emulator offers no out-of-band method for: it goes
+ * through the emulator's IAM API with the same calls as {@link SdkBackend}, so DeletePolicyVersion
+ * and DeletePolicy requests for that policy show up in the call log (and are subject to injected
+ * faults).
  */
 public final class EmulatorBackend implements IamBackend {
 
@@ -21,7 +22,8 @@ public final class EmulatorBackend implements IamBackend {
 
     public EmulatorBackend(IamEmulator emulator) {
         this.emulator = emulator;
-        this.overTheWire = SdkBackend.connect(emulator.endpoint(), SdkBackend.environmentCredentials());
+        this.overTheWire =
+                SdkBackend.connect(emulator.endpoint(), SdkBackend.environmentCredentials());
     }
 
     @Override
@@ -40,7 +42,8 @@ public final class EmulatorBackend implements IamBackend {
     }
 
     @Override
-    public PolicySnapshot seedPolicy(String name, String path, String document, Map<String, String> tags) {
+    public PolicySnapshot seedPolicy(
+            String name, String path, String document, Map<String, String> tags) {
         return emulator.seedPolicy(name, path, document, tags);
     }
 
@@ -74,7 +77,10 @@ public final class EmulatorBackend implements IamBackend {
         overTheWire.deletePolicyOutOfBand(arn);
     }
 
-    /** Closes the connections of the deletions, not the emulator, which belongs to whoever started it. */
+    /**
+     * Closes the connections of the deletions, not the emulator, which belongs to whoever started
+     * it.
+     */
     @Override
     public void close() {
         overTheWire.close();

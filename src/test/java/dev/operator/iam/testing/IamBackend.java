@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The AWS account the operator under test talks to, as the tests arrange and inspect it: the built-in
- * IAM emulator ({@link EmulatorBackend}) or an external IAM endpoint such as LocalStack or moto
- * ({@link SdkBackend}).
+ * The AWS account the operator under test talks to, as the tests arrange and inspect it: the
+ * built-in IAM emulator ({@link EmulatorBackend}) or an external IAM endpoint such as LocalStack or
+ * moto ({@link SdkBackend}).
  *
- * <p>The "out of band" methods change the account as another AWS user would, behind the operator's back.
- * Wherever IAM refuses a change, they throw {@link IllegalArgumentException} with IAM's error code and
- * message ({@code "NoSuchEntity: ..."}).
+ * <p>The "out of band" methods change the account as another AWS user would, behind the operator's
+ * back. Wherever IAM refuses a change, they throw {@link IllegalArgumentException} with IAM's error
+ * code and message ({@code "NoSuchEntity: ..."}).
  */
 public interface IamBackend extends AutoCloseable {
 
@@ -34,7 +34,10 @@ public interface IamBackend extends AutoCloseable {
      */
     PolicySnapshot seedPolicy(String name, String path, String document, Map<String, String> tags);
 
-    /** Adds {@code document} as the new default version, deleting the oldest non-default one if 5 exist. */
+    /**
+     * Adds {@code document} as the new default version, deleting the oldest non-default one if 5
+     * exist.
+     */
     void putPolicyVersionOutOfBand(String arn, String document);
 
     void tagPolicyOutOfBand(String arn, Map<String, String> tags);
@@ -49,7 +52,9 @@ public interface IamBackend extends AutoCloseable {
      */
     void attachPolicyOutOfBand(String arn, String entityType, String entityName);
 
-    /** Undoes {@link #attachPolicyOutOfBand}; fails with NoSuchEntity if the policy is not attached. */
+    /**
+     * Undoes {@link #attachPolicyOutOfBand}; fails with NoSuchEntity if the policy is not attached.
+     */
     void detachPolicyOutOfBand(String arn, String entityType, String entityName);
 
     /** Deletes the policy's non-default versions, then the policy itself. */

@@ -5,9 +5,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The IAM calls the built-in emulator received, in arrival order, as of the moment this view was taken.
- * Narrowed in time with {@link #since} and {@link #before}, whose bounds are plain {@link Instant#now()}
- * readings of the test: the emulator runs in the same JVM and stamps calls with the same clock.
+ * The IAM calls the built-in emulator received, in arrival order, as of the moment this view was
+ * taken. Narrowed in time with {@link #since} and {@link #before}, whose bounds are plain {@link
+ * Instant#now()} readings of the test: the emulator runs in the same JVM and stamps calls with the
+ * same clock.
  */
 public final class IamCalls {
 
@@ -20,8 +21,13 @@ public final class IamCalls {
     /** Every call that names this policy by name or ARN (PolicyName, PolicyArn, ...). */
     public List<RecordedCall> about(String name) {
         return calls.stream()
-                .filter(call -> call.params().values().stream()
-                        .anyMatch(value -> value.equals(name) || value.endsWith("/" + name)))
+                .filter(
+                        call ->
+                                call.params().values().stream()
+                                        .anyMatch(
+                                                value ->
+                                                        value.equals(name)
+                                                                || value.endsWith("/" + name)))
                 .toList();
     }
 

@@ -10,8 +10,7 @@ import java.util.stream.Collectors;
 /** Reads series from the operator's own {@code /q/metrics}, as Prometheus would. */
 public final class MetricsScraper {
 
-    private MetricsScraper() {
-    }
+    private MetricsScraper() {}
 
     public static String scrape() {
         return given().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -23,7 +22,9 @@ public final class MetricsScraper {
     }
 
     public static double value(String exposition, String name, Map<String, String> labels) {
-        Pattern line = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
+        Pattern line =
+                Pattern.compile(
+                        "^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
         Matcher m = line.matcher(exposition);
         while (m.find()) {
             if (parseLabels(m.group(1)).equals(labels)) {
@@ -39,6 +40,7 @@ public final class MetricsScraper {
         while (m.find()) {
             labels.put(m.group(1), m.group(2));
         }
-        return labels.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        return labels.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 }

@@ -26,23 +26,26 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * Shared helpers of the {@code @QuarkusTest} classes: every test gets its own namespace, so tests never
- * see each other's objects, and awaits conditions the way a user would read them.
+ * Shared helpers of the {@code @QuarkusTest} classes: every test gets its own namespace, so tests
+ * never see each other's objects, and awaits conditions the way a user would read them.
  */
 public abstract class OperatorTestSupport {
 
-    public static final String DOC_READ = """
+    public static final String DOC_READ =
+            """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject",\
-            "Resource":"arn:aws:s3:::bucket-a/*"}]}""";
-    public static final String DOC_WRITE = """
+            "Resource":"arn:aws:s3:::bucket-a/*"}]}\
+            """;
+    public static final String DOC_WRITE =
+            """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:PutObject"],\
-            "Resource":["arn:aws:s3:::bucket-a/*"]}]}""";
+            "Resource":["arn:aws:s3:::bucket-a/*"]}]}\
+            """;
     public static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final Logger LOG = Logger.getLogger(OperatorTestSupport.class);
 
-    @Inject
-    protected KubernetesClient client;
+    @Inject protected KubernetesClient client;
 
     protected String namespace;
     private String testName;
@@ -51,17 +54,23 @@ public abstract class OperatorTestSupport {
     @BeforeEach
     void namespacePerTest(TestInfo info) {
         String method = info.getTestMethod().map(m -> m.getName()).orElse("test").toLowerCase();
-        namespace = (method.length() > 40 ? method.substring(0, 40) : method) + "-"
-                + COUNTER.incrementAndGet();
-        testName = getClass().getSimpleName() + "." + info.getTestMethod().map(m -> m.getName()).orElse("?");
+        namespace =
+                (method.length() > 40 ? method.substring(0, 40) : method)
+                        + "-"
+                        + COUNTER.incrementAndGet();
+        testName =
+                getClass().getSimpleName()
+                        + "."
+                        + info.getTestMethod().map(m -> m.getName()).orElse("?");
         callLogChecksNotRun = 0;
     }
 
     @AfterEach
     void reportCallLogChecksNotRun() {
         if (callLogChecksNotRun > 0) {
-            LOG.infof("%s: %d call-log check(s) not run, they need the built-in IAM emulator", testName,
-                    callLogChecksNotRun);
+            LOG.infof(
+                    "%s: %d call-log check(s) not run, they need the built-in IAM emulator",
+                    testName, callLogChecksNotRun);
         }
     }
 
@@ -71,20 +80,23 @@ public abstract class OperatorTestSupport {
     }
 
     /**
-     * The built-in emulator, for what only it can do: fault injection and the encoding of documents. Skips
-     * the test when running against an external endpoint; inspect and arrange with {@link #backend()}.
+     * The built-in emulator, for what only it can do: fault injection and the encoding of
+     * documents. Skips the test when running against an external endpoint; inspect and arrange with
+     * {@link #backend()}.
      */
     protected IamEmulator emulator() {
         return IamEmulatorResource.emulator();
     }
 
     /**
-     * The IAM calls the built-in emulator has received so far; empty against an external endpoint, which
-     * keeps no record of them. Call-count checks go in {@code callLog().ifPresent(...)}, next to the
-     * assertions on the behaviour they refine, which go through {@link #backend()} and run everywhere.
+     * The IAM calls the built-in emulator has received so far; empty against an external endpoint,
+     * which keeps no record of them. Call-count checks go in {@code callLog().ifPresent(...)}, next
+     * to the assertions on the behaviour they refine, which go through {@link #backend()} and run
+     * everywhere.
      */
     protected Optional<IamCalls> callLog() {
-        Optional<IamCalls> calls = IamEmulatorResource.builtInEmulator().map(e -> new IamCalls(e.calls()));
+        Optional<IamCalls> calls =
+                IamEmulatorResource.builtInEmulator().map(e -> new IamCalls(e.calls()));
         if (calls.isEmpty()) {
             callLogChecksNotRun++;
         }
@@ -92,10 +104,15 @@ public abstract class OperatorTestSupport {
     }
 
     /** A Policy object in this test's namespace. */
-    protected Policy policy(String name, String document, Map<String, String> annotations, Tag... tags) {
+    protected Policy policy(
+            String name, String document, Map<String, String> annotations, Tag... tags) {
         Policy p = new Policy();
-        p.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace)
-                .withAnnotations(annotations).build());
+        p.setMetadata(
+                new ObjectMetaBuilder()
+                        .withName(name)
+                        .withNamespace(namespace)
+                        .withAnnotations(annotations)
+                        .build());
         PolicySpec spec = new PolicySpec();
         spec.setPolicyDocument(document);
         spec.setTags(Arrays.asList(tags));
@@ -121,11 +138,15 @@ public abstract class OperatorTestSupport {
 
     /** Waits until the Ready condition has this status and reason, and returns the object. */
     protected Policy awaitReady(String name, boolean status, String reason) {
-        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
-            Optional<Condition> c = condition(name, Conditions.READY);
-            return c.isPresent() && c.get().getStatus().equals(status ? "True" : "False")
-                    && c.get().getReason().equals(reason);
-        });
+        await().atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> {
+                            Optional<Condition> c = condition(name, Conditions.READY);
+                            return c.isPresent()
+                                    && c.get().getStatus().equals(status ? "True" : "False")
+                                    && c.get().getReason().equals(reason);
+                        });
         return get(name);
     }
 
@@ -143,7 +164,8 @@ public abstract class OperatorTestSupport {
 
     /** The policy of this name in AWS; fails when there is none. */
     protected PolicySnapshot awsPolicy(String name) {
-        return backend().policy(policyArn(name))
+        return backend()
+                .policy(policyArn(name))
                 .orElseThrow(() -> new AssertionError("no policy " + name + " in AWS"));
     }
 
@@ -167,8 +189,14 @@ public abstract class OperatorTestSupport {
     }
 
     protected Map<String, String> ownershipTags(Policy p) {
-        return Map.of("iam.operator.dev/cluster", "default", "iam.operator.dev/namespace", namespace,
-                "iam.operator.dev/name", p.getMetadata().getName(), "iam.operator.dev/uid",
+        return Map.of(
+                "iam.operator.dev/cluster",
+                "default",
+                "iam.operator.dev/namespace",
+                namespace,
+                "iam.operator.dev/name",
+                p.getMetadata().getName(),
+                "iam.operator.dev/uid",
                 p.getMetadata().getUid());
     }
 }

@@ -26,22 +26,30 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * An IAM endpoint in front of the built-in emulator, which models policies but no principals: it answers
- * the role, user and group calls that {@link SdkBackend} makes to attach and detach policies, and passes
- * every other request to the emulator unchanged. Attachments are mirrored into the emulator with its
- * out-of-band methods, so AttachmentCount, ListEntitiesForPolicy and DeleteConflict behave as in IAM.
+ * An IAM endpoint in front of the built-in emulator, which models policies but no principals: it
+ * answers the role, user and group calls that {@link SdkBackend} makes to attach and detach
+ * policies, and passes every other request to the emulator unchanged. Attachments are mirrored into
+ * the emulator with its out-of-band methods, so AttachmentCount, ListEntitiesForPolicy and
+ * DeleteConflict behave as in IAM.
  *
- * <p>This makes the emulator usable as an "external" endpoint: for {@link SdkBackend}'s own tests, and
- * for running the whole suite through {@code IAM_OPERATOR_TEST_ENDPOINT} without LocalStack.
+ * <p>This makes the emulator usable as an "external" endpoint: for {@link SdkBackend}'s own tests,
+ * and for running the whole suite through {@code IAM_OPERATOR_TEST_ENDPOINT} without LocalStack.
  */
 public final class PrincipalsFront implements AutoCloseable {
 
     private static final String NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/";
     private static final Set<String> RESTRICTED_HEADERS =
-            Set.of("connection", "content-length", "expect", "host", "upgrade", "transfer-encoding");
+            Set.of(
+                    "connection",
+                    "content-length",
+                    "expect",
+                    "host",
+                    "upgrade",
+                    "transfer-encoding");
 
     static {
-        // The JDK's server writes a response's headers and body separately: without TCP_NODELAY, Nagle's
+        // The JDK's server writes a response's headers and body separately: without TCP_NODELAY,
+        // Nagle's
         // algorithm and the client's delayed ACK add some 40 ms to every answer. The JDK reads this
         // property once, when the first server of the JVM starts.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
@@ -51,17 +59,22 @@ public final class PrincipalsFront implements AutoCloseable {
 
     private final IamEmulator emulator;
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "principals-front");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final HttpClient relay = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final ExecutorService executor =
+            Executors.newCachedThreadPool(
+                    runnable -> {
+                        Thread thread = new Thread(runnable, "principals-front");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+    private final HttpClient relay =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+
     /** "Role/name", "User/name", "Group/name". */
     private final Set<String> principals = ConcurrentHashMap.newKeySet();
+
     private volatile boolean tagsLeftOutOfGetPolicy;
 
     private PrincipalsFront(IamEmulator emulator, int port) {
@@ -95,8 +108,8 @@ public final class PrincipalsFront implements AutoCloseable {
     }
 
     /**
-     * From now on, GetPolicy answers without the policy's tags, as some IAM emulators do: clients must ask
-     * ListPolicyTags for them.
+     * From now on, GetPolicy answers without the policy's tags, as some IAM emulators do: clients
+     * must ask ListPolicyTags for them.
      */
     public void leaveTagsOutOfGetPolicy() {
         tagsLeftOutOfGetPolicy = true;
@@ -111,7 +124,8 @@ public final class PrincipalsFront implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            Map<String, String> params = formParameters(exchange.getRequestURI().getRawQuery(), body);
+            Map<String, String> params =
+                    formParameters(exchange.getRequestURI().getRawQuery(), body);
             String action = params.getOrDefault("Action", "");
             Reply reply = answer(action, params);
             if (reply == null) {
@@ -133,7 +147,8 @@ public final class PrincipalsFront implements AutoCloseable {
             if (action.equals("Create" + type)) {
                 return create(action, type, name);
             }
-            if (action.equals("Attach" + type + "Policy") || action.equals("Detach" + type + "Policy")) {
+            if (action.equals("Attach" + type + "Policy")
+                    || action.equals("Detach" + type + "Policy")) {
                 return changeAttachment(action, type, name, params.get("PolicyArn"));
             }
         }
@@ -142,24 +157,63 @@ public final class PrincipalsFront implements AutoCloseable {
 
     private Reply create(String action, String type, String name) {
         if (!principals.add(type + "/" + name)) {
-            return Reply.error(409, "EntityAlreadyExists", type + " with name " + name + " already exists.");
+            return Reply.error(
+                    409, "EntityAlreadyExists", type + " with name " + name + " already exists.");
         }
-        String arn = "arn:aws:iam::" + emulator.accountId() + ":" + type.toLowerCase(Locale.ROOT) + "/"
-                + name;
-        String id = uniqueIdPrefix(type)
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 17).toUpperCase(Locale.ROOT);
+        String arn =
+                "arn:aws:iam::"
+                        + emulator.accountId()
+                        + ":"
+                        + type.toLowerCase(Locale.ROOT)
+                        + "/"
+                        + name;
+        String id =
+                uniqueIdPrefix(type)
+                        + UUID.randomUUID()
+                                .toString()
+                                .replace("-", "")
+                                .substring(0, 17)
+                                .toUpperCase(Locale.ROOT);
         String created = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        return Reply.success(action, "<" + type + "><Path>/</Path>"
-                + "<" + type + "Name>" + escape(name) + "</" + type + "Name>"
-                + "<" + type + "Id>" + id + "</" + type + "Id>"
-                + "<Arn>" + escape(arn) + "</Arn>"
-                + "<CreateDate>" + created + "</CreateDate></" + type + ">");
+        return Reply.success(
+                action,
+                "<"
+                        + type
+                        + "><Path>/</Path>"
+                        + "<"
+                        + type
+                        + "Name>"
+                        + escape(name)
+                        + "</"
+                        + type
+                        + "Name>"
+                        + "<"
+                        + type
+                        + "Id>"
+                        + id
+                        + "</"
+                        + type
+                        + "Id>"
+                        + "<Arn>"
+                        + escape(arn)
+                        + "</Arn>"
+                        + "<CreateDate>"
+                        + created
+                        + "</CreateDate></"
+                        + type
+                        + ">");
     }
 
     private Reply changeAttachment(String action, String type, String name, String policyArn) {
         if (!principals.contains(type + "/" + name)) {
-            return Reply.error(404, "NoSuchEntity",
-                    "The " + type.toLowerCase(Locale.ROOT) + " with name " + name + " cannot be found.");
+            return Reply.error(
+                    404,
+                    "NoSuchEntity",
+                    "The "
+                            + type.toLowerCase(Locale.ROOT)
+                            + " with name "
+                            + name
+                            + " cannot be found.");
         }
         try {
             if (action.startsWith("Attach")) {
@@ -168,24 +222,31 @@ public final class PrincipalsFront implements AutoCloseable {
                 emulator.detachPolicyOutOfBand(policyArn, type, name);
             }
         } catch (IllegalArgumentException refusal) {
-            // "NoSuchEntity: Policy ... does not exist", as the emulator's out-of-band methods report it
+            // "NoSuchEntity: Policy ... does not exist", as the emulator's out-of-band methods
+            // report it
             String[] codeAndMessage = refusal.getMessage().split(": ", 2);
             int status = codeAndMessage[0].equals("NoSuchEntity") ? 404 : 400;
-            return Reply.error(status, codeAndMessage[0], codeAndMessage.length > 1 ? codeAndMessage[1] : "");
+            return Reply.error(
+                    status, codeAndMessage[0], codeAndMessage.length > 1 ? codeAndMessage[1] : "");
         }
         return Reply.success(action, null);
     }
 
     private void relay(HttpExchange exchange, byte[] body, String action) throws IOException {
         URI target = emulator.endpoint().resolve(exchange.getRequestURI().toString());
-        HttpRequest.Builder request = HttpRequest.newBuilder(target)
-                .timeout(Duration.ofSeconds(30))
-                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((header, values) -> {
-            if (!RESTRICTED_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
-                values.forEach(value -> request.header(header, value));
-            }
-        });
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(target)
+                        .timeout(Duration.ofSeconds(30))
+                        .method(
+                                exchange.getRequestMethod(),
+                                HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders()
+                .forEach(
+                        (header, values) -> {
+                            if (!RESTRICTED_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
+                                values.forEach(value -> request.header(header, value));
+                            }
+                        });
         HttpResponse<byte[]> response;
         try {
             response = relay.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -193,31 +254,41 @@ public final class PrincipalsFront implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while relaying to the emulator", e);
         }
-        response.headers().map().forEach((header, values) -> {
-            if (!RESTRICTED_HEADERS.contains(header.toLowerCase(Locale.ROOT)) && !header.startsWith(":")) {
-                exchange.getResponseHeaders().put(header, values);
-            }
-        });
+        response.headers()
+                .map()
+                .forEach(
+                        (header, values) -> {
+                            if (!RESTRICTED_HEADERS.contains(header.toLowerCase(Locale.ROOT))
+                                    && !header.startsWith(":")) {
+                                exchange.getResponseHeaders().put(header, values);
+                            }
+                        });
         byte[] answer = response.body();
         if (tagsLeftOutOfGetPolicy && action.equals("GetPolicy")) {
-            answer = new String(answer, StandardCharsets.UTF_8).replaceAll("(?s)<Tags>.*?</Tags>", "")
-                    .getBytes(StandardCharsets.UTF_8);
+            answer =
+                    new String(answer, StandardCharsets.UTF_8)
+                            .replaceAll("(?s)<Tags>.*?</Tags>", "")
+                            .getBytes(StandardCharsets.UTF_8);
         }
-        exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
+        exchange.sendResponseHeaders(
+                response.statusCode(), answer.length == 0 ? -1 : answer.length);
         exchange.getResponseBody().write(answer);
     }
 
-    /** The query string's parameters, then the form body's (AWS query protocol requests use either). */
+    /**
+     * The query string's parameters, then the form body's (AWS query protocol requests use either).
+     */
     private static Map<String, String> formParameters(String rawQuery, byte[] body) {
         Map<String, String> params = new HashMap<>();
-        for (String form : new String[] { rawQuery, new String(body, StandardCharsets.UTF_8) }) {
+        for (String form : new String[] {rawQuery, new String(body, StandardCharsets.UTF_8)}) {
             if (form == null || form.isEmpty()) {
                 continue;
             }
             for (String pair : form.split("&")) {
                 String[] keyAndValue = pair.split("=", 2);
                 String value = keyAndValue.length > 1 ? keyAndValue[1] : "";
-                params.put(URLDecoder.decode(keyAndValue[0], StandardCharsets.UTF_8),
+                params.put(
+                        URLDecoder.decode(keyAndValue[0], StandardCharsets.UTF_8),
                         URLDecoder.decode(value, StandardCharsets.UTF_8));
             }
         }
@@ -241,18 +312,41 @@ public final class PrincipalsFront implements AutoCloseable {
 
         static Reply success(String action, String result) {
             String requestId = UUID.randomUUID().toString();
-            String resultElement = result == null ? ""
-                    : "<" + action + "Result>" + result + "</" + action + "Result>";
-            return new Reply(200, "<" + action + "Response xmlns=\"" + NAMESPACE + "\">" + resultElement
-                    + "<ResponseMetadata><RequestId>" + requestId + "</RequestId></ResponseMetadata>"
-                    + "</" + action + "Response>", requestId);
+            String resultElement =
+                    result == null
+                            ? ""
+                            : "<" + action + "Result>" + result + "</" + action + "Result>";
+            return new Reply(
+                    200,
+                    "<"
+                            + action
+                            + "Response xmlns=\""
+                            + NAMESPACE
+                            + "\">"
+                            + resultElement
+                            + "<ResponseMetadata><RequestId>"
+                            + requestId
+                            + "</RequestId></ResponseMetadata>"
+                            + "</"
+                            + action
+                            + "Response>",
+                    requestId);
         }
 
         static Reply error(int status, String code, String message) {
             String requestId = UUID.randomUUID().toString();
-            return new Reply(status, "<ErrorResponse xmlns=\"" + NAMESPACE + "\">"
-                    + "<Error><Type>Sender</Type><Code>" + code + "</Code><Message>" + escape(message)
-                    + "</Message></Error><RequestId>" + requestId + "</RequestId></ErrorResponse>",
+            return new Reply(
+                    status,
+                    "<ErrorResponse xmlns=\""
+                            + NAMESPACE
+                            + "\">"
+                            + "<Error><Type>Sender</Type><Code>"
+                            + code
+                            + "</Code><Message>"
+                            + escape(message)
+                            + "</Message></Error><RequestId>"
+                            + requestId
+                            + "</RequestId></ErrorResponse>",
                     requestId);
         }
     }

@@ -23,17 +23,22 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
- * {@link SdkBackend} against the built-in emulator as if it were an external endpoint: every method makes
- * real IAM calls over HTTP, and its result is checked against the emulator's own view of its state. Role,
- * user and group calls are answered by a {@link PrincipalsFront}, since the emulator models no principals.
+ * {@link SdkBackend} against the built-in emulator as if it were an external endpoint: every method
+ * makes real IAM calls over HTTP, and its result is checked against the emulator's own view of its
+ * state. Role, user and group calls are answered by a {@link PrincipalsFront}, since the emulator
+ * models no principals.
  */
 class SdkBackendTest {
 
     /** "+", "%" and "/" come back changed when a document is read URL-encoded and not decoded. */
-    private static final String DOCUMENT = """
+    private static final String DOCUMENT =
+            """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject",\
-            "Resource":"arn:aws:s3:::a+b/100%/*"}]}""";
-    private static final AwsBasicCredentials CREDENTIALS = AwsBasicCredentials.create("test", "test");
+            "Resource":"arn:aws:s3:::a+b/100%/*"}]}\
+            """;
+
+    private static final AwsBasicCredentials CREDENTIALS =
+            AwsBasicCredentials.create("test", "test");
 
     private IamEmulator emulator;
     private PrincipalsFront front;
@@ -63,11 +68,13 @@ class SdkBackendTest {
 
     @Test
     void seedsAPolicyAndAnswersWithWhatTheEmulatorNowHolds() {
-        PolicySnapshot seeded = backend.seedPolicy("seeded", "/team/", DOCUMENT,
-                Map.of("team", "orders", "env", "test"));
+        PolicySnapshot seeded =
+                backend.seedPolicy(
+                        "seeded", "/team/", DOCUMENT, Map.of("team", "orders", "env", "test"));
 
         assertThat(seeded).isEqualTo(emulator.policy(seeded.arn()).orElseThrow());
-        assertThat(seeded.arn()).isEqualTo("arn:aws:iam::" + emulator.accountId() + ":policy/team/seeded");
+        assertThat(seeded.arn())
+                .isEqualTo("arn:aws:iam::" + emulator.accountId() + ":policy/team/seeded");
         assertThat(seeded.path()).isEqualTo("/team/");
         assertThat(seeded.defaultDocument()).isEqualTo(DOCUMENT);
         assertThat(seeded.versionIds()).containsExactly("v1");
@@ -87,8 +94,10 @@ class SdkBackendTest {
     @Test
     void refusesToSeedATakenNameWithTheErrorTheEmulatorGivesOutOfBand() {
         emulator.seedPolicy("taken", "/", DOCUMENT, Map.of());
-        IllegalArgumentException outOfBand = assertThrows(IllegalArgumentException.class,
-                () -> emulator.seedPolicy("taken", "/", DOCUMENT, Map.of()));
+        IllegalArgumentException outOfBand =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> emulator.seedPolicy("taken", "/", DOCUMENT, Map.of()));
 
         assertThatThrownBy(() -> backend.seedPolicy("taken", "/", DOCUMENT, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -98,8 +107,13 @@ class SdkBackendTest {
 
     @Test
     void readsEveryFieldOfAPolicyExactlyAsTheEmulatorHoldsIt() {
-        String arn = emulator.seedPolicy("busy", "/", DOCUMENT.replace("GetObject", "PutObject"),
-                Map.of("a", "1")).arn();
+        String arn =
+                emulator.seedPolicy(
+                                "busy",
+                                "/",
+                                DOCUMENT.replace("GetObject", "PutObject"),
+                                Map.of("a", "1"))
+                        .arn();
         emulator.putPolicyVersionOutOfBand(arn, DOCUMENT);
         emulator.tagPolicyOutOfBand(arn, Map.of("b", "2"));
         emulator.attachPolicyOutOfBand(arn, "Role", "reader");
@@ -144,7 +158,8 @@ class SdkBackendTest {
 
     @Test
     void findsNoPolicyForAnArnThatDoesNotExist() {
-        assertThat(backend.policy("arn:aws:iam::" + emulator.accountId() + ":policy/missing")).isEmpty();
+        assertThat(backend.policy("arn:aws:iam::" + emulator.accountId() + ":policy/missing"))
+                .isEmpty();
     }
 
     @Test
@@ -156,13 +171,15 @@ class SdkBackendTest {
         List<PolicySnapshot> policies = backend.policies();
 
         assertThat(policies).isEqualTo(emulator.policies());
-        assertThat(policies).extracting(PolicySnapshot::name).containsExactly("alpha", "charlie", "bravo");
+        assertThat(policies)
+                .extracting(PolicySnapshot::name)
+                .containsExactly("alpha", "charlie", "bravo");
     }
 
     @Test
     void listsPoliciesBeyondTheFirstPageOfResults() {
-        IntStream.rangeClosed(1, 105).forEach(i ->
-                emulator.seedPolicy("policy-" + i, "/", DOCUMENT, Map.of()));
+        IntStream.rangeClosed(1, 105)
+                .forEach(i -> emulator.seedPolicy("policy-" + i, "/", DOCUMENT, Map.of()));
 
         assertThat(backend.policies()).hasSize(105).isEqualTo(emulator.policies());
     }
@@ -193,12 +210,15 @@ class SdkBackendTest {
         assertThat(updated.versionIds()).containsExactly("v1", "v3", "v4", "v5", "v6");
         assertThat(updated.defaultVersionId()).isEqualTo("v6");
         assertThat(updated.defaultDocument()).isEqualTo(next);
-        assertThat(updated.versionIds()).isEqualTo(emulator.policy(outOfBand).orElseThrow().versionIds());
+        assertThat(updated.versionIds())
+                .isEqualTo(emulator.policy(outOfBand).orElseThrow().versionIds());
     }
 
     @Test
     void tagsAndUntagsOutOfBand() {
-        String arn = emulator.seedPolicy("retagged", "/", DOCUMENT, Map.of("keep", "1", "drop", "2")).arn();
+        String arn =
+                emulator.seedPolicy("retagged", "/", DOCUMENT, Map.of("keep", "1", "drop", "2"))
+                        .arn();
 
         backend.tagPolicyOutOfBand(arn, Map.of("keep", "changed", "new", "3"));
         backend.untagPolicyOutOfBand(arn, "drop");
@@ -208,7 +228,7 @@ class SdkBackendTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "Role", "User", "Group" })
+    @ValueSource(strings = {"Role", "User", "Group"})
     void attachesToAPrincipalItCreatesOnceAndDetachesAgain(String type) {
         String first = emulator.seedPolicy("first", "/", DOCUMENT, Map.of()).arn();
         String second = emulator.seedPolicy("second", "/", DOCUMENT, Map.of()).arn();
@@ -259,8 +279,10 @@ class SdkBackendTest {
         assertThat(emulator.policy(arn)).isEmpty();
         assertThat(emulator.calls())
                 .filteredOn(call -> call.action().startsWith("Delete"))
-                .extracting(call -> call.action() + " " + call.params().getOrDefault("VersionId", ""))
-                .containsExactly("DeletePolicyVersion v1", "DeletePolicyVersion v2", "DeletePolicy ");
+                .extracting(
+                        call -> call.action() + " " + call.params().getOrDefault("VersionId", ""))
+                .containsExactly(
+                        "DeletePolicyVersion v1", "DeletePolicyVersion v2", "DeletePolicy ");
     }
 
     @Test
@@ -291,16 +313,20 @@ class SdkBackendTest {
     /** v1 is the default; v2 to v5 were added without becoming the default. */
     private String policyWithDefaultV1AndFourMoreVersions(String name) {
         String arn = emulator.seedPolicy(name, "/", DOCUMENT, Map.of()).arn();
-        try (IamClient iam = IamClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.AWS_GLOBAL)
-                .endpointOverride(emulator.endpoint())
-                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS))
-                .build()) {
+        try (IamClient iam =
+                IamClient.builder()
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .region(Region.AWS_GLOBAL)
+                        .endpointOverride(emulator.endpoint())
+                        .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS))
+                        .build()) {
             for (int i = 2; i <= 5; i++) {
                 String document = DOCUMENT.replace("100%", i + "%");
-                iam.createPolicyVersion(request -> request.policyArn(arn).policyDocument(document)
-                        .setAsDefault(false));
+                iam.createPolicyVersion(
+                        request ->
+                                request.policyArn(arn)
+                                        .policyDocument(document)
+                                        .setAsDefault(false));
             }
         }
         assertThat(emulator.policy(arn).orElseThrow().defaultVersionId()).isEqualTo("v1");
