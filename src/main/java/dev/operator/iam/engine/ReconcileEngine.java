@@ -54,12 +54,15 @@ public class ReconcileEngine {
     private final StatusWriter statusWriter;
     private final EventRecorder events;
     private final OperatorMetrics metrics;
+    private final ReconcileActivity activity;
 
     public ReconcileEngine(
             OperatorConfig config,
             StatusWriter statusWriter,
             EventRecorder events,
-            OperatorMetrics metrics) {
+            OperatorMetrics metrics,
+            ReconcileActivity activity) {
+        this.activity = activity;
         this.resyncInterval = config.resyncInterval();
         this.ownership = new Ownership(config.clusterId());
         this.statusWriter = statusWriter;
@@ -156,6 +159,19 @@ public class ReconcileEngine {
 
     public <R extends ManagedResource<?, ?>, O extends ObservedResource> UpdateControl<R> reconcile(
             R resource, IamAdapter<R, O> adapter) {
+        if (!activity.enter()) {
+            // Shutting down: the next start reconciles it.
+            return UpdateControl.noUpdate();
+        }
+        try {
+            return reconcileNow(resource, adapter);
+        } finally {
+            activity.exit();
+        }
+    }
+
+    private <R extends ManagedResource<?, ?>, O extends ObservedResource>
+            UpdateControl<R> reconcileNow(R resource, IamAdapter<R, O> adapter) {
         try (ResourceMdc ignored = ResourceMdc.of(adapter.kind(), resource)) {
             if (ResourcePolicies.isPaused(resource)) {
                 return toUpdateControl(settle(resource, adapter, paused()));
@@ -439,6 +455,19 @@ public class ReconcileEngine {
      * management-policy full. Returns the control that removes the finalizer once AWS is clean.
      */
     public <R extends ManagedResource<?, ?>, O extends ObservedResource> DeleteControl cleanup(
+            R resource, IamAdapter<R, O> adapter) {
+        if (!activity.enter()) {
+            // Shutting down: the finalizer stays and the next start deletes.
+            return DeleteControl.noFinalizerRemoval();
+        }
+        try {
+            return cleanupNow(resource, adapter);
+        } finally {
+            activity.exit();
+        }
+    }
+
+    private <R extends ManagedResource<?, ?>, O extends ObservedResource> DeleteControl cleanupNow(
             R resource, IamAdapter<R, O> adapter) {
         try (ResourceMdc ignored = ResourceMdc.of(adapter.kind(), resource)) {
             if (ResourcePolicies.isPaused(resource)) {

@@ -2,6 +2,7 @@ package dev.operator.iam.lifecycle;
 
 import dev.operator.iam.aws.InflightCalls;
 import dev.operator.iam.config.OperatorConfig;
+import dev.operator.iam.engine.ReconcileActivity;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -14,12 +15,12 @@ import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
- * SIGTERM, in order: readiness turns DOWN and no new AWS call is sent; the Java Operator SDK stops
- * (quarkus-operator-sdk's own shutdown observer, priority 3123), waiting for the reconciles that
- * are running — their AWS calls finish, never interrupted, and their status writes reach Kubernetes
- * — up to the drain timeout ({@code quarkus.operator-sdk.termination-timeout} is set to it in
- * application.properties); then one line reports what was drained or abandoned, and Quarkus closes
- * the AWS and Kubernetes clients and exits.
+ * SIGTERM, in this order, before the Java Operator SDK is stopped (quarkus-operator-sdk's shutdown
+ * observer has priority 3123): readiness turns DOWN; no new reconcile starts and no new AWS call is
+ * sent; the reconciles that are running finish — their AWS calls already sent are never
+ * interrupted, and their status writes and finalizer changes reach Kubernetes — for at most the
+ * drain timeout; one line reports what was drained or abandoned. Then the SDK stops, and Quarkus
+ * closes the AWS and Kubernetes clients and exits.
  */
 @Singleton
 @Readiness
@@ -30,51 +31,46 @@ public class GracefulShutdown implements HealthCheck {
     /** Before quarkus-operator-sdk's AppEventListener.onShutdown (priority 3123). */
     static final int BEFORE_OPERATOR_STOPS = 1;
 
-    /** After it: the reconciles have finished or been given up. */
-    static final int AFTER_OPERATOR_STOPPED = 5000;
-
     private final InflightCalls inflight;
+    private final ReconcileActivity reconciles;
     private final Duration drainTimeout;
-    private volatile long startedNanos;
-    private volatile int inflightAtStart;
+    private volatile boolean draining;
 
-    public GracefulShutdown(InflightCalls inflight, OperatorConfig config) {
+    public GracefulShutdown(
+            InflightCalls inflight, ReconcileActivity reconciles, OperatorConfig config) {
         this.inflight = inflight;
+        this.reconciles = reconciles;
         this.drainTimeout = config.shutdown().drainTimeout();
     }
 
-    void beginDrain(@Observes @Priority(BEFORE_OPERATOR_STOPS) ShutdownEvent event) {
-        startedNanos = System.nanoTime();
-        inflight.stopAccepting();
-        inflightAtStart = inflight.count();
-        LOG.infof(
-                "shutting down: readiness DOWN, no new AWS calls; draining %d AWS call(s) in flight"
-                        + " for at most %s",
-                inflightAtStart, drainTimeout);
-    }
-
-    void finishDrain(@Observes @Priority(AFTER_OPERATOR_STOPPED) ShutdownEvent event)
+    void drain(@Observes @Priority(BEFORE_OPERATOR_STOPS) ShutdownEvent event)
             throws InterruptedException {
-        Duration left = drainTimeout.minusNanos(System.nanoTime() - startedNanos);
+        long start = System.nanoTime();
+        draining = true;
+        reconciles.close();
+        inflight.stopAccepting();
+        int calls = inflight.count();
+        LOG.infof(
+                "shutting down: readiness DOWN, no new reconcile or AWS call; waiting for %d"
+                        + " reconcile(s) and %d AWS call(s) in flight, at most %s",
+                reconciles.running(), calls, drainTimeout);
+        int stillRunning = reconciles.awaitIdle(drainTimeout);
+        Duration left = drainTimeout.minusNanos(System.nanoTime() - start);
         List<InflightCalls.Call> abandoned =
                 inflight.awaitDrained(left.isNegative() ? Duration.ZERO : left);
-        long tookMs = (System.nanoTime() - startedNanos) / 1_000_000;
-        if (abandoned.isEmpty()) {
-            LOG.infof(
-                    "drained %d AWS call(s) in %d ms; status flushed; exiting",
-                    inflightAtStart, tookMs);
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        if (stillRunning == 0 && abandoned.isEmpty()) {
+            LOG.infof("drained %d AWS call(s) in %d ms; status flushed; stopping", calls, tookMs);
         } else {
             LOG.warnf(
-                    "drain timeout %s passed after %d ms; abandoning %d AWS call(s): %s. The next"
-                            + " start finds their resources by ownership tags",
-                    drainTimeout, tookMs, abandoned.size(), abandoned);
+                    "drain timeout %s passed after %d ms; abandoning %d AWS call(s) %s and %d"
+                        + " reconcile(s); the next start finds their resources by ownership tags",
+                    drainTimeout, tookMs, abandoned.size(), abandoned, stillRunning);
         }
     }
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("iam-operator-shutdown")
-                .status(inflight.accepting())
-                .build();
+        return HealthCheckResponse.named("iam-operator-shutdown").status(!draining).build();
     }
 }

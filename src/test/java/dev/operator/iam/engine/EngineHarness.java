@@ -40,7 +40,9 @@ final class EngineHarness {
     EngineHarness(boolean taggable) {
         adapter = new FakeAdapter(journal, taggable);
         metrics.registerKind(FakeAdapter.KIND, adapter.operations());
-        engine = new ReconcileEngine(new TestConfig(), statusWriter, events, metrics);
+        engine =
+                new ReconcileEngine(
+                        new TestConfig(), statusWriter, events, metrics, new ReconcileActivity());
     }
 
     /** The value of a counter series; every series of the kind exists from registration. */
