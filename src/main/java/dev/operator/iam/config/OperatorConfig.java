@@ -35,6 +35,9 @@ public interface OperatorConfig {
     /** What happens on SIGTERM. */
     Shutdown shutdown();
 
+    /** Leader election among replicas. */
+    LeaderElection leaderElection();
+
     /** AWS client settings. */
     interface Aws {
         /**
@@ -53,6 +56,37 @@ public interface OperatorConfig {
         /** Upper bound for one AWS API call, retries included. */
         @WithDefault("30s")
         Duration callTimeout();
+    }
+
+    /** Leader election settings: one replica reconciles, the others stand by. */
+    interface LeaderElection {
+        /**
+         * Whether replicas elect a leader through a Lease. Default: on when running in a cluster
+         * (the lease namespace is known and KUBERNETES_SERVICE_HOST is set), off elsewhere.
+         */
+        Optional<Boolean> enabled();
+
+        /** Name of the coordination.k8s.io Lease in the operator's namespace. */
+        @WithDefault("iam-operator-lease")
+        String leaseName();
+
+        /** Namespace of the Lease; default: POD_NAMESPACE, or the service account's namespace. */
+        Optional<String> leaseNamespace();
+
+        /**
+         * How long a lease is valid without renewal: the failover time after a leader dies without
+         * releasing it.
+         */
+        @WithDefault("15s")
+        Duration leaseDuration();
+
+        /** How long the leader keeps trying to renew before it gives leadership up (and exits). */
+        @WithDefault("10s")
+        Duration renewDeadline();
+
+        /** How often candidates try to acquire or renew the lease. */
+        @WithDefault("2s")
+        Duration retryPeriod();
     }
 
     /** Graceful shutdown settings. */

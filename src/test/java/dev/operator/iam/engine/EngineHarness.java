@@ -167,5 +167,10 @@ final class EngineHarness {
         public Shutdown shutdown() {
             return () -> Duration.ofSeconds(20);
         }
+
+        @Override
+        public LeaderElection leaderElection() {
+            throw new UnsupportedOperationException("the engine does not read leader election");
+        }
     }
 }

@@ -39,6 +39,18 @@ public final class PrometheusText {
         return OptionalDouble.empty();
     }
 
+    /** The sum of every sample with this name, whatever its labels; 0 when there is none. */
+    public static double sum(String text, String name) {
+        double sum = 0;
+        for (String line : text.split("\n")) {
+            Matcher m = SAMPLE.matcher(line.trim());
+            if (!line.startsWith("#") && m.matches() && m.group(1).equals(name)) {
+                sum += Double.parseDouble(m.group(3));
+            }
+        }
+        return sum;
+    }
+
     private static Map<String, String> labelsOf(String text) {
         Map<String, String> labels = new LinkedHashMap<>();
         if (text != null) {

@@ -34,8 +34,25 @@ final class TrappingDispatcher extends KubernetesMixedDispatcher {
         traps.add(trap);
     }
 
+    /**
+     * What a real API server answers a SelfSubjectRulesReview of a fully privileged user. The
+     * operator's leader election asks one at start-up (can I get/create/update Leases?); the mock
+     * server stores the object instead of evaluating it and refuses it without a name.
+     */
+    private static final String ALL_ALLOWED =
+            "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectRulesReview\","
+                    + "\"spec\":{},\"status\":{\"incomplete\":false,\"resourceRules\":"
+                    + "[{\"apiGroups\":[\"*\"],\"resources\":[\"*\"],\"verbs\":[\"*\"]}],"
+                    + "\"nonResourceRules\":[]}}";
+
+    private static final String RULES_REVIEW_PATH =
+            "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        if ("POST".equals(request.getMethod()) && RULES_REVIEW_PATH.equals(request.getPath())) {
+            return new MockResponse().setResponseCode(201).setBody(ALL_ALLOWED);
+        }
         if (traps.isEmpty()) {
             return super.dispatch(request);
         }
