@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
 
 /**
  * Every AWS call goes through here: counted by outcome, timed, tracked as in flight for the
@@ -15,6 +17,18 @@ public class AwsCalls {
 
     /** MDC key holding "Kind namespace/name" of the object being reconciled, set by the engine. */
     public static final String MDC_RESOURCE = "resource";
+
+    /** MDC key: the Kind of the object being reconciled ({@code Policy}). */
+    public static final String MDC_KIND = "kind";
+
+    /** MDC key: the namespace of the object being reconciled. */
+    public static final String MDC_NAMESPACE = "namespace";
+
+    /** MDC key: the name of the object being reconciled. */
+    public static final String MDC_NAME = "name";
+
+    /** MDC key: the ARN of the object's AWS resource, once known. */
+    public static final String MDC_ARN = "arn";
 
     private static final Logger LOG = Logger.getLogger(AwsCalls.class);
 
@@ -28,12 +42,9 @@ public class AwsCalls {
 
     /**
      * Runs one AWS call unless the operator is shutting down: then the call is not sent (calls
-     * already sent are never interrupted; see {@link InflightCalls#stopAccepting}).
-     */
-
-    /**
-     * {@code operation} is the AWS action name ({@code CreatePolicy}); it becomes the {@code
-     * operation} label.
+     * already sent are never interrupted; see {@link InflightCalls#stopAccepting}). {@code
+     * operation} is the AWS action name ({@code CreatePolicy}); it becomes the {@code operation}
+     * label. A call that changes AWS is logged in one line, whatever its outcome.
      *
      * @throws AwsException classified failure
      */
@@ -54,7 +65,7 @@ public class AwsCalls {
             T result = call.get();
             metrics.awsCall(operation, "success", System.nanoTime() - start);
             if (mutates(operation)) {
-                LOG.infof("%s succeeded for %s", operation, resource);
+                LOG.infof("AWS %s succeeded: %s", operation, subject(arnIn(result)));
             }
             return result;
         } catch (RuntimeException e) {
@@ -64,7 +75,14 @@ public class AwsCalls {
                         operation, failure.kind().metricOutcome(), System.nanoTime() - start);
             }
             if (mutates(operation) || failure.kind() != AwsErrorKind.NOT_FOUND) {
-                LOG.infof("%s failed for %s: %s", operation, resource, failure.getMessage());
+                String prefix = operation + " failed: ";
+                String why =
+                        failure.getMessage().startsWith(prefix)
+                                ? failure.getMessage().substring(prefix.length())
+                                : failure.getMessage();
+                LOG.infof(
+                        "AWS %s failed (%s): %s: %s",
+                        operation, failure.kind().metricOutcome(), subject(null), why);
             }
             throw failure;
         } finally {
@@ -74,5 +92,45 @@ public class AwsCalls {
 
     private static boolean mutates(String operation) {
         return !(operation.startsWith("Get") || operation.startsWith("List"));
+    }
+
+    /**
+     * "Policy team-a/orders-read arn=arn:aws:iam::123456789012:policy/orders-read": the object
+     * being reconciled, from the MDC the engine set, and the ARN of its AWS resource, from the
+     * answer of a create when the MDC does not know it yet.
+     */
+    private static String subject(String arnFromAnswer) {
+        Object resource = MDC.get(MDC_RESOURCE);
+        Object arn = arnFromAnswer != null ? arnFromAnswer : MDC.get(MDC_ARN);
+        return (resource == null ? "no object" : resource) + " arn=" + (arn == null ? "-" : arn);
+    }
+
+    /**
+     * The ARN an AWS answer names, if any: {@code Policy.Arn} of CreatePolicy, {@code Role.Arn} of
+     * CreateRole, {@code OpenIDConnectProviderArn} of CreateOpenIDConnectProvider. Looked up
+     * through the SDK's own field model, so it works for every IAM action without a case per
+     * action.
+     */
+    static String arnIn(Object answer) {
+        if (!(answer instanceof SdkPojo pojo)) {
+            return null;
+        }
+        for (SdkField<?> field : pojo.sdkFields()) {
+            Object value = field.getValueOrDefault(pojo);
+            if (value instanceof String s && field.memberName().endsWith("Arn")) {
+                return s;
+            }
+        }
+        for (SdkField<?> field : pojo.sdkFields()) {
+            if (field.getValueOrDefault(pojo) instanceof SdkPojo nested) {
+                for (SdkField<?> inner : nested.sdkFields()) {
+                    if (inner.memberName().equals("Arn")
+                            && inner.getValueOrDefault(nested) instanceof String s) {
+                        return s;
+                    }
+                }
+            }
+        }
+        return null;
     }
 }

@@ -433,6 +433,7 @@ public class ReconcileEngine {
         s.setCreateIntent(null);
         s.setLastSyncTime(Instant.now().toString());
         run.adapter.recordStatus(run.resource, observed);
+        ResourceMdc.arn(observed.arn());
     }
 
     private static boolean wasRefused(IamStatus status) {
@@ -531,7 +532,7 @@ public class ReconcileEngine {
 
     private DeleteControl released(
             ManagedResource<?, ?> resource, IamAdapter<?, ?> adapter, String message) {
-        LOG.infof("finalizer removed: %s", message);
+        logTransition(resource, adapter.kind(), "finalizer removed", message);
         events.normal(resource, Reason.Deleting, message);
         metrics.resourceGone(resource.getMetadata().getUid());
         return DeleteControl.defaultDelete();
@@ -597,6 +598,7 @@ public class ReconcileEngine {
                         : resource.getMetadata().getGeneration();
         Optional<String> previousReason =
                 Conditions.find(s, Conditions.READY).map(c -> c.getReason());
+        boolean wasReady = Conditions.isTrue(s, Conditions.READY);
         boolean readyForThisGeneration =
                 Conditions.find(s, Conditions.READY)
                         .filter(
@@ -647,7 +649,7 @@ public class ReconcileEngine {
         s.setObservedGeneration(generation);
 
         writeStatus(resource, v);
-        recordEvent(resource, v, previousReason, keepReady);
+        recordEvent(resource, adapter.kind(), v, previousReason, wasReady, keepReady);
         metrics.resourceState(
                 adapter.kind(),
                 resource.getMetadata().getUid(),
@@ -668,26 +670,56 @@ public class ReconcileEngine {
         }
     }
 
-    /** Events on transitions, and on every action; a resync that changes nothing stays silent. */
+    /**
+     * One event and one log line per transition and per action; a resync that changes nothing stays
+     * silent. The resync after an action ends Ready=True {@code UpToDate}: the same state, already
+     * announced by the action's event, so it is not a transition. A transient failure of a Ready
+     * object is announced on every retry (the recorder folds repeats into one event's count).
+     */
     private void recordEvent(
             ManagedResource<?, ?> resource,
+            String kind,
             Verdict v,
             Optional<String> previousReason,
+            boolean wasReady,
             boolean keptReady) {
         boolean action =
                 switch (v.reason) {
                     case Created, Recovered, Adopted, DriftCorrected -> true;
                     default -> false;
                 };
-        boolean transition = !previousReason.equals(Optional.of(v.reason.name()));
+        boolean quietResync = v.reason == Reason.UpToDate && v.ready && wasReady;
+        boolean transition = !previousReason.equals(Optional.of(v.reason.name())) && !quietResync;
         if (!action && !transition && !keptReady && !v.wroteAws) {
             return;
         }
+        logTransition(
+                resource,
+                kind,
+                previousReason.orElse("New")
+                        + " -> "
+                        + v.reason
+                        + (keptReady ? " (Ready=True kept)" : " (Ready=" + v.ready + ")"),
+                v.message);
         if (v.ready || v.reason == Reason.Paused || v.reason == Reason.Observing) {
             events.normal(resource, v.reason, v.message);
         } else {
             events.warning(resource, v.reason, v.message);
         }
+    }
+
+    /** The one log line of a state change: kind, namespace, name, ARN, what changed and why. */
+    private static void logTransition(
+            ManagedResource<?, ?> resource, String kind, String change, String message) {
+        String arn = resource.getStatus() == null ? null : resource.getStatus().getArn();
+        LOG.infof(
+                "%s %s/%s arn=%s: %s: %s",
+                kind,
+                resource.getMetadata().getNamespace(),
+                resource.getMetadata().getName(),
+                arn == null ? "-" : arn,
+                change,
+                message);
     }
 
     private <R extends ManagedResource<?, ?>> UpdateControl<R> toUpdateControl(Verdict v) {

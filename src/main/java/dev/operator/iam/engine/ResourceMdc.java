@@ -4,20 +4,49 @@ import dev.operator.iam.api.ManagedResource;
 import dev.operator.iam.aws.AwsCalls;
 import org.jboss.logging.MDC;
 
-/** Puts "Kind namespace/name" into the logging MDC for the duration of one reconcile. */
+/**
+ * Puts the object being reconciled into the logging MDC for the duration of one reconcile: {@code
+ * kind}, {@code namespace}, {@code name}, and {@code arn} once it is known. JSON logs carry them as
+ * fields, so a log pipeline can select every line about one object without parsing messages; {@code
+ * resource} ("Kind namespace/name") names the object in the shutdown drain's report.
+ */
 final class ResourceMdc implements AutoCloseable {
+
+    private static final String[] KEYS = {
+        AwsCalls.MDC_KIND,
+        AwsCalls.MDC_NAMESPACE,
+        AwsCalls.MDC_NAME,
+        AwsCalls.MDC_ARN,
+        AwsCalls.MDC_RESOURCE
+    };
 
     private ResourceMdc() {}
 
     static ResourceMdc of(String kind, ManagedResource<?, ?> r) {
-        MDC.put(
-                AwsCalls.MDC_RESOURCE,
-                kind + " " + r.getMetadata().getNamespace() + "/" + r.getMetadata().getName());
+        String namespace = r.getMetadata().getNamespace();
+        String name = r.getMetadata().getName();
+        MDC.put(AwsCalls.MDC_KIND, kind);
+        MDC.put(AwsCalls.MDC_NAMESPACE, namespace);
+        MDC.put(AwsCalls.MDC_NAME, name);
+        MDC.put(AwsCalls.MDC_RESOURCE, kind + " " + namespace + "/" + name);
+        // The ARN of an earlier reconcile; a resource found or created in this one replaces it.
+        arn(r.getStatus() == null ? null : r.getStatus().getArn());
         return new ResourceMdc();
+    }
+
+    /** The ARN of the AWS resource of the object being reconciled, from the moment it is known. */
+    static void arn(String arn) {
+        if (arn == null) {
+            MDC.remove(AwsCalls.MDC_ARN);
+        } else {
+            MDC.put(AwsCalls.MDC_ARN, arn);
+        }
     }
 
     @Override
     public void close() {
-        MDC.remove(AwsCalls.MDC_RESOURCE);
+        for (String key : KEYS) {
+            MDC.remove(key);
+        }
     }
 }

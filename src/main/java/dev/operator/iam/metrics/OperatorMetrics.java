@@ -49,9 +49,10 @@ public class OperatorMetrics {
 
     public OperatorMetrics(MeterRegistry registry, InflightCalls inflight) {
         this.registry = registry;
-        Gauge.builder("iam.operator.aws.inflight.calls", inflight, InflightCalls::count)
-                .description("AWS calls sent and not yet answered")
-                .register(registry);
+        register(
+                Gauge.builder("iam.operator.aws.inflight.calls", inflight, InflightCalls::count)
+                        .description("AWS calls sent and not yet answered"),
+                "iam.operator.aws.inflight.calls");
     }
 
     /** Creates every series of one kind at zero. Idempotent. */
@@ -62,18 +63,29 @@ public class OperatorMetrics {
             for (String outcome : new String[] {ADOPTED, RECOVERED, REFUSED}) {
                 adoptionCounter(kind, outcome);
             }
-            Gauge.builder("iam.operator.drifted.resources", states, s -> count(kind, null, true))
-                    .description("Resources whose AWS state differs from the spec, now")
-                    .tag("kind", kind)
-                    .register(registry);
+            register(
+                    Gauge.builder(
+                                    "iam.operator.drifted.resources",
+                                    states,
+                                    s -> count(kind, null, true))
+                            .description("Resources whose AWS state differs from the spec, now")
+                            .tag("kind", kind),
+                    "iam.operator.drifted.resources",
+                    "kind",
+                    kind);
             for (boolean ready : new boolean[] {true, false}) {
-                Gauge.builder(
-                                "iam.operator.managed.resources",
-                                states,
-                                s -> count(kind, ready, null))
-                        .description("Resources managed by this operator, by readiness")
-                        .tags("kind", kind, "ready", String.valueOf(ready))
-                        .register(registry);
+                register(
+                        Gauge.builder(
+                                        "iam.operator.managed.resources",
+                                        states,
+                                        s -> count(kind, ready, null))
+                                .description("Resources managed by this operator, by readiness")
+                                .tags("kind", kind, "ready", String.valueOf(ready)),
+                        "iam.operator.managed.resources",
+                        "kind",
+                        kind,
+                        "ready",
+                        String.valueOf(ready));
             }
         }
         operations.forEach(this::registerOperation);
@@ -87,6 +99,18 @@ public class OperatorMetrics {
                 .filter(java.util.Objects::nonNull)
                 .distinct()
                 .forEach(outcome -> awsCallCounter(operation, outcome));
+    }
+
+    /**
+     * Registers a gauge of this instance's state, first removing a gauge of the same name and tags
+     * that an earlier application in this JVM left behind: Micrometer hands back an existing meter
+     * instead of registering a new one, and Quarkus keeps the global registry across restarts in
+     * one JVM (dev mode, test classes with different test resources), so the gauge would go on
+     * reading the earlier application's state.
+     */
+    private void register(Gauge.Builder<?> gauge, String name, String... tags) {
+        registry.find(name).tags(tags).gauges().forEach(registry::remove);
+        gauge.register(registry);
     }
 
     /** Records one AWS call: its outcome label and its duration. */
