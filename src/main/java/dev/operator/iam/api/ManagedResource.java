@@ -15,6 +15,9 @@ import java.util.Optional;
 public abstract class ManagedResource<S extends IamSpec, T extends IamStatus>
         extends CustomResource<S, T> implements Namespaced {
 
+    /** Set by the engine for the duration of one reconcile; never serialised. */
+    @JsonIgnore private transient ResolvedReferences resolvedReferences = ResolvedReferences.NONE;
+
     /** The name in AWS: {@code spec.name}, or {@code metadata.name} when that is empty. */
     @JsonIgnore
     public String awsName() {
@@ -36,6 +39,20 @@ public abstract class ManagedResource<S extends IamSpec, T extends IamStatus>
             setStatus(newStatus());
         }
         return getStatus();
+    }
+
+    /**
+     * The targets of this object's references ({@code policyRefs}, {@code roleRef}, ...), all
+     * Ready, as the engine resolved them before calling the adapter.
+     */
+    @JsonIgnore
+    public ResolvedReferences resolvedReferences() {
+        return resolvedReferences;
+    }
+
+    @JsonIgnore
+    public void resolvedReferences(ResolvedReferences resolved) {
+        this.resolvedReferences = resolved == null ? ResolvedReferences.NONE : resolved;
     }
 
     /** An empty status of this kind. */

@@ -42,6 +42,16 @@ public interface IamAdapter<R extends ManagedResource<?, ?>, O extends ObservedR
     List<String> validate(R resource);
 
     /**
+     * The objects this one refers to ({@code policyRefs}, {@code groupRefs}, {@code roleRef}). The
+     * engine resolves them after validation and before any AWS call: until every target is Ready
+     * the object waits ({@code WaitingForReference}) and AWS is not called; once they are, the
+     * adapter reads them from {@link ManagedResource#resolvedReferences()}.
+     */
+    default List<Reference> references(R resource) {
+        return List.of();
+    }
+
+    /**
      * The natural key of the AWS resource (the policy ARN, a role name), as written into a create
      * intent.
      */

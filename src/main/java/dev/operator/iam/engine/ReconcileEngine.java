@@ -5,6 +5,7 @@ import dev.operator.iam.api.CreateIntent;
 import dev.operator.iam.api.IamStatus;
 import dev.operator.iam.api.ManagedResource;
 import dev.operator.iam.api.Reason;
+import dev.operator.iam.api.ResolvedReferences;
 import dev.operator.iam.api.ResourcePolicies;
 import dev.operator.iam.api.ResourcePolicies.Adoption;
 import dev.operator.iam.api.ResourcePolicies.DriftHandling;
@@ -32,6 +33,7 @@ import org.jboss.logging.Logger;
  * <ol>
  *   <li>paused: report and stop (deletion is handled by {@link #cleanup});
  *   <li>validate the spec without calling AWS;
+ *   <li>resolve references to other objects; wait, without calling AWS, until they are Ready;
  *   <li>observe by natural key;
  *   <li>missing: record the create intent in status, then create with ownership tags;
  *       EntityAlreadyExists means observe again, never an error loop;
@@ -55,14 +57,17 @@ public class ReconcileEngine {
     private final EventRecorder events;
     private final OperatorMetrics metrics;
     private final ReconcileActivity activity;
+    private final ReferenceResolver references;
 
     public ReconcileEngine(
             OperatorConfig config,
             StatusWriter statusWriter,
             EventRecorder events,
             OperatorMetrics metrics,
-            ReconcileActivity activity) {
+            ReconcileActivity activity,
+            ReferenceResolver references) {
         this.activity = activity;
+        this.references = references;
         this.resyncInterval = config.resyncInterval();
         this.ownership = new Ownership(config.clusterId());
         this.statusWriter = statusWriter;
@@ -179,6 +184,10 @@ public class ReconcileEngine {
             Optional<Verdict> invalid = validate(resource, adapter);
             if (invalid.isPresent()) {
                 return toUpdateControl(settle(resource, adapter, invalid.get()));
+            }
+            Optional<Verdict> waiting = resolveReferences(resource, adapter);
+            if (waiting.isPresent()) {
+                return toUpdateControl(settle(resource, adapter, waiting.get()));
             }
             Run<R, O> run =
                     new Run<>(
@@ -572,6 +581,42 @@ public class ReconcileEngine {
                                 Reason.InvalidSpec,
                                 String.join("; ", problems),
                                 Verdict.Next.WAIT_FOR_CHANGE));
+    }
+
+    /**
+     * Step 3: every referenced object must be Ready before AWS is called; their ARNs and names are
+     * handed to the adapter through the resource. The referrer is woken by a watch on the targets
+     * when one becomes Ready, and also observes again at the resync interval.
+     */
+    private <R extends ManagedResource<?, ?>> Optional<Verdict> resolveReferences(
+            R resource, IamAdapter<R, ?> adapter) {
+        List<Reference> declared = adapter.references(resource);
+        Map<String, ResolvedReferences.Target> resolved = new LinkedHashMap<>();
+        List<String> waiting = new ArrayList<>();
+        for (Reference ref : declared) {
+            ReferenceResolver.Target t =
+                    references.resolve(resource.getMetadata().getNamespace(), ref);
+            if (t.ready()) {
+                resolved.put(
+                        ResolvedReferences.key(ref.kind(), ref.name()),
+                        new ResolvedReferences.Target(t.arn(), t.awsName()));
+            } else {
+                waiting.add(
+                        ref.kind() + " " + ref.name() + " (" + ref.field() + "): " + t.detail());
+            }
+        }
+        if (!waiting.isEmpty()) {
+            return Optional.of(
+                    Verdict.notReady(
+                            Reason.WaitingForReference,
+                            "waiting for "
+                                    + String.join("; ", waiting)
+                                    + ". Nothing is changed in AWS until every referenced object"
+                                    + " is Ready; this object continues by itself then",
+                            Verdict.Next.RESYNC));
+        }
+        resource.resolvedReferences(new ResolvedReferences(resolved));
+        return Optional.empty();
     }
 
     private static Verdict fromFailure(AwsException e) {

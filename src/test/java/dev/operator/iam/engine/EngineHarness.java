@@ -13,7 +13,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -35,6 +37,7 @@ final class EngineHarness {
     final RecordingEvents events = new RecordingEvents();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final OperatorMetrics metrics = new OperatorMetrics(registry, new InflightCalls());
+    final FakeReferences references = new FakeReferences();
     final ReconcileEngine engine;
 
     EngineHarness(boolean taggable) {
@@ -42,7 +45,12 @@ final class EngineHarness {
         metrics.registerKind(FakeAdapter.KIND, adapter.operations());
         engine =
                 new ReconcileEngine(
-                        new TestConfig(), statusWriter, events, metrics, new ReconcileActivity());
+                        new TestConfig(),
+                        statusWriter,
+                        events,
+                        metrics,
+                        new ReconcileActivity(),
+                        references);
     }
 
     /** The value of a counter series; every series of the kind exists from registration. */
@@ -60,6 +68,24 @@ final class EngineHarness {
             throw new AssertionError("no gauge " + name + " " + List.of(tags));
         }
         return g.value();
+    }
+
+    /** Referenced objects as the tests set them up, keyed by kind/name, in any namespace. */
+    static final class FakeReferences implements ReferenceResolver {
+
+        private final Map<String, Target> targets = new HashMap<>();
+        final List<String> lookups = new ArrayList<>();
+
+        void set(String kind, String name, Target target) {
+            targets.put(kind + "/" + name, target);
+        }
+
+        @Override
+        public Target resolve(String namespace, Reference reference) {
+            lookups.add(namespace + "/" + reference.kind() + "/" + reference.name());
+            return targets.getOrDefault(
+                    reference.kind() + "/" + reference.name(), Target.missing());
+        }
     }
 
     /** A deep copy, so that later changes to the live status do not rewrite history. */

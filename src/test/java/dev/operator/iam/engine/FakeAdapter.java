@@ -43,6 +43,11 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
 
     private final Map<Op, AwsException> failures = new EnumMap<>(Op.class);
 
+    /** What {@link #references} declares; the targets' ARNs seen by the last create or update. */
+    private List<Reference> references = List.of();
+
+    private final List<String> resolvedArnsSeen = new ArrayList<>();
+
     FakeAdapter(Journal journal, boolean taggable) {
         this.journal = journal;
         this.taggable = taggable;
@@ -64,6 +69,16 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
         failures.put(op, failure);
     }
 
+    /** Makes every resource declare these references to other objects. */
+    void refersTo(Reference... refs) {
+        references = List.of(refs);
+    }
+
+    /** The referenced ARNs the adapter read, at each create or update, in order. */
+    List<String> resolvedArnsSeen() {
+        return List.copyOf(resolvedArnsSeen);
+    }
+
     void heal() {
         failures.clear();
     }
@@ -77,6 +92,17 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
     @Override
     public String kind() {
         return KIND;
+    }
+
+    @Override
+    public List<Reference> references(FakeResource resource) {
+        return references;
+    }
+
+    private void readReferences(FakeResource resource) {
+        for (Reference r : references) {
+            resolvedArnsSeen.add(resource.resolvedReferences().arn(r.kind(), r.name()));
+        }
     }
 
     @Override
@@ -120,6 +146,7 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
     @Override
     public FakeObserved create(FakeResource resource, Map<String, String> tags) {
         begin(Op.CREATE);
+        readReferences(resource);
         String name = resource.awsName();
         FakeObserved holder = holderOf(name);
         if (holder != null) {
@@ -158,6 +185,7 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
             Drift drift,
             Map<String, String> desiredTags) {
         begin(Op.UPDATE);
+        readReferences(resource);
         FakeObserved now = aws.get(observed.name());
         if (now == null) {
             throw new AwsException(
