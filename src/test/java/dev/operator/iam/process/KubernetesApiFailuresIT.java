@@ -24,10 +24,11 @@ class KubernetesApiFailuresIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     /**
-     * Longer than the fabric8 client's first few retries of a failed request (100 ms doubling), so
-     * that the reconcile itself fails and is retried by the Java Operator SDK.
+     * Longer than the fabric8 client's own retries of a failed request (10 retries, 100 ms doubling
+     * up to 3.2 s: about 19 s), so that the status write fails for good and the Java Operator SDK
+     * retries the reconcile: both failure paths run.
      */
-    private static final Duration OUTAGE = Duration.ofSeconds(8);
+    private static final Duration OUTAGE = Duration.ofSeconds(25);
 
     @RegisterExtension
     static final ProcessTestEnvironment env =
@@ -79,6 +80,9 @@ class KubernetesApiFailuresIT {
         Policy ready = policies.awaitReady(name, TIMEOUT);
         assertOnePolicyRecordedIn(ready);
         assertThat(operator.isAlive()).as("the operator still runs").isTrue();
+        assertThat(String.join("\n", operator.logTail(200)))
+                .as("the operator's log (the write failed after the client's retries)")
+                .contains("status write failed");
     }
 
     private void assertOnePolicyRecordedIn(Policy ready) {
