@@ -80,7 +80,10 @@ public interface OperatorConfig {
         @WithDefault("15s")
         Duration leaseDuration();
 
-        /** How long the leader keeps trying to renew before it gives leadership up (and exits). */
+        /**
+         * How long the leader keeps trying to renew before it stops leading. Java Operator SDK 5.3
+         * does not exit then (docs/operations.md, "Losing the lease while running").
+         */
         @WithDefault("10s")
         Duration renewDeadline();
 

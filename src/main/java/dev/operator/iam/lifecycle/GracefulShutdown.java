@@ -19,8 +19,9 @@ import org.jboss.logging.Logger;
  * observer has priority 3123): readiness turns DOWN; no new reconcile starts and no new AWS call is
  * sent; the reconciles that are running finish — their AWS calls already sent are never
  * interrupted, and their status writes and finalizer changes reach Kubernetes — for at most the
- * drain timeout; one line reports what was drained or abandoned. Then the SDK stops, and Quarkus
- * closes the AWS and Kubernetes clients and exits.
+ * drain timeout; one line reports what was drained or abandoned. Then the SDK stops, a leader gives
+ * its lease up ({@link LeaderElection}), and Quarkus closes the AWS and Kubernetes clients and
+ * exits.
  */
 @Singleton
 @Readiness

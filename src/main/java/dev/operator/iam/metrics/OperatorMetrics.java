@@ -2,16 +2,19 @@ package dev.operator.iam.metrics;
 
 import dev.operator.iam.aws.AwsErrorKind;
 import dev.operator.iam.aws.InflightCalls;
+import dev.operator.iam.lifecycle.LeaderElection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -47,12 +50,33 @@ public class OperatorMetrics {
 
     private record ResourceState(String kind, boolean ready, boolean drifted) {}
 
+    @Inject
+    public OperatorMetrics(
+            MeterRegistry registry, InflightCalls inflight, LeaderElection leaderElection) {
+        this(registry, inflight, leaderElection::isLeader);
+    }
+
+    /** For a process without leader election, which always reconciles (engine tests). */
     public OperatorMetrics(MeterRegistry registry, InflightCalls inflight) {
+        this(registry, inflight, () -> true);
+    }
+
+    private OperatorMetrics(
+            MeterRegistry registry, InflightCalls inflight, BooleanSupplier leader) {
         this.registry = registry;
         register(
                 Gauge.builder("iam.operator.aws.inflight.calls", inflight, InflightCalls::count)
                         .description("AWS calls sent and not yet answered"),
                 "iam.operator.aws.inflight.calls");
+        // A strong reference: Micrometer holds a gauge's object weakly, and nothing else holds
+        // this method reference.
+        register(
+                Gauge.builder("iam.operator.leader", leader, l -> l.getAsBoolean() ? 1 : 0)
+                        .description(
+                                "1 when this replica reconciles: it holds the leader lease, or"
+                                        + " leader election is off; 0 on a standby")
+                        .strongReference(true),
+                "iam.operator.leader");
     }
 
     /** Creates every series of one kind at zero. Idempotent. */

@@ -66,6 +66,8 @@ class MetricsEndpointTest extends OperatorTestSupport {
                     Map.of("operation", operation, "le", "0.1"));
         }
         assertThat(metrics).containsPattern("(?m)^iam_operator_aws_inflight_calls \\S+$");
+        // leader election is off outside a cluster: this process reconciles, so it counts as leader
+        assertThat(metrics).containsPattern("(?m)^iam_operator_leader 1\\.0$");
     }
 
     @Test

@@ -58,7 +58,8 @@ class DashboardTest extends OperatorTestSupport {
                         "iam_operator_adoptions_total",
                         "iam_operator_aws_calls_total",
                         "iam_operator_aws_call_seconds_bucket",
-                        "iam_operator_aws_inflight_calls");
+                        "iam_operator_aws_inflight_calls",
+                        "iam_operator_leader");
         assertThat(queries(dashboard()))
                 .anyMatch(
                         q ->

@@ -3,23 +3,13 @@ package dev.operator.iam.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.operator.iam.api.Conditions;
 import dev.operator.iam.api.IamStatus;
 import dev.operator.iam.emulator.Hold;
 import dev.operator.iam.emulator.PolicySnapshot;
 import dev.operator.iam.policy.Policy;
-import dev.operator.iam.policy.PolicySpec;
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,12 +32,13 @@ class CrashDuringCreateIT {
             """;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RESYNC_INTERVAL = Duration.ofSeconds(1);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     static final ProcessTestEnvironment env =
             new ProcessTestEnvironment(
                     Map.of("IAM_OPERATOR_RESYNC_INTERVAL", RESYNC_INTERVAL.toSeconds() + "s"));
+
+    private final PolicyObjects policies = PolicyObjects.in(env.api(), NAMESPACE);
 
     @Test
     void recoversAPolicyWhoseCreateAnswerWasLostWhenTheOperatorWasKilled() {
@@ -76,9 +67,9 @@ class CrashDuringCreateIT {
                 env.api()
                         .trapNext(
                                 "the status write that records the ARN of " + NAME,
-                                statusWriteRecordingArn(NAMESPACE, NAME));
+                                policies.statusWriteRecordingArn(NAME));
         OperatorProcess first = env.startOperator("first");
-        create();
+        policies.create(NAME, DOCUMENT, Map.of());
 
         assertThat(arnWrite.awaitSprung(TIMEOUT))
                 .as("%s sprung within %s", arnWrite, TIMEOUT)
@@ -93,15 +84,15 @@ class CrashDuringCreateIT {
     @Test
     void deletingTheRecoveredObjectDeletesThePolicy() {
         killDuringCreateAndRestart();
-        awaitReadyCondition("True", "Recovered");
+        policies.awaitReady(NAME, "True", "Recovered", TIMEOUT);
         String arn = onlyPolicyInAws().arn();
 
-        object().delete();
+        policies.object(NAME).delete();
 
         await().atMost(TIMEOUT)
                 .untilAsserted(
                         () ->
-                                assertThat(object().get())
+                                assertThat(policies.object(NAME).get())
                                         .as(
                                                 "the Policy object (its finalizer is removed once"
                                                         + " AWS is clean)")
@@ -117,7 +108,7 @@ class CrashDuringCreateIT {
     private OperatorProcess killDuringCreateAndRestart() {
         Hold createAnswer = env.emulator().faults().holdResponse("CreatePolicy");
         OperatorProcess first = env.startOperator("first");
-        Policy created = create();
+        Policy created = policies.create(NAME, DOCUMENT, Map.of());
 
         assertThat(createAnswer.awaitHeld(TIMEOUT))
                 .as("CreatePolicy reached IAM within %s", TIMEOUT)
@@ -125,7 +116,7 @@ class CrashDuringCreateIT {
         // IAM has the policy, tagged in the create call itself; the operator has not heard back.
         assertThat(onlyPolicyInAws().tags())
                 .as("tags of the policy in AWS")
-                .containsAllEntriesOf(ownershipTags(created));
+                .containsAllEntriesOf(PolicyObjects.ownershipTags(created));
         assertInsideTheFailureWindow();
         first.kill();
         createAnswer.releaseWithDrop();
@@ -135,7 +126,7 @@ class CrashDuringCreateIT {
 
     /** The object says "about to create" and knows no ARN, while the policy exists in AWS. */
     private void assertInsideTheFailureWindow() {
-        IamStatus status = object().get().getStatus();
+        IamStatus status = policies.object(NAME).get().getStatus();
         assertThat(status).as("status of %s/%s", NAMESPACE, NAME).isNotNull();
         assertThat(status.getCreateIntent())
                 .as("status.createIntent (written before CreatePolicy)")
@@ -144,9 +135,9 @@ class CrashDuringCreateIT {
     }
 
     private void assertRecoveredWithoutASecondCreate(OperatorProcess restarted) {
-        awaitReadyCondition("True", "Recovered");
+        policies.awaitReady(NAME, "True", "Recovered", TIMEOUT);
         PolicySnapshot inAws = onlyPolicyInAws();
-        IamStatus status = object().get().getStatus();
+        IamStatus status = policies.object(NAME).get().getStatus();
         assertThat(status.getArn()).as("status.arn").isEqualTo(inAws.arn());
         assertThat(status.getCreateIntent()).as("status.createIntent once recovered").isNull();
         assertThat(env.emulator().callCount("CreatePolicy"))
@@ -163,26 +154,6 @@ class CrashDuringCreateIT {
                 .hasValue(1.0);
     }
 
-    private void awaitReadyCondition(String status, String reason) {
-        await().atMost(TIMEOUT)
-                .pollInterval(Duration.ofMillis(200))
-                .untilAsserted(
-                        () -> {
-                            Policy current = object().get();
-                            Condition ready =
-                                    current == null || current.getStatus() == null
-                                            ? null
-                                            : Conditions.find(current.getStatus(), Conditions.READY)
-                                                    .orElse(null);
-                            assertThat(ready)
-                                    .as("Ready condition of %s/%s", NAMESPACE, NAME)
-                                    .isNotNull();
-                            assertThat(ready.getStatus() + "/" + ready.getReason())
-                                    .as("Ready status/reason (message: %s)", ready.getMessage())
-                                    .isEqualTo(status + "/" + reason);
-                        });
-    }
-
     /** The one policy in AWS with this name (IAM names are case-insensitive). */
     private PolicySnapshot onlyPolicyInAws() {
         List<PolicySnapshot> named =
@@ -191,70 +162,5 @@ class CrashDuringCreateIT {
                         .toList();
         assertThat(named).as("policies named %s in AWS", NAME).hasSize(1);
         return named.get(0);
-    }
-
-    private Policy create() {
-        Policy policy = new Policy();
-        policy.setMetadata(new ObjectMetaBuilder().withNamespace(NAMESPACE).withName(NAME).build());
-        PolicySpec spec = new PolicySpec();
-        spec.setPolicyDocument(DOCUMENT);
-        policy.setSpec(spec);
-        return env.api().client().resource(policy).create();
-    }
-
-    private Resource<Policy> object() {
-        return env.api().client().resources(Policy.class).inNamespace(NAMESPACE).withName(NAME);
-    }
-
-    private static Map<String, String> ownershipTags(Policy created) {
-        return Map.of(
-                "iam.operator.dev/cluster",
-                "default",
-                "iam.operator.dev/namespace",
-                NAMESPACE,
-                "iam.operator.dev/name",
-                NAME,
-                "iam.operator.dev/uid",
-                created.getMetadata().getUid());
-    }
-
-    /**
-     * A write to this object's status subresource that sets {@code status.arn}, whatever its form:
-     * a JSON Patch (what the operator sends today), a merge patch or a PUT.
-     */
-    private static Predicate<ApiRequest> statusWriteRecordingArn(String namespace, String name) {
-        String statusPath =
-                "/apis/iam.operator.dev/v1alpha1/namespaces/"
-                        + namespace
-                        + "/policies/"
-                        + name
-                        + "/status";
-        return request ->
-                ("PATCH".equals(request.method()) || "PUT".equals(request.method()))
-                        && request.path().equals(statusPath)
-                        && setsArn(parse(request.body()));
-    }
-
-    private static boolean setsArn(JsonNode body) {
-        if (!body.isArray()) {
-            return body.path("status").path("arn").isTextual();
-        }
-        for (JsonNode operation : body) {
-            String path = operation.path("path").asText();
-            JsonNode value = operation.path("value");
-            if (path.equals("/status/arn") && value.isTextual()
-                    || path.equals("/status") && value.path("arn").isTextual()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

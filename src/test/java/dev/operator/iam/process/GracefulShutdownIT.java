@@ -3,12 +3,9 @@ package dev.operator.iam.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.operator.iam.api.Conditions;
 import dev.operator.iam.emulator.Hold;
 import dev.operator.iam.policy.Policy;
-import dev.operator.iam.policy.PolicySpec;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,6 +47,8 @@ class GracefulShutdownIT {
                             DRAIN_TIMEOUT.toSeconds() + "s",
                             "IAM_OPERATOR_AWS_CALL_TIMEOUT",
                             CALL_TIMEOUT.toSeconds() + "s"));
+
+    private final PolicyObjects policies = PolicyObjects.in(env.api(), NAMESPACE);
 
     @Test
     void sigtermLetsTheCallInFlightFinishAndWritesItsStatusBeforeExiting() throws Exception {
@@ -128,24 +127,14 @@ class GracefulShutdownIT {
     }
 
     private Condition readyCondition() {
-        Policy current = object().get();
-        return current == null || current.getStatus() == null
-                ? new Condition()
-                : Conditions.find(current.getStatus(), Conditions.READY).orElse(new Condition());
+        return policies.ready(NAME).orElse(new Condition());
     }
 
     private void create() {
-        Policy policy = new Policy();
-        policy.setMetadata(new ObjectMetaBuilder().withNamespace(NAMESPACE).withName(NAME).build());
-        PolicySpec spec = new PolicySpec();
-        spec.setPolicyDocument(
-                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                        + "\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}");
-        policy.setSpec(spec);
-        env.api().client().resource(policy).create();
+        policies.create(NAME);
     }
 
     private Resource<Policy> object() {
-        return env.api().client().resources(Policy.class).inNamespace(NAMESPACE).withName(NAME);
+        return policies.object(NAME);
     }
 }

@@ -107,9 +107,57 @@ public final class MockApiServer implements AutoCloseable {
      * client died just before sending it. {@link #reset()} removes traps not yet sprung.
      */
     public RequestTrap trapNext(String description, Predicate<ApiRequest> matcher) {
-        RequestTrap trap = new RequestTrap(description, matcher);
+        RequestTrap trap = new RequestTrap(description, matcher, 0, null);
         dispatcher.add(trap);
         return trap;
+    }
+
+    /**
+     * Answers the next request that matches with this status and a Kubernetes {@code Status} body,
+     * without applying it: e.g. 409 Conflict, as a real API server answers a write based on a stale
+     * resourceVersion.
+     */
+    public RequestTrap answerNext(
+            String description, Predicate<ApiRequest> matcher, int status, String reason) {
+        String body =
+                "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                        + "\"message\":\"answered by the test: "
+                        + description
+                        + "\",\"reason\":\""
+                        + reason
+                        + "\",\"code\":"
+                        + status
+                        + "}";
+        RequestTrap trap = new RequestTrap(description, matcher, status, body);
+        dispatcher.add(trap);
+        return trap;
+    }
+
+    /**
+     * The API server stops serving: from now until the returned outage is closed, every request is
+     * answered 503 Service Unavailable and nothing is applied, as when the API server or the
+     * network path to it is down behind a load balancer. Watches already open stay open (and quiet,
+     * since nothing changes).
+     */
+    public Outage outage() {
+        dispatcher.unavailable(true);
+        return new Outage();
+    }
+
+    /** An API server outage; {@link #close()} ends it. */
+    public final class Outage implements AutoCloseable {
+
+        private Outage() {}
+
+        /** How many requests were refused since the outage began. */
+        public long refused() {
+            return dispatcher.refused();
+        }
+
+        @Override
+        public void close() {
+            dispatcher.unavailable(false);
+        }
     }
 
     @Override

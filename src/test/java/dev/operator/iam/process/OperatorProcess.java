@@ -203,6 +203,11 @@ public final class OperatorProcess implements AutoCloseable {
         return response.body();
     }
 
+    /** The JSON body of {@code /q/health/ready}, whatever its status (503 while DOWN). */
+    public String readiness() {
+        return get("/q/health/ready").body();
+    }
+
     /** The last {@code lines} lines of the process's output. */
     public List<String> logTail(int lines) {
         List<String> all = logLines();

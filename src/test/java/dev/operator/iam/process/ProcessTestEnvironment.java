@@ -57,11 +57,20 @@ public final class ProcessTestEnvironment
 
     /** Starts a packaged operator against this environment and waits until it is ready. */
     public OperatorProcess startOperator(String name) {
+        return startOperator(name, Map.of());
+    }
+
+    /**
+     * Starts a packaged operator with {@code environment} on top of the class's, and waits until it
+     * is ready.
+     */
+    public OperatorProcess startOperator(String name, Map<String, String> environment) {
         OperatorProcess operator =
                 OperatorProcess.builder(name)
                         .apiServer(api.url())
                         .awsEndpoint(emulator.endpoint())
                         .env(operatorEnvironment)
+                        .env(environment)
                         .build();
         synchronized (operators) {
             operators.add(operator);

@@ -7,21 +7,38 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /**
- * Catches the next request to the {@link MockApiServer} that matches, and neither applies nor
- * answers it: from the API server's point of view the request never happened, while the client sits
- * waiting for an answer. Killing the client then reproduces "died just before this write landed"
- * exactly, without racing a timer. Obtained from {@link MockApiServer#trapNext}.
+ * Catches the next request to the {@link MockApiServer} that matches, and does not apply it: from
+ * the API server's point of view the request never happened. Either it is not answered either, and
+ * the client sits waiting (killing the client then reproduces "died just before this write landed"
+ * exactly, without racing a timer; {@link MockApiServer#trapNext}), or it is answered with an error
+ * such as 409 Conflict ({@link MockApiServer#answerNext}).
  */
 public final class RequestTrap {
 
     private final String description;
     private final Predicate<ApiRequest> matcher;
+    private final int status;
+    private final String body;
     private final AtomicReference<ApiRequest> caught = new AtomicReference<>();
     private final CountDownLatch sprung = new CountDownLatch(1);
 
-    RequestTrap(String description, Predicate<ApiRequest> matcher) {
+    /**
+     * @param status the HTTP status to answer with, or 0 to answer never
+     */
+    RequestTrap(String description, Predicate<ApiRequest> matcher, int status, String body) {
         this.description = description;
         this.matcher = matcher;
+        this.status = status;
+        this.body = body;
+    }
+
+    /** The status to answer the caught request with; 0: no answer. */
+    int status() {
+        return status;
+    }
+
+    String body() {
+        return body;
     }
 
     /**

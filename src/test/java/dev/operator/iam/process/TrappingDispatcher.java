@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The mock server's usual dispatcher (expectations first, then CRUD, as
@@ -25,6 +26,8 @@ final class TrappingDispatcher extends KubernetesMixedDispatcher {
     private static final Duration NEVER = Duration.ofMinutes(10);
 
     private final List<RequestTrap> traps = new CopyOnWriteArrayList<>();
+    private volatile boolean unavailable;
+    private final AtomicLong refused = new AtomicLong();
 
     TrappingDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
         super(responses);
@@ -32,6 +35,18 @@ final class TrappingDispatcher extends KubernetesMixedDispatcher {
 
     void add(RequestTrap trap) {
         traps.add(trap);
+    }
+
+    /** Whether every request is answered 503; starting an outage resets {@link #refused()}. */
+    void unavailable(boolean value) {
+        if (value) {
+            refused.set(0);
+        }
+        unavailable = value;
+    }
+
+    long refused() {
+        return refused.get();
     }
 
     /**
@@ -50,6 +65,15 @@ final class TrappingDispatcher extends KubernetesMixedDispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        if (unavailable) {
+            refused.incrementAndGet();
+            return new MockResponse()
+                    .setResponseCode(503)
+                    .setBody(
+                            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                                    + "\"message\":\"outage simulated by the test\","
+                                    + "\"reason\":\"ServiceUnavailable\",\"code\":503}");
+        }
         if ("POST".equals(request.getMethod()) && RULES_REVIEW_PATH.equals(request.getPath())) {
             return new MockResponse().setResponseCode(201).setBody(ALL_ALLOWED);
         }
@@ -60,6 +84,9 @@ final class TrappingDispatcher extends KubernetesMixedDispatcher {
         for (RequestTrap trap : traps) {
             if (trap.tryCatch(copy)) {
                 traps.remove(trap);
+                if (trap.status() != 0) {
+                    return new MockResponse().setResponseCode(trap.status()).setBody(trap.body());
+                }
                 return new MockResponse()
                         .setResponseCode(504)
                         .setBody("trapped by the test")
@@ -72,6 +99,7 @@ final class TrappingDispatcher extends KubernetesMixedDispatcher {
     @Override
     public void reset() {
         traps.clear();
+        unavailable = false;
         super.reset();
     }
 }
