@@ -277,7 +277,8 @@ class IamEmulatorServiceLinkedRolesTest {
         iam.createRole(r -> r.roleName("ordinary").assumeRolePolicyDocument(TRUST));
 
         assertThat(errorCode(() -> iam.deleteServiceLinkedRole(r -> r.roleName("ordinary"))))
-                .isEqualTo("InvalidInput");
+                .isEqualTo("NoSuchEntity");
+        assertThat(emulator.role("ordinary")).isPresent();
         assertThat(errorCode(() -> iam.deleteServiceLinkedRole(r -> r.roleName("ghost"))))
                 .isEqualTo("NoSuchEntity");
         assertThat(

@@ -3,6 +3,7 @@ package dev.operator.iam.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -120,8 +121,7 @@ final class PrincipalRules {
     static void checkTrustPolicy(String document) {
         PolicyRules.checkDocument(document, MAX_TRUST_POLICY_SIZE, "ACLSizePerRole");
         JsonNode statement = PolicyRules.parse(document).get("Statement");
-        Iterable<JsonNode> statements =
-                statement.isArray() ? statement : java.util.List.of(statement);
+        Iterable<JsonNode> statements = statement.isArray() ? statement : List.of(statement);
         for (JsonNode each : statements) {
             if (!each.has("Principal") && !each.has("NotPrincipal")) {
                 throw ServiceError.malformedPolicyDocument("Missing required field Principal");

@@ -251,7 +251,9 @@ final class PrincipalStore {
     synchronized String deleteServiceLinkedRole(String roleName) {
         StoredRole role = storedRole(roleName);
         if (!role.serviceLinked()) {
-            throw ServiceError.invalidInput("Role " + role.name + " is not a service-linked role.");
+            // NoSuchEntity: InvalidInput is not among the errors IAM documents for this action
+            throw ServiceError.noSuchEntity(
+                    "There is no service-linked role with name " + role.name + ".");
         }
         for (Map.Entry<String, DeletionTask> task : deletionTasks.entrySet()) {
             if (task.getValue().roleName.equals(role.name) && !task.getValue().finished()) {
