@@ -181,8 +181,14 @@ class IamEmulatorInstanceProfilesTest {
 
         assertThat(iam.listInstanceProfileTags(r -> r.instanceProfileName("web")).tags())
                 .containsExactly(tag("b", "2"));
+
+        // unlike those of roles and users, instance profile tag keys are case-sensitive
+        iam.tagInstanceProfile(r -> r.instanceProfileName("web").tags(tag("B", "3")));
+        iam.untagInstanceProfile(r -> r.instanceProfileName("web").tagKeys("b"));
+        assertThat(iam.listInstanceProfileTags(r -> r.instanceProfileName("web")).tags())
+                .containsExactly(tag("B", "3"));
         assertThat(emulator.instanceProfile("web").orElseThrow().tags())
-                .isEqualTo(Map.of("b", "2"));
+                .isEqualTo(Map.of("B", "3"));
         assertThat(
                         errorCode(
                                 () ->
