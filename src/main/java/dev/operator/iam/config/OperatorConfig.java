@@ -81,8 +81,9 @@ public interface OperatorConfig {
         Duration leaseDuration();
 
         /**
-         * How long the leader keeps trying to renew before it stops leading. Java Operator SDK 5.3
-         * does not exit then (docs/operations.md, "Losing the lease while running").
+         * How long the leader keeps trying to renew before it stops leading. It then exits with
+         * status 1 after draining, so that Kubernetes restarts it as a standby and only one replica
+         * writes to AWS (docs/operations.md, "Losing the lease while running").
          */
         @WithDefault("10s")
         Duration renewDeadline();

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.quarkus.runtime.ApplicationLifecycleManager;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.Dependent;
@@ -39,6 +41,13 @@ import org.jboss.logging.Logger;
  * {@code iam-operator-leader} readiness check. That check is always UP: a standby is as ready as
  * the leader (its caches are warm and it takes over within a retry period), and a rolling update
  * waits for new pods to be Ready, which a standby never would be if readiness meant "leads".
+ *
+ * <p>A leader that loses the lease while it is not shutting down (it could not renew it within the
+ * renew deadline, or another replica took it over) exits with status 1, as controller-runtime's
+ * managers do: Java Operator SDK 5.3.2 builds fabric8's LeaderElector so that it only logs "Stopped
+ * leading, configured not to exit" and leaves the controllers running, while another replica
+ * acquires the lease and reconciles too. The exit goes through Quarkus, so the graceful drain of
+ * {@link GracefulShutdown} still runs; Kubernetes restarts the pod, which then waits as a standby.
  */
 @Singleton
 @Readiness
@@ -54,6 +63,9 @@ public class LeaderElection implements HealthCheck {
      */
     static final int AFTER_DRAIN = GracefulShutdown.BEFORE_OPERATOR_STOPS + 1;
 
+    /** Before {@link GracefulShutdown} starts to drain. */
+    static final int SHUTDOWN_STARTS = GracefulShutdown.BEFORE_OPERATOR_STOPS - 1;
+
     /**
      * What fabric8's LeaderElector writes when it releases a lease (client-go does the same): no
      * holder, and a lease of one second, so every candidate may take it at its next try.
@@ -66,6 +78,11 @@ public class LeaderElection implements HealthCheck {
     private final boolean enabled;
     private final String identity;
     private final AtomicBoolean leading = new AtomicBoolean();
+
+    /** Quarkus is shutting down (SIGTERM or an exit): losing the lease is then expected. */
+    private volatile boolean shuttingDown;
+
+    /** The drain is over and the SDK is about to stop: the lease is to be given up. */
     private volatile boolean stopping;
 
     public LeaderElection(OperatorConfig config, Instance<KubernetesClient> client) {
@@ -123,6 +140,14 @@ public class LeaderElection implements HealthCheck {
     }
 
     /**
+     * Runs first on shutdown, before the drain: from here on, losing the lease is part of stopping
+     * and no reason to exit with an error.
+     */
+    void shutdownStarted(@Observes @Priority(SHUTDOWN_STARTS) ShutdownEvent event) {
+        shuttingDown = true;
+    }
+
+    /**
      * Runs once the drain is over: from here on, losing leadership means the SDK is stopping, and
      * the lease is given up so that a standby takes over at its next try instead of waiting for the
      * lease to expire.
@@ -137,16 +162,34 @@ public class LeaderElection implements HealthCheck {
     }
 
     /**
-     * Called by fabric8's LeaderElector when it stopped renewing: on a graceful shutdown after the
-     * SDK cancelled the election (its renew loop is over, so it cannot take the lease back), or
-     * when the renew deadline passed.
+     * Called by fabric8's LeaderElector when this replica stops leading: on a graceful shutdown
+     * after the SDK cancelled the election (its renew loop is over, so it cannot take the lease
+     * back); when the renew deadline passed without a successful renewal; or when a renewal found
+     * the lease held by another replica. JOSDK 5.3.2 then only logs "Stopped leading, configured
+     * not to exit" and leaves the controllers running: unless the process is shutting down anyway,
+     * it exits here, so that only one replica writes to AWS.
      */
     private void stoppedLeading() {
         leading.set(false);
-        LOG.infof("this replica (%s) no longer leads", identity);
         if (stopping) {
+            LOG.infof("this replica (%s) no longer leads", identity);
             release();
+            return;
         }
+        if (shuttingDown || ApplicationLifecycleManager.isVmShuttingDown()) {
+            LOG.infof("this replica (%s) no longer leads; it is shutting down", identity);
+            return;
+        }
+        LOG.errorf(
+                "this replica (%s) lost leadership of lease %s/%s: it could not renew it within"
+                        + " the renew deadline (%s) or another replica holds it now; exiting with"
+                        + " status 1 after draining, so that only one replica writes to AWS IAM;"
+                        + " Kubernetes restarts the pod, which then waits as a standby",
+                identity,
+                leaseNamespace.orElse(null),
+                settings.leaseName(),
+                settings.renewDeadline());
+        Quarkus.asyncExit(1);
     }
 
     private void newLeader(String holder) {
