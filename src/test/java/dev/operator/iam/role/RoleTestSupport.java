@@ -69,14 +69,32 @@ public abstract class RoleTestSupport extends OperatorTestSupport {
 
     /** Changes the spec of the Role object as a user's kubectl edit would. */
     protected Role editRole(String name, java.util.function.Consumer<RoleSpec> change) {
-        return client.resources(Role.class)
-                .inNamespace(namespace)
-                .withName(name)
-                .edit(
-                        r -> {
-                            change.accept(r.getSpec());
-                            return r;
-                        });
+        return retryingConflicts(
+                () ->
+                        client.resources(Role.class)
+                                .inNamespace(namespace)
+                                .withName(name)
+                                .edit(
+                                        r -> {
+                                            change.accept(r.getSpec());
+                                            return r;
+                                        }));
+    }
+
+    /**
+     * Runs an edit again when the operator wrote the object's status in between (409 Conflict), as
+     * kubectl edit asks a user to.
+     */
+    protected static <T> T retryingConflicts(java.util.function.Supplier<T> edit) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return edit.get();
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 20) {
+                    throw e;
+                }
+            }
+        }
     }
 
     protected void deleteRole(String name) {
@@ -132,14 +150,16 @@ public abstract class RoleTestSupport extends OperatorTestSupport {
 
     protected InstanceProfile editProfile(
             String name, java.util.function.Consumer<InstanceProfileSpec> change) {
-        return client.resources(InstanceProfile.class)
-                .inNamespace(namespace)
-                .withName(name)
-                .edit(
-                        p -> {
-                            change.accept(p.getSpec());
-                            return p;
-                        });
+        return retryingConflicts(
+                () ->
+                        client.resources(InstanceProfile.class)
+                                .inNamespace(namespace)
+                                .withName(name)
+                                .edit(
+                                        p -> {
+                                            change.accept(p.getSpec());
+                                            return p;
+                                        }));
     }
 
     protected void deleteProfile(String name) {
