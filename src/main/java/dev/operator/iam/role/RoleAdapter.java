@@ -427,6 +427,7 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
             if (!"AttachRolePolicy".equals(e.operation())) {
                 throw e;
             }
+            String aws = awsText(e);
             if (e.is(AwsErrorKind.LIMIT_EXCEEDED)) {
                 throw new AwsException(
                         e.kind(),
@@ -437,8 +438,8 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
                                 + " would have more managed policies than IAM's quota allows (10"
                                 + " per role by default): remove entries from spec.policies or"
                                 + " spec.policyRefs, or raise the quota \"Managed policies per"
-                                + " role\" in Service Quotas; retrying with backoff ("
-                                + e.getMessage()
+                                + " role\" in Service Quotas; retrying with backoff (IAM: "
+                                + aws
                                 + ")",
                         e);
             }
@@ -448,13 +449,21 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
                         e.operation(),
                         e.errorCode(),
                         "a policy in spec.policies does not exist in AWS: fix its ARN, or create"
-                                + " it; retrying with backoff ("
-                                + e.getMessage()
+                                + " it; retrying with backoff (IAM: "
+                                + aws
                                 + ")",
                         e);
             }
             throw e;
         }
+    }
+
+    /** IAM's own words, without the "Operation failed: Code: " prefix the message starts with. */
+    private static String awsText(AwsException e) {
+        String prefix =
+                e.operation() + " failed: " + (e.errorCode() == null ? "" : e.errorCode() + ": ");
+        String m = e.getMessage();
+        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
     }
 
     /**
