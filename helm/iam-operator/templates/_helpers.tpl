@@ -7,6 +7,12 @@ until both are done).
 */}}
 {{- define "iam-operator.kinds" -}}
 policy: policies
+role: roles
+user: users
+group: groups
+instanceprofile: instanceprofiles
+openidconnectprovider: openidconnectproviders
+servicelinkedrole: servicelinkedroles
 {{- end }}
 
 {{- define "iam-operator.name" -}}

@@ -46,6 +46,22 @@ class IamPermissionsTest {
     private static final Pattern NON_LITERAL_CALL_SITE =
             Pattern.compile("\\bcalls\\s*\\.\\s*call\\(\\s*[^\"\\s]");
 
+    /**
+     * Permissions IAM checks for an action besides the action itself: AddRoleToInstanceProfile
+     * passes the role, so it needs {@code iam:PassRole} on it.
+     */
+    static final java.util.Map<String, String> IMPLIED =
+            java.util.Map.of("iam:AddRoleToInstanceProfile", "iam:PassRole");
+
+    /**
+     * Resources IAM cannot tag at creation, so no condition on the cluster tag can guard changes to
+     * them: groups (IAM takes no tags on groups) and service-linked roles (CreateServiceLinkedRole
+     * takes none, and the service owns them). Statements on them must be limited to exactly these
+     * resources and say so in their Sid; docs/iam-permissions.md explains the residual risk.
+     */
+    static final Set<String> UNTAGGABLE_RESOURCES =
+            Set.of("arn:aws:iam::*:group/*", "arn:aws:iam::*:role/aws-service-role/*");
+
     private static JsonNode policy;
 
     @BeforeAll
@@ -58,6 +74,9 @@ class IamPermissionsTest {
         Set<String> declared = new TreeSet<>();
         for (String action : declaredOperations()) {
             declared.add(qualified(action));
+            if (IMPLIED.containsKey(qualified(action))) {
+                declared.add(IMPLIED.get(qualified(action)));
+            }
         }
 
         assertThat(allowedActions())
@@ -101,6 +120,10 @@ class IamPermissionsTest {
                         .isFalse();
                 continue;
             }
+            if (onlyOnUntaggableResources(statement)) {
+                assertThat(sid(statement)).startsWith("Untaggable");
+                continue;
+            }
             String condition = String.valueOf(statement.get("Condition"));
             assertThat(condition)
                     .as("%s changes AWS: it must name the cluster tag", sid(statement))
@@ -112,7 +135,8 @@ class IamPermissionsTest {
     @Test
     void createsMustCarryEveryOwnershipTagInTheSameCall() {
         for (JsonNode statement : policy.get("Statement")) {
-            if (actions(statement).stream().anyMatch(IamPermissionsTest::createsAResource)) {
+            if (actions(statement).stream().anyMatch(IamPermissionsTest::createsAResource)
+                    && !onlyOnUntaggableResources(statement)) {
                 JsonNode condition = statement.get("Condition");
                 assertThat(condition.at("/StringEquals/aws:RequestTag~1" + escape(CLUSTER_TAG)))
                         .as(sid(statement))
@@ -254,6 +278,17 @@ class IamPermissionsTest {
      */
     private static boolean createsAResource(String action) {
         return action.startsWith("iam:Create") && !action.endsWith("Version");
+    }
+
+    private static boolean onlyOnUntaggableResources(JsonNode statement) {
+        JsonNode resource = statement.get("Resource");
+        List<String> resources = new ArrayList<>();
+        if (resource.isArray()) {
+            resource.forEach(r -> resources.add(r.asText()));
+        } else {
+            resources.add(resource.asText());
+        }
+        return UNTAGGABLE_RESOURCES.containsAll(resources);
     }
 
     private static boolean isReadOnly(String action) {
