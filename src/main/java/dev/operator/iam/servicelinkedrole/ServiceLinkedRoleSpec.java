@@ -4,10 +4,12 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.operator.iam.api.IamSpec;
+import dev.operator.iam.api.Tag;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 
 /**
  * Desired state of a service-linked role. Field names follow ACK's iam.services.k8s.aws
@@ -57,6 +59,13 @@ public class ServiceLinkedRoleSpec implements IamSpec {
     @JsonIgnore
     public String getName() {
         return null;
+    }
+
+    /** CreateServiceLinkedRole takes no tags; not a field of this kind. */
+    @Override
+    @JsonIgnore
+    public List<Tag> getTags() {
+        return List.of();
     }
 
     public String getAwsServiceName() {
