@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.DeleteConflictException;
@@ -547,6 +548,30 @@ class IamEmulatorRolesTest {
                 .hasMessage("EntityAlreadyExists: Role with name TAKEN already exists.");
         assertThatThrownBy(() -> emulator.deleteRoleOutOfBand("ghost"))
                 .hasMessageStartingWith("NoSuchEntity: ");
+    }
+
+    @Test
+    void aDroppedAnswerToCreateRoleLeavesTheRoleCreatedAndTheRetryFindsItTaken() {
+        emulator.faults().dropConnection("CreateRole");
+
+        assertThatThrownBy(() -> createRole("crashed")).isInstanceOf(SdkClientException.class);
+        assertThat(emulator.role("crashed")).isPresent();
+
+        assertThat(errorCode(() -> createRole("crashed"))).isEqualTo("EntityAlreadyExists");
+    }
+
+    @Test
+    void injectedErrorsOnPrincipalActionsChangeNothing() {
+        createRole("guarded");
+        emulator.faults().failNext("AttachRolePolicy", 1, 500, "ServiceFailure", "injected");
+
+        assertThat(
+                        errorCode(
+                                () ->
+                                        iam.attachRolePolicy(
+                                                r -> r.roleName("guarded").policyArn(READ_ONLY))))
+                .isEqualTo("ServiceFailure");
+        assertThat(emulator.role("guarded").orElseThrow().attachedPolicyArns()).isEmpty();
     }
 
     @Test
