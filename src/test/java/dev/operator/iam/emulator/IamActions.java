@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** The managed-policy actions of the IAM API, rendered as IAM's XML. */
-final class IamActions implements QueryService {
+final class IamActions implements QueryService, ActionTable {
 
     private static final String NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/";
     private static final Set<String> SCOPES = Set.of("All", "AWS", "Local");
@@ -23,6 +23,7 @@ final class IamActions implements QueryService {
     private final PolicyStore store;
     private final Map<String, Function<QueryRequest, Consumer<Xml>>> actions;
     private volatile DocumentEncoding documentEncoding = DocumentEncoding.URL_ENCODED;
+    private volatile boolean tagsOmittedFromGetPolicy;
 
     IamActions(PolicyStore store) {
         this.store = store;
@@ -44,6 +45,11 @@ final class IamActions implements QueryService {
     }
 
     @Override
+    public Map<String, Function<QueryRequest, Consumer<Xml>>> actions() {
+        return actions;
+    }
+
+    @Override
     public String namespace() {
         return NAMESPACE;
     }
@@ -61,6 +67,11 @@ final class IamActions implements QueryService {
         this.documentEncoding = encoding;
     }
 
+    /** Whether GetPolicy leaves the tags out, as some IAM emulators do. */
+    void omitTagsFromGetPolicy(boolean omit) {
+        this.tagsOmittedFromGetPolicy = omit;
+    }
+
     private Consumer<Xml> createPolicy(QueryRequest request) {
         StoredPolicy policy =
                 store.create(
@@ -74,7 +85,9 @@ final class IamActions implements QueryService {
 
     private Consumer<Xml> getPolicy(QueryRequest request) {
         StoredPolicy policy = store.get(request.required("PolicyArn"));
-        return xml -> writePolicy(xml.start("Policy"), policy, true).end();
+        StoredPolicy shown =
+                tagsOmittedFromGetPolicy ? policy.withoutTags(policy.tags().keySet()) : policy;
+        return xml -> writePolicy(xml.start("Policy"), shown, true).end();
     }
 
     private Consumer<Xml> deletePolicy(QueryRequest request) {
@@ -179,20 +192,14 @@ final class IamActions implements QueryService {
                     "Member must satisfy enum value set: " + ENTITY_FILTERS);
         }
         String pathPrefix = request.optional("PathPrefix").orElse("/");
-        // entities attached out of band are modelled without a path of their own: they all live at
-        // "/"
         List<Attachment> matching =
-                !"/".startsWith(pathPrefix)
-                        ? List.of()
-                        : policy.attachments().stream()
-                                .filter(
-                                        attachment ->
-                                                filter == null
-                                                        || attachment
-                                                                .type()
-                                                                .awsName()
-                                                                .equals(filter))
-                                .toList();
+                policy.attachments().stream()
+                        .filter(attachment -> attachment.path().startsWith(pathPrefix))
+                        .filter(
+                                attachment ->
+                                        filter == null
+                                                || attachment.type().awsName().equals(filter))
+                        .toList();
         Page<Attachment> page =
                 Page.of(matching, a -> a.type().awsName() + "/" + a.name(), request);
         return xml -> {

@@ -18,10 +18,12 @@ import java.util.function.Supplier;
  * real AWS SDK in tests: the SDK's request serialisation, error mapping and retries all run for
  * real.
  *
- * <p>It models customer managed policies (versions, tags, attachments) with IAM's rules and error
- * answers, plus STS GetCallerIdentity, for account {@value #ACCOUNT_ID}. {@link #faults()} injects
- * latency, throttling, server errors, held responses and dropped connections. The out-of-band
- * methods change state as another AWS user would, without a request. Signatures are not checked.
+ * <p>It models customer managed policies (versions, tags, attachments), roles (service-linked ones
+ * included), users, groups, instance profiles and OpenID Connect providers with IAM's rules and
+ * error answers, plus STS GetCallerIdentity, for account {@value #ACCOUNT_ID}. {@link #faults()}
+ * injects latency, throttling, server errors, held responses and dropped connections. The
+ * out-of-band methods change state as another AWS user would, without a request. Signatures are not
+ * checked.
  *
  * <pre>{@code
  * try (IamEmulator emulator = IamEmulator.start()) {
@@ -40,14 +42,27 @@ public final class IamEmulator implements AutoCloseable {
     private static final String ACCOUNT_ID = "123456789012";
 
     private final PolicyStore store = new PolicyStore(ACCOUNT_ID, Clock.systemUTC());
+    private final PrincipalStore principals =
+            new PrincipalStore(ACCOUNT_ID, Clock.systemUTC(), store);
     private final IamActions iam = new IamActions(store);
+    private final PrincipalXml principalXml = new PrincipalXml();
     private final CallLog calls = new CallLog(Clock.systemUTC());
     private final Faults faults = new Faults();
     private final BlockingHttpServer server;
 
     private IamEmulator(int port) {
+        IamService iamService =
+                new IamService(
+                        List.of(
+                                iam,
+                                new RoleActions(principals, principalXml),
+                                new UserAndGroupActions(principals),
+                                new PrincipalPolicyActions(principals, principalXml),
+                                new InstanceProfileActions(principals, principalXml),
+                                new OidcProviderActions(principals),
+                                new TagActions(principals)));
         QueryDispatcher dispatcher =
-                new QueryDispatcher(iam, new StsActions(ACCOUNT_ID), faults, calls);
+                new QueryDispatcher(iamService, new StsActions(ACCOUNT_ID), faults, calls);
         try {
             server = BlockingHttpServer.start(new InetSocketAddress("127.0.0.1", port), dispatcher);
         } catch (IOException e) {
@@ -87,14 +102,16 @@ public final class IamEmulator implements AutoCloseable {
     }
 
     /**
-     * Forgets all policies, calls and faults (held responses are sent); documents go back to
-     * URL-encoded.
+     * Forgets all policies, principals, calls and faults (held responses are sent); documents go
+     * back to URL-encoded, quotas and service-linked role deletion to their defaults.
      */
     public void reset() {
         faults.clear();
         calls.clear();
+        principals.clear();
         store.clear();
-        iam.documentEncoding(DocumentEncoding.URL_ENCODED);
+        documentEncoding(DocumentEncoding.URL_ENCODED);
+        iam.omitTagsFromGetPolicy(false);
     }
 
     /** Drops held calls and closes every connection; returns within a few seconds at most. */
@@ -167,33 +184,337 @@ public final class IamEmulator implements AutoCloseable {
     }
 
     /**
-     * Attaches the policy to a principal: raises AttachmentCount, lists the principal in
+     * Attaches the managed policy (customer managed, or one of the few AWS managed ones the
+     * emulator knows) to a principal: raises AttachmentCount, lists the principal in
      * ListEntitiesForPolicy and makes DeletePolicy fail with DeleteConflict. Attaching twice is a
-     * no-op.
+     * no-op. Like {@code SdkBackend}, it first creates the principal (a role trusting EC2) if the
+     * account has none of that name.
      *
      * @param entityType {@code "Role"}, {@code "User"} or {@code "Group"}
      */
     public void attachPolicyOutOfBand(String arn, String entityType, String entityName) {
         EntityType type = EntityType.fromAwsName(entityType);
-        outOfBand(
+        run(
                 () -> {
-                    store.attach(arn, type, entityName);
-                    return null;
+                    principals.ensurePrincipal(type, entityName);
+                    principals.attachPolicy(type, entityName, arn);
                 });
     }
 
+    /** Fails with NoSuchEntity if the principal does not exist or the policy is not attached. */
     public void detachPolicyOutOfBand(String arn, String entityType, String entityName) {
         EntityType type = EntityType.fromAwsName(entityType);
-        outOfBand(
-                () -> {
-                    store.detach(arn, type, entityName);
-                    return null;
-                });
+        run(() -> principals.detachPolicy(type, entityName, arn));
     }
 
-    /** How GetPolicyVersion writes documents: URL-encoded like IAM (default), or raw like moto. */
+    /**
+     * How GetPolicyVersion, GetRole, Get*Policy and instance profiles write documents: URL-encoded
+     * like IAM (default), or raw like moto.
+     */
     public void documentEncoding(DocumentEncoding encoding) {
         iam.documentEncoding(encoding);
+        principalXml.documentEncoding(encoding);
+    }
+
+    /**
+     * From now on (until {@link #reset}), GetPolicy answers without the policy's tags, as some IAM
+     * emulators do: clients must ask ListPolicyTags for them.
+     */
+    public void omitTagsFromGetPolicy() {
+        iam.omitTagsFromGetPolicy(true);
+    }
+
+    // ------------------------------------------------------------------ roles
+
+    /** All roles (service-linked ones included), ordered by name ignoring case. */
+    public List<RoleSnapshot> roles() {
+        return principals.roles();
+    }
+
+    /** The role of that name; IAM does not distinguish names by case. */
+    public Optional<RoleSnapshot> role(String name) {
+        return principals.findRole(name);
+    }
+
+    /**
+     * Creates a role as CreateRole would.
+     *
+     * @param path {@code null} for "/"
+     * @param tags {@code null} for none
+     * @throws IllegalArgumentException with IAM's error code and message if IAM would refuse
+     */
+    public RoleSnapshot seedRole(
+            String name, String path, String assumeRolePolicyDocument, Map<String, String> tags) {
+        return outOfBand(
+                () ->
+                        principals.createRole(
+                                name,
+                                orRoot(path),
+                                assumeRolePolicyDocument,
+                                null,
+                                null,
+                                null,
+                                orNone(tags)));
+    }
+
+    /** Creates the service's role as CreateServiceLinkedRole would. */
+    public RoleSnapshot seedServiceLinkedRole(String awsServiceName, String customSuffix) {
+        return outOfBand(
+                () -> principals.createServiceLinkedRole(awsServiceName, null, customSuffix));
+    }
+
+    public void updateAssumeRolePolicyOutOfBand(String roleName, String document) {
+        run(() -> principals.updateAssumeRolePolicy(roleName, document));
+    }
+
+    public void updateRoleDescriptionOutOfBand(String roleName, String description) {
+        run(() -> principals.updateRoleDescription(roleName, description));
+    }
+
+    public void updateRoleMaxSessionDurationOutOfBand(String roleName, int seconds) {
+        run(() -> principals.updateRole(roleName, null, Integer.toString(seconds)));
+    }
+
+    public void tagRoleOutOfBand(String roleName, Map<String, String> tags) {
+        run(() -> principals.tag(PrincipalStore.Taggable.ROLE, roleName, tags));
+    }
+
+    public void untagRoleOutOfBand(String roleName, String... keys) {
+        run(() -> principals.untag(PrincipalStore.Taggable.ROLE, roleName, Arrays.asList(keys)));
+    }
+
+    /** Fails with DeleteConflict while the role has policies or is in an instance profile. */
+    public void deleteRoleOutOfBand(String roleName) {
+        run(() -> principals.deleteRole(roleName));
+    }
+
+    // ------------------------------------------------------------------ users and groups
+
+    /** All users, ordered by name ignoring case. */
+    public List<UserSnapshot> users() {
+        return principals.users();
+    }
+
+    public Optional<UserSnapshot> user(String name) {
+        return principals.findUser(name);
+    }
+
+    /**
+     * @param path {@code null} for "/"
+     * @param tags {@code null} for none
+     */
+    public UserSnapshot seedUser(String name, String path, Map<String, String> tags) {
+        return outOfBand(() -> principals.createUser(name, orRoot(path), null, orNone(tags)));
+    }
+
+    public void tagUserOutOfBand(String userName, Map<String, String> tags) {
+        run(() -> principals.tag(PrincipalStore.Taggable.USER, userName, tags));
+    }
+
+    public void untagUserOutOfBand(String userName, String... keys) {
+        run(() -> principals.untag(PrincipalStore.Taggable.USER, userName, Arrays.asList(keys)));
+    }
+
+    /** Fails with DeleteConflict while the user has policies or group memberships. */
+    public void deleteUserOutOfBand(String userName) {
+        run(() -> principals.deleteUser(userName));
+    }
+
+    /** All groups, ordered by name ignoring case. */
+    public List<GroupSnapshot> groups() {
+        return principals.groups();
+    }
+
+    public Optional<GroupSnapshot> group(String name) {
+        return principals.findGroup(name);
+    }
+
+    /**
+     * @param path {@code null} for "/"
+     */
+    public GroupSnapshot seedGroup(String name, String path) {
+        return outOfBand(() -> principals.createGroup(name, orRoot(path)));
+    }
+
+    public void addUserToGroupOutOfBand(String groupName, String userName) {
+        run(() -> principals.addUserToGroup(groupName, userName));
+    }
+
+    public void removeUserFromGroupOutOfBand(String groupName, String userName) {
+        run(() -> principals.removeUserFromGroup(groupName, userName));
+    }
+
+    /** Fails with DeleteConflict while the group has policies or members. */
+    public void deleteGroupOutOfBand(String groupName) {
+        run(() -> principals.deleteGroup(groupName));
+    }
+
+    // ------------------------------------------------------------------ policies of principals
+
+    /**
+     * Creates or replaces an inline policy of a principal.
+     *
+     * @param entityType {@code "Role"}, {@code "User"} or {@code "Group"}
+     */
+    public void putInlinePolicyOutOfBand(
+            String entityType, String entityName, String policyName, String document) {
+        EntityType type = EntityType.fromAwsName(entityType);
+        run(() -> principals.putInlinePolicy(type, entityName, policyName, document));
+    }
+
+    public void deleteInlinePolicyOutOfBand(
+            String entityType, String entityName, String policyName) {
+        EntityType type = EntityType.fromAwsName(entityType);
+        run(() -> principals.deleteInlinePolicy(type, entityName, policyName));
+    }
+
+    /**
+     * @param entityType {@code "Role"} or {@code "User"}
+     */
+    public void putPermissionsBoundaryOutOfBand(
+            String entityType, String entityName, String policyArn) {
+        EntityType type = boundaryHolder(entityType);
+        run(() -> principals.putPermissionsBoundary(type, entityName, policyArn));
+    }
+
+    public void deletePermissionsBoundaryOutOfBand(String entityType, String entityName) {
+        EntityType type = boundaryHolder(entityType);
+        run(() -> principals.deletePermissionsBoundary(type, entityName));
+    }
+
+    /**
+     * The quota of managed policies per role, user and group (IAM's default: 10), until {@link
+     * #reset}.
+     */
+    public void managedPolicyQuota(int quota) {
+        principals.managedPolicyQuota(quota);
+    }
+
+    // ------------------------------------------------------------------ instance profiles
+
+    /** All instance profiles, ordered by name ignoring case. */
+    public List<InstanceProfileSnapshot> instanceProfiles() {
+        return principals.instanceProfiles();
+    }
+
+    public Optional<InstanceProfileSnapshot> instanceProfile(String name) {
+        return principals.findInstanceProfile(name);
+    }
+
+    /**
+     * @param path {@code null} for "/"
+     * @param tags {@code null} for none
+     */
+    public InstanceProfileSnapshot seedInstanceProfile(
+            String name, String path, Map<String, String> tags) {
+        return outOfBand(() -> principals.createInstanceProfile(name, orRoot(path), orNone(tags)));
+    }
+
+    /** Fails with LimitExceeded if the profile already holds a role. */
+    public void addRoleToInstanceProfileOutOfBand(String profileName, String roleName) {
+        run(() -> principals.addRoleToInstanceProfile(profileName, roleName));
+    }
+
+    public void removeRoleFromInstanceProfileOutOfBand(String profileName, String roleName) {
+        run(() -> principals.removeRoleFromInstanceProfile(profileName, roleName));
+    }
+
+    public void tagInstanceProfileOutOfBand(String profileName, Map<String, String> tags) {
+        run(() -> principals.tag(PrincipalStore.Taggable.INSTANCE_PROFILE, profileName, tags));
+    }
+
+    public void untagInstanceProfileOutOfBand(String profileName, String... keys) {
+        run(
+                () ->
+                        principals.untag(
+                                PrincipalStore.Taggable.INSTANCE_PROFILE,
+                                profileName,
+                                Arrays.asList(keys)));
+    }
+
+    /** Fails with DeleteConflict while the profile holds a role. */
+    public void deleteInstanceProfileOutOfBand(String profileName) {
+        run(() -> principals.deleteInstanceProfile(profileName));
+    }
+
+    // ------------------------------------------------------------------ OIDC providers
+
+    /** All OpenID Connect providers, ordered by ARN. */
+    public List<OidcProviderSnapshot> oidcProviders() {
+        return principals.oidcProviders();
+    }
+
+    public Optional<OidcProviderSnapshot> oidcProvider(String arn) {
+        return principals.findOidcProvider(arn);
+    }
+
+    /**
+     * @param url with its {@code https://} scheme
+     * @param tags {@code null} for none
+     */
+    public OidcProviderSnapshot seedOidcProvider(
+            String url,
+            List<String> clientIds,
+            List<String> thumbprints,
+            Map<String, String> tags) {
+        return outOfBand(
+                () -> principals.createOidcProvider(url, clientIds, thumbprints, orNone(tags)));
+    }
+
+    public void addClientIdOutOfBand(String providerArn, String clientId) {
+        run(() -> principals.addClientId(providerArn, clientId));
+    }
+
+    public void removeClientIdOutOfBand(String providerArn, String clientId) {
+        run(() -> principals.removeClientId(providerArn, clientId));
+    }
+
+    public void updateThumbprintsOutOfBand(String providerArn, List<String> thumbprints) {
+        run(() -> principals.updateThumbprints(providerArn, thumbprints));
+    }
+
+    public void tagOidcProviderOutOfBand(String providerArn, Map<String, String> tags) {
+        run(() -> principals.tag(PrincipalStore.Taggable.OIDC_PROVIDER, providerArn, tags));
+    }
+
+    public void untagOidcProviderOutOfBand(String providerArn, String... keys) {
+        run(
+                () ->
+                        principals.untag(
+                                PrincipalStore.Taggable.OIDC_PROVIDER,
+                                providerArn,
+                                Arrays.asList(keys)));
+    }
+
+    public void deleteOidcProviderOutOfBand(String providerArn) {
+        run(() -> principals.deleteOidcProvider(providerArn));
+    }
+
+    // ------------------------------------------------------------------ service-linked role
+    // deletion
+
+    /**
+     * How many GetServiceLinkedRoleDeletionStatus polls of a deletion task answer IN_PROGRESS (the
+     * first of several: NOT_STARTED) before the next one finishes it, deleting the role and
+     * answering SUCCEEDED. Default 1; 0 finishes the task at its first poll. Until {@link #reset}.
+     */
+    public void serviceLinkedRoleDeletionPolls(int pollsInProgress) {
+        principals.deletionPollsInProgress(pollsInProgress);
+    }
+
+    /**
+     * Makes an unfinished deletion task end FAILED with this reason when it finishes; the role
+     * stays.
+     *
+     * @param deletionTaskId as DeleteServiceLinkedRole returned it
+     */
+    public void failServiceLinkedRoleDeletion(String deletionTaskId, String reason) {
+        run(() -> principals.failDeletion(deletionTaskId, reason));
+    }
+
+    /** NOT_STARTED, IN_PROGRESS, SUCCEEDED or FAILED, as of the task's last poll. */
+    public String serviceLinkedRoleDeletionStatus(String deletionTaskId) {
+        return outOfBand(() -> principals.deletionTaskStatus(deletionTaskId));
     }
 
     /**
@@ -206,6 +527,30 @@ public final class IamEmulator implements AutoCloseable {
         } catch (ServiceError e) {
             throw new IllegalArgumentException(e.code() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void run(Runnable change) {
+        outOfBand(
+                () -> {
+                    change.run();
+                    return null;
+                });
+    }
+
+    private static String orRoot(String path) {
+        return path == null ? "/" : path;
+    }
+
+    private static Map<String, String> orNone(Map<String, String> tags) {
+        return tags == null ? Map.of() : tags;
+    }
+
+    private static EntityType boundaryHolder(String entityType) {
+        EntityType type = EntityType.fromAwsName(entityType);
+        if (type == EntityType.GROUP) {
+            throw new IllegalArgumentException("groups have no permissions boundary");
+        }
+        return type;
     }
 
     private static PolicySnapshot snapshot(StoredPolicy policy) {

@@ -397,7 +397,7 @@ class IamEmulatorProtocolTest {
                                         "application/x-www-form-urlencoded; charset=utf-8")
                                 .POST(
                                         BodyPublishers.ofString(
-                                                "Action=CreateRole&Version=2010-05-08"))
+                                                "Action=CreateSAMLProvider&Version=2010-05-08"))
                                 .build(),
                         BodyHandlers.ofString());
 
@@ -410,7 +410,7 @@ class IamEmulatorProtocolTest {
                 .singleElement()
                 .satisfies(
                         call -> {
-                            assertThat(call.action()).isEqualTo("CreateRole");
+                            assertThat(call.action()).isEqualTo("CreateSAMLProvider");
                             assertThat(call.httpStatus()).isEqualTo(400);
                             assertThat(call.errorCode()).isEqualTo("InvalidAction");
                         });

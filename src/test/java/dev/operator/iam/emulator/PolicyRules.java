@@ -87,6 +87,14 @@ final class PolicyRules {
      * (MalformedPolicyDocument).
      */
     static void checkDocument(String document) {
+        checkDocument(document, MAX_DOCUMENT_SIZE, "PolicySize");
+    }
+
+    /**
+     * Like {@link #checkDocument(String)}, with another size quota: inline policies and trust
+     * policies have their own.
+     */
+    static void checkDocument(String document, int maxSize, String quotaName) {
         if (document.isEmpty() || document.length() > MAX_DOCUMENT_LENGTH) {
             throw ServiceError.validation(
                     "policyDocument",
@@ -99,10 +107,19 @@ final class PolicyRules {
                     document,
                     "Member must satisfy regular expression pattern: " + DOCUMENT_PATTERN);
         }
-        if (document.chars().filter(c -> !Character.isWhitespace(c)).count() > MAX_DOCUMENT_SIZE) {
+        if (document.chars().filter(c -> !Character.isWhitespace(c)).count() > maxSize) {
             throw ServiceError.limitExceeded(
-                    "Cannot exceed quota for PolicySize: " + MAX_DOCUMENT_SIZE);
+                    "Cannot exceed quota for " + quotaName + ": " + maxSize);
         }
+        parse(document);
+    }
+
+    /**
+     * The document's JSON object with a Statement.
+     *
+     * @throws ServiceError {@code MalformedPolicyDocument} otherwise
+     */
+    static JsonNode parse(String document) {
         JsonNode root;
         try {
             root = JSON.readTree(document);
@@ -116,6 +133,7 @@ final class PolicyRules {
         if (statement == null || !(statement.isArray() || statement.isObject())) {
             throw ServiceError.malformedPolicyDocument("Missing required field Statement");
         }
+        return root;
     }
 
     static void checkVersionId(String versionId) {

@@ -164,12 +164,17 @@ final class PolicyStore {
         return put(policy.withNewVersion(document, true, now()));
     }
 
-    /** Attaching an already attached entity changes nothing, as in IAM. */
-    synchronized void attach(String arn, EntityType type, String entityName) {
+    /**
+     * Records that the principal {@code entityName} (with unique id {@code entityId} at {@code
+     * entityPath}) has the policy attached. Attaching an already attached entity changes nothing,
+     * as in IAM.
+     */
+    synchronized void attach(
+            String arn, EntityType type, String entityName, String entityId, String entityPath) {
         StoredPolicy policy = get(arn);
         if (findAttachment(policy, type, entityName) == null) {
             List<Attachment> attachments = new ArrayList<>(policy.attachments());
-            attachments.add(new Attachment(type, entityName, Ids.uniqueId(type.idPrefix())));
+            attachments.add(new Attachment(type, entityName, entityId, entityPath));
             put(policy.withAttachments(attachments));
         }
     }

@@ -34,8 +34,8 @@ record StoredPolicy(
     /** A policy version; {@code document} is the JSON text exactly as submitted. */
     record Version(String id, String document, Instant createDate) {}
 
-    /** A role, user or group the policy is attached to. */
-    record Attachment(EntityType type, String name, String id) {}
+    /** A role, user or group the policy is attached to, with the principal's id and path. */
+    record Attachment(EntityType type, String name, String id, String path) {}
 
     /**
      * The kinds of principals a managed policy can be attached to, with IAM's unique-id prefixes.
