@@ -1,5 +1,6 @@
 package dev.operator.iam.emulator;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -61,7 +62,7 @@ final class OidcProviderActions implements ActionTable {
 
     /** IAM does not page this list. */
     private Consumer<Xml> list(QueryRequest request) {
-        var providers = store.oidcProviders();
+        List<OidcProviderSnapshot> providers = store.oidcProviders();
         return xml -> {
             xml.start("OpenIDConnectProviderList");
             providers.forEach(provider -> xml.start("member").element("Arn", provider.arn()).end());

@@ -3,6 +3,7 @@ package dev.operator.iam.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -120,8 +121,7 @@ final class PrincipalRules {
     static void checkTrustPolicy(String document) {
         PolicyRules.checkDocument(document, MAX_TRUST_POLICY_SIZE, "ACLSizePerRole");
         JsonNode statement = PolicyRules.parse(document).get("Statement");
-        Iterable<JsonNode> statements =
-                statement.isArray() ? statement : java.util.List.of(statement);
+        Iterable<JsonNode> statements = statement.isArray() ? statement : List.of(statement);
         for (JsonNode each : statements) {
             if (!each.has("Principal") && !each.has("NotPrincipal")) {
                 throw ServiceError.malformedPolicyDocument("Missing required field Principal");
@@ -130,41 +130,61 @@ final class PrincipalRules {
     }
 
     /**
-     * Tags of a role, user, instance profile or OIDC provider: unlike managed policy tags, their
-     * keys are case-insensitive, so a request naming the same key twice in any letter case is
-     * refused, and a key matching an existing one in another case replaces it.
+     * Adds tags to an entity's tags. IAM treats the tag keys of users and roles as case-insensitive
+     * ({@code ignoreKeyCase}): a request naming a key twice in any letter case is refused, and a
+     * key matching an existing one in another case replaces it. Keys of instance profile and OIDC
+     * provider tags, like those of managed policies, are case-sensitive.
      *
      * @param quotaName e.g. "TagsPerRole"
      * @return the existing tags with {@code added} merged in, in insertion order
      */
     static Map<String, String> mergeTags(
-            Map<String, String> existing, Map<String, String> added, String quotaName) {
+            Map<String, String> existing,
+            Map<String, String> added,
+            String quotaName,
+            boolean ignoreKeyCase) {
         checkTagCount(added.size(), quotaName);
         PolicyRules.checkTags(added);
-        Map<String, String> seen = new LinkedHashMap<>();
-        added.keySet()
-                .forEach(
-                        key -> {
-                            if (seen.put(key.toLowerCase(Locale.ROOT), key) != null) {
-                                throw ServiceError.invalidInput("Duplicate tag keys found.");
-                            }
-                        });
         Map<String, String> merged = new LinkedHashMap<>(existing);
-        added.forEach(
-                (key, value) -> {
-                    merged.keySet().removeIf(k -> k.equalsIgnoreCase(key) && !k.equals(key));
-                    merged.put(key, value);
-                });
+        if (ignoreKeyCase) {
+            Map<String, String> seen = new LinkedHashMap<>();
+            added.keySet()
+                    .forEach(
+                            key -> {
+                                if (seen.put(key.toLowerCase(Locale.ROOT), key) != null) {
+                                    throw ServiceError.invalidInput("Duplicate tag keys found.");
+                                }
+                            });
+            added.keySet()
+                    .forEach(
+                            key ->
+                                    merged.keySet()
+                                            .removeIf(
+                                                    k ->
+                                                            k.equalsIgnoreCase(key)
+                                                                    && !k.equals(key)));
+        }
+        merged.putAll(added);
         checkTagCount(merged.size(), quotaName);
         return merged;
     }
 
-    /** Removes the keys in any letter case; keys that are not present are ignored, as in IAM. */
-    static Map<String, String> removeTags(Map<String, String> existing, Collection<String> keys) {
+    /**
+     * Removes the keys (in any letter case when {@code ignoreKeyCase}); keys that are not present
+     * are ignored, as in IAM.
+     */
+    static Map<String, String> removeTags(
+            Map<String, String> existing, Collection<String> keys, boolean ignoreKeyCase) {
         checkTagCount(keys.size(), "TagKeys");
         PolicyRules.checkTagKeys(keys);
         Map<String, String> remaining = new LinkedHashMap<>(existing);
-        remaining.keySet().removeIf(k -> keys.stream().anyMatch(k::equalsIgnoreCase));
+        remaining
+                .keySet()
+                .removeIf(
+                        k ->
+                                ignoreKeyCase
+                                        ? keys.stream().anyMatch(k::equalsIgnoreCase)
+                                        : keys.contains(k));
         return remaining;
     }
 

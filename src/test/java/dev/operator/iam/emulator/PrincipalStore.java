@@ -27,17 +27,26 @@ import java.util.UUID;
  */
 final class PrincipalStore {
 
-    /** The entities IAM can tag (besides policies), with IAM's name for their tag quota. */
+    /**
+     * The entities IAM can tag (besides policies), with IAM's name for their tag quota and whether
+     * their tag keys ignore letter case (only those of users and roles do).
+     */
     enum Taggable {
-        ROLE("TagsPerRole"),
-        USER("TagsPerUser"),
-        INSTANCE_PROFILE("TagsPerInstanceProfile"),
-        OIDC_PROVIDER("TagsPerOpenIdConnectProvider");
+        ROLE("TagsPerRole", true),
+        USER("TagsPerUser", true),
+        INSTANCE_PROFILE("TagsPerInstanceProfile", false),
+        OIDC_PROVIDER("TagsPerOpenIdConnectProvider", false);
 
         private final String quotaName;
+        private final boolean ignoreKeyCase;
 
-        Taggable(String quotaName) {
+        Taggable(String quotaName, boolean ignoreKeyCase) {
             this.quotaName = quotaName;
+            this.ignoreKeyCase = ignoreKeyCase;
+        }
+
+        Map<String, String> merge(Map<String, String> existing, Map<String, String> added) {
+            return PrincipalRules.mergeTags(existing, added, quotaName, ignoreKeyCase);
         }
     }
 
@@ -102,8 +111,7 @@ final class PrincipalStore {
                 maxSessionDuration == null
                         ? PrincipalRules.MIN_SESSION_DURATION
                         : PrincipalRules.maxSessionDuration(maxSessionDuration);
-        Map<String, String> checkedTags =
-                PrincipalRules.mergeTags(Map.of(), tags, Taggable.ROLE.quotaName);
+        Map<String, String> checkedTags = Taggable.ROLE.merge(Map.of(), tags);
         if (boundaryArn != null) {
             checkBoundary(boundaryArn);
         }
@@ -251,7 +259,9 @@ final class PrincipalStore {
     synchronized String deleteServiceLinkedRole(String roleName) {
         StoredRole role = storedRole(roleName);
         if (!role.serviceLinked()) {
-            throw ServiceError.invalidInput("Role " + role.name + " is not a service-linked role.");
+            // NoSuchEntity: InvalidInput is not among the errors IAM documents for this action
+            throw ServiceError.noSuchEntity(
+                    "There is no service-linked role with name " + role.name + ".");
         }
         for (Map.Entry<String, DeletionTask> task : deletionTasks.entrySet()) {
             if (task.getValue().roleName.equals(role.name) && !task.getValue().finished()) {
@@ -322,8 +332,7 @@ final class PrincipalStore {
             String name, String path, String boundaryArn, Map<String, String> tags) {
         PrincipalRules.checkName("userName", name, PrincipalRules.MAX_ROLE_OR_USER_NAME_LENGTH);
         PolicyRules.checkPath(path);
-        Map<String, String> checkedTags =
-                PrincipalRules.mergeTags(Map.of(), tags, Taggable.USER.quotaName);
+        Map<String, String> checkedTags = Taggable.USER.merge(Map.of(), tags);
         if (boundaryArn != null) {
             checkBoundary(boundaryArn);
         }
@@ -571,8 +580,7 @@ final class PrincipalStore {
         PrincipalRules.checkName(
                 "instanceProfileName", name, PrincipalRules.MAX_GROUP_OR_PROFILE_NAME_LENGTH);
         PolicyRules.checkPath(path);
-        Map<String, String> checkedTags =
-                PrincipalRules.mergeTags(Map.of(), tags, Taggable.INSTANCE_PROFILE.quotaName);
+        Map<String, String> checkedTags = Taggable.INSTANCE_PROFILE.merge(Map.of(), tags);
         if (instanceProfiles.containsKey(name)) {
             throw ServiceError.entityAlreadyExists("Instance Profile " + name + " already exists.");
         }
@@ -649,8 +657,7 @@ final class PrincipalStore {
                             + PrincipalRules.MAX_CLIENT_IDS);
         }
         PrincipalRules.checkThumbprints(thumbprints);
-        Map<String, String> checkedTags =
-                PrincipalRules.mergeTags(Map.of(), tags, Taggable.OIDC_PROVIDER.quotaName);
+        Map<String, String> checkedTags = Taggable.OIDC_PROVIDER.merge(Map.of(), tags);
         String arn = "arn:aws:iam::" + accountId + ":oidc-provider/" + hostAndPath;
         if (oidcProviders.containsKey(arn)) {
             throw ServiceError.entityAlreadyExists("Provider with url " + url + " already exists.");
@@ -714,13 +721,12 @@ final class PrincipalStore {
      * @param key the name (roles, users, instance profiles) or ARN (OIDC providers)
      */
     synchronized void tag(Taggable kind, String key, Map<String, String> tags) {
-        Map<String, String> merged =
-                PrincipalRules.mergeTags(tags(kind, key), tags, kind.quotaName);
+        Map<String, String> merged = kind.merge(tags(kind, key), tags);
         setTags(kind, key, merged);
     }
 
     synchronized void untag(Taggable kind, String key, Collection<String> keys) {
-        setTags(kind, key, PrincipalRules.removeTags(tags(kind, key), keys));
+        setTags(kind, key, PrincipalRules.removeTags(tags(kind, key), keys, kind.ignoreKeyCase));
     }
 
     synchronized Map<String, String> tags(Taggable kind, String key) {

@@ -145,7 +145,7 @@ final class PrincipalXml {
     private static void boundary(Xml xml, String boundaryArn) {
         if (boundaryArn != null) {
             xml.start("PermissionsBoundary")
-                    .element("PermissionsBoundaryType", "Policy")
+                    .element("PermissionsBoundaryType", "PermissionsBoundaryPolicy")
                     .element("PermissionsBoundaryArn", boundaryArn)
                     .end();
         }

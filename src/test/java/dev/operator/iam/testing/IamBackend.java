@@ -46,7 +46,8 @@ public interface IamBackend extends AutoCloseable {
 
     /**
      * Attaches the policy to a principal, which raises its AttachmentCount, lists the principal in
-     * ListEntitiesForPolicy and makes DeletePolicy fail with DeleteConflict.
+     * ListEntitiesForPolicy and makes DeletePolicy fail with DeleteConflict. A principal the
+     * account does not have yet is created first (a role trusting EC2).
      *
      * @param entityType {@code "Role"}, {@code "User"} or {@code "Group"}
      */

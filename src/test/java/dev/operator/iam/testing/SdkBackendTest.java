@@ -8,6 +8,7 @@ import dev.operator.iam.emulator.DocumentEncoding;
 import dev.operator.iam.emulator.IamEmulator;
 import dev.operator.iam.emulator.PolicySnapshot;
 import dev.operator.iam.emulator.RecordedCall;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -25,8 +26,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 /**
  * {@link SdkBackend} against the built-in emulator as if it were an external endpoint: every method
  * makes real IAM calls over HTTP, and its result is checked against the emulator's own view of its
- * state. Role, user and group calls are answered by a {@link PrincipalsFront}, since the emulator
- * models no principals.
+ * state, roles, users and groups included.
  */
 class SdkBackendTest {
 
@@ -41,20 +41,17 @@ class SdkBackendTest {
             AwsBasicCredentials.create("test", "test");
 
     private IamEmulator emulator;
-    private PrincipalsFront front;
     private SdkBackend backend;
 
     @BeforeEach
-    void startAnEmulatorBehindAFront() {
+    void startAnEmulator() {
         emulator = IamEmulator.start();
-        front = PrincipalsFront.start(emulator);
-        backend = SdkBackend.connect(front.endpoint(), CREDENTIALS);
+        backend = SdkBackend.connect(emulator.endpoint(), CREDENTIALS);
     }
 
     @AfterEach
     void stopEverything() {
         backend.close();
-        front.close();
         emulator.close();
     }
 
@@ -139,7 +136,7 @@ class SdkBackendTest {
     @Test
     void asksListPolicyTagsForTagsWhenGetPolicyLeavesThemOut() {
         String arn = emulator.seedPolicy("tagged", "/", DOCUMENT, Map.of("team", "orders")).arn();
-        front.leaveTagsOutOfGetPolicy();
+        emulator.omitTagsFromGetPolicy();
 
         assertThat(backend.policy(arn).orElseThrow().tags()).isEqualTo(Map.of("team", "orders"));
         assertThat(emulator.callCount("ListPolicyTags")).isEqualTo(1);
@@ -236,7 +233,7 @@ class SdkBackendTest {
         backend.attachPolicyOutOfBand(first, type, "app");
         backend.attachPolicyOutOfBand(second, type, "app");
 
-        assertThat(front.principals()).containsExactly(type + "/app");
+        assertThat(principalsNamed("app")).containsExactly(type + "/app");
         assertThat(emulator.policy(first).orElseThrow().attachmentCount()).isEqualTo(1);
         assertThat(emulator.policy(second).orElseThrow().attachmentCount()).isEqualTo(1);
 
@@ -264,7 +261,7 @@ class SdkBackendTest {
         assertThatThrownBy(() -> backend.attachPolicyOutOfBand(arn, "role", "app"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Role, User or Group");
-        assertThat(front.principals()).isEmpty();
+        assertThat(principalsNamed("app")).isEmpty();
         assertThat(emulator.policy(arn).orElseThrow().attachmentCount()).isZero();
     }
 
@@ -308,6 +305,15 @@ class SdkBackendTest {
         assertThat(backend.deleteAllPolicies()).isEqualTo(3);
 
         assertThat(emulator.policies()).isEmpty();
+    }
+
+    /** The roles, users and groups of that name the emulator holds, as {@code "Role/app"}. */
+    private List<String> principalsNamed(String name) {
+        List<String> found = new ArrayList<>();
+        emulator.role(name).ifPresent(role -> found.add("Role/" + role.name()));
+        emulator.user(name).ifPresent(user -> found.add("User/" + user.name()));
+        emulator.group(name).ifPresent(group -> found.add("Group/" + group.name()));
+        return found;
     }
 
     /** v1 is the default; v2 to v5 were added without becoming the default. */
