@@ -40,4 +40,19 @@ public class AwsException extends RuntimeException {
     public boolean is(AwsErrorKind k) {
         return kind == k;
     }
+
+    /**
+     * How many times the SDK sent the failed call (1 when unknown). More than one means an earlier
+     * attempt's answer was lost or failed, and that attempt may have taken effect in AWS: a Create
+     * answered EntityAlreadyExists after a retry may have met the resource it created itself.
+     */
+    public int attempts() {
+        for (Throwable t = getCause(); t != null; t = t.getCause()) {
+            if (t instanceof software.amazon.awssdk.core.exception.SdkException sdk
+                    && sdk.numAttempts() != null) {
+                return sdk.numAttempts();
+            }
+        }
+        return 1;
+    }
 }

@@ -262,7 +262,14 @@ public class ReconcileEngine {
         try {
             created = run.adapter.create(run.resource, desiredTags(run, null));
         } catch (AwsException e) {
-            if (!e.is(AwsErrorKind.TIMEOUT) && !e.is(AwsErrorKind.SERVER_ERROR)) {
+            // EntityAlreadyExists after the SDK retried the call: an earlier attempt, whose answer
+            // was lost, may have created the resource, so the outcome is unknown as after a
+            // timeout.
+            boolean outcomeUnknown =
+                    e.is(AwsErrorKind.TIMEOUT)
+                            || e.is(AwsErrorKind.SERVER_ERROR)
+                            || (e.is(AwsErrorKind.ALREADY_EXISTS) && e.attempts() > 1);
+            if (!outcomeUnknown) {
                 // AWS answered, and did not create anything: this attempt's intent proves nothing.
                 run.status().setCreateIntent(earlier);
             }

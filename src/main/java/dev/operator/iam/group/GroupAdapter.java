@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.GetGroupResponse;
 import software.amazon.awssdk.services.iam.model.ListGroupsResponse;
@@ -202,20 +201,17 @@ public class GroupAdapter implements IamAdapter<Group, ObservedGroup> {
     @Override
     public ObservedGroup create(Group group, Map<String, String> tags) {
         GroupSpec spec = group.getSpec();
-        software.amazon.awssdk.services.iam.model.Group g;
-        try {
-            g =
-                    calls.call(
-                                    "CreateGroup",
-                                    () ->
-                                            iam.createGroup(
-                                                    b ->
-                                                            b.groupName(group.awsName())
-                                                                    .path(spec.effectivePath())))
-                            .group();
-        } catch (AwsException e) {
-            throw e.is(AwsErrorKind.ALREADY_EXISTS) && attempts(e) > 1 ? outcomeUnknown(e) : e;
-        }
+        // EntityAlreadyExists after an SDK retry is an unknown outcome: the engine keeps the
+        // intent.
+        software.amazon.awssdk.services.iam.model.Group g =
+                calls.call(
+                                "CreateGroup",
+                                () ->
+                                        iam.createGroup(
+                                                b ->
+                                                        b.groupName(group.awsName())
+                                                                .path(spec.effectivePath())))
+                        .group();
         ObservedGroup created =
                 new ObservedGroup(
                         g.arn(),
@@ -244,31 +240,6 @@ public class GroupAdapter implements IamAdapter<Group, ObservedGroup> {
                             + "); retrying",
                     e);
         }
-    }
-
-    /**
-     * The SDK retried CreateGroup (its answer was lost, e.g. the connection dropped) and the retry
-     * met EntityAlreadyExists: the first attempt may have created the group. Reported with the
-     * outcome unknown, so that the engine keeps the create intent and the next reconcile recovers
-     * the group by it, rather than refusing our own group as someone else's.
-     */
-    private static AwsException outcomeUnknown(AwsException e) {
-        return new AwsException(
-                AwsErrorKind.SERVER_ERROR,
-                e.operation(),
-                e.errorCode(),
-                "the answer to an earlier attempt of this CreateGroup was lost, so the group that"
-                        + " exists may be the one it created; observing again",
-                e);
-    }
-
-    private static int attempts(AwsException e) {
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof SdkException sdk && sdk.numAttempts() != null) {
-                return sdk.numAttempts();
-            }
-        }
-        return 1;
     }
 
     @Override

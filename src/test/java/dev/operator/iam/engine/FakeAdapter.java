@@ -48,6 +48,8 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
 
     private final List<String> resolvedArnsSeen = new ArrayList<>();
 
+    private int sdkAttempts = 1;
+
     FakeAdapter(Journal journal, boolean taggable) {
         this.journal = journal;
         this.taggable = taggable;
@@ -77,6 +79,14 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
     /** The referenced ARNs the adapter read, at each create or update, in order. */
     List<String> resolvedArnsSeen() {
         return List.copyOf(resolvedArnsSeen);
+    }
+
+    /**
+     * The SDK sent each Create this many times (its earlier answers lost on the wire), as an
+     * EntityAlreadyExists answer then reports.
+     */
+    void sdkAttempts(int attempts) {
+        this.sdkAttempts = attempts;
     }
 
     void heal() {
@@ -155,7 +165,10 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
                     "CreateFake",
                     "EntityAlreadyExists",
                     "Fake with name " + holder.name() + " already exists.",
-                    null);
+                    software.amazon.awssdk.core.exception.SdkException.builder()
+                            .message("EntityAlreadyExists")
+                            .numAttempts(sdkAttempts)
+                            .build());
         }
         FakeObserved created =
                 new FakeObserved(

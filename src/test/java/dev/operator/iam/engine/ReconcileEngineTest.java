@@ -938,6 +938,37 @@ class ReconcileEngineTest {
         assertThat(RECOVERED.value(afterRestart)).isEqualTo(1.0);
     }
 
+    /**
+     * The SDK retried a Create whose first answer was lost and met EntityAlreadyExists: the first
+     * attempt may have made the resource, so the intent stays and, for a kind without tags, proves
+     * it ours. A single attempt answered EntityAlreadyExists proves the opposite.
+     */
+    @ParameterizedTest(name = "SDK attempts: {0}")
+    @ValueSource(ints = {1, 2})
+    void entityAlreadyExistsAfterAnSdkRetryKeepsTheIntentOfAnUntaggableKind(int attempts) {
+        EngineHarness h = new EngineHarness(false);
+        // made, after the intent was recorded, by the attempt whose answer was lost
+        h.adapter.put(
+                new FakeObserved(
+                        FakeObserved.arnOf(NAME),
+                        OURS_ID,
+                        NAME,
+                        WANTED,
+                        Map.of(),
+                        Instant.now().plusSeconds(1)));
+        h.adapter.hideFromReads(NAME, 1); // not visible yet to the observe before Create
+        h.adapter.sdkAttempts(attempts);
+        FakeResource resource = newResource(1, WANTED, Map.of());
+
+        h.engine.reconcile(resource, h.adapter);
+
+        assertThat(h.journal.awsCalls()).containsExactly(OBSERVE, CREATE, OBSERVE_CONFLICTING);
+        assertThat(h.adapter.aws()).hasSize(1);
+        assertThat(Conditions.find(resource.status(), Conditions.READY).orElseThrow().getReason())
+                .isEqualTo(attempts > 1 ? "Recovered" : "AlreadyExistsNotOwned");
+        assertThat(resource.status().getCreateIntent()).isNull();
+    }
+
     // =============================================================================================
     // Checks
     // =============================================================================================
