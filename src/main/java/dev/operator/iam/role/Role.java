@@ -1,0 +1,45 @@
+package dev.operator.iam.role;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.operator.iam.api.ManagedResource;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** An IAM role: its trust policy, session settings, permissions boundary, policies and tags. */
+@Group("iam.operator.dev")
+@Version("v1alpha1")
+@Kind("Role")
+@Plural("roles")
+@ShortNames("iamrole")
+@AdditionalPrinterColumn(
+        name = "AWS-Name",
+        jsonPath = ".status.name",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+        name = "Ready",
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+        name = "Reason",
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+        name = "ARN",
+        jsonPath = ".status.arn",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+        name = "Age",
+        jsonPath = ".metadata.creationTimestamp",
+        type = AdditionalPrinterColumn.Type.DATE)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class Role extends ManagedResource<RoleSpec, RoleStatus> {
+
+    @Override
+    protected RoleStatus newStatus() {
+        return new RoleStatus();
+    }
+}
