@@ -1,0 +1,370 @@
+package dev.operator.iam.group;
+
+import dev.operator.iam.api.Reason;
+import dev.operator.iam.aws.AwsCalls;
+import dev.operator.iam.aws.AwsErrorKind;
+import dev.operator.iam.aws.AwsException;
+import dev.operator.iam.config.OperatorConfig;
+import dev.operator.iam.engine.Drift;
+import dev.operator.iam.engine.EventRecorder;
+import dev.operator.iam.engine.IamAdapter;
+import dev.operator.iam.engine.Ownership;
+import dev.operator.iam.engine.Reference;
+import dev.operator.iam.engine.SpecChecks;
+import dev.operator.iam.principal.InlinePolicySet;
+import dev.operator.iam.principal.ManagedPolicySet;
+import dev.operator.iam.principal.PrincipalPolicyChecks;
+import dev.operator.iam.principal.PrincipalPolicySync;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.GetGroupResponse;
+import software.amazon.awssdk.services.iam.model.ListGroupsResponse;
+import software.amazon.awssdk.services.iam.model.ListUserTagsResponse;
+
+/**
+ * The Group kind's side of the engine: every IAM call about groups. IAM groups take no tags ({@link
+ * #taggable()} is false), so the engine proves ownership by the create intent it records before
+ * CreateGroup and by the GroupId recorded afterwards.
+ */
+@ApplicationScoped
+public class GroupAdapter implements IamAdapter<Group, ObservedGroup> {
+
+    public static final String KIND = "Group";
+
+    private final IamClient iam;
+    private final AwsCalls calls;
+    private final GroupPolicyApi policies;
+    private final EventRecorder events;
+    private final String clusterId;
+
+    public GroupAdapter(
+            IamClient iam,
+            AwsCalls calls,
+            GroupPolicyApi policies,
+            EventRecorder events,
+            OperatorConfig config) {
+        this.iam = iam;
+        this.calls = calls;
+        this.policies = policies;
+        this.events = events;
+        this.clusterId = config.clusterId();
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public boolean taggable() {
+        return false;
+    }
+
+    @Override
+    public List<String> operations() {
+        return List.of(
+                "GetGroup",
+                "ListGroups",
+                "CreateGroup",
+                "DeleteGroup",
+                "ListAttachedGroupPolicies",
+                "AttachGroupPolicy",
+                "DetachGroupPolicy",
+                "ListGroupPolicies",
+                "GetGroupPolicy",
+                "PutGroupPolicy",
+                "DeleteGroupPolicy",
+                "RemoveUserFromGroup",
+                "ListUserTags");
+    }
+
+    @Override
+    public List<String> validate(Group group) {
+        GroupSpec spec = group.getSpec();
+        List<String> problems = new ArrayList<>();
+        SpecChecks.name(
+                spec.getName() == null ? "metadata.name" : "spec.name", group.awsName(), problems);
+        SpecChecks.path("spec.path", spec.effectivePath(), problems);
+        PrincipalPolicyChecks.check(spec, problems);
+        immutables(group, problems);
+        return problems;
+    }
+
+    /** Name and path are immutable here; status remembers the ARN they made. */
+    private static void immutables(Group group, List<String> problems) {
+        GroupStatus status = group.getStatus();
+        if (status == null || status.getArn() == null) {
+            return;
+        }
+        String suffix = ":group" + group.getSpec().effectivePath() + group.awsName();
+        // IAM names are case-insensitive: a group adopted as "Developers" is spec "developers".
+        if (!status.getArn().toLowerCase(Locale.ROOT).endsWith(suffix.toLowerCase(Locale.ROOT))) {
+            problems.add(
+                    "spec.name and spec.path are immutable: this object manages "
+                            + status.getArn()
+                            + "; set them back, or create a new object for a new group");
+        }
+    }
+
+    @Override
+    public List<Reference> references(Group group) {
+        return group.getSpec().policyReferences();
+    }
+
+    @Override
+    public String naturalKey(Group group) {
+        return group.awsName();
+    }
+
+    @Override
+    public Optional<ObservedGroup> observe(Group group) {
+        return byName(group.awsName());
+    }
+
+    /**
+     * The group whose name equals ours ignoring case: what makes CreateGroup fail with
+     * EntityAlreadyExists when GetGroup finds nothing. Pages through ListGroups.
+     */
+    @Override
+    public Optional<ObservedGroup> observeConflicting(Group group) {
+        Optional<ObservedGroup> exact = observe(group);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        String name = group.awsName();
+        String marker = null;
+        do {
+            String from = marker;
+            ListGroupsResponse page =
+                    calls.call("ListGroups", () -> iam.listGroups(b -> b.marker(from)));
+            Optional<String> match =
+                    page.groups().stream()
+                            .map(software.amazon.awssdk.services.iam.model.Group::groupName)
+                            .filter(n -> n.equalsIgnoreCase(name))
+                            .findFirst();
+            if (match.isPresent()) {
+                return byName(match.get());
+            }
+            marker = Boolean.TRUE.equals(page.isTruncated()) ? page.marker() : null;
+        } while (marker != null);
+        return Optional.empty();
+    }
+
+    /** GetGroup (every page of members), then the group's managed and inline policies. */
+    private Optional<ObservedGroup> byName(String name) {
+        software.amazon.awssdk.services.iam.model.Group g = null;
+        List<String> members = new ArrayList<>();
+        String marker = null;
+        try {
+            do {
+                String from = marker;
+                GetGroupResponse page =
+                        calls.call(
+                                "GetGroup",
+                                () -> iam.getGroup(b -> b.groupName(name).marker(from)));
+                g = page.group();
+                page.users().forEach(u -> members.add(u.userName()));
+                marker = Boolean.TRUE.equals(page.isTruncated()) ? page.marker() : null;
+            } while (marker != null);
+        } catch (AwsException e) {
+            if (e.is(AwsErrorKind.NOT_FOUND)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        String actual = g.groupName();
+        return Optional.of(
+                new ObservedGroup(
+                        g.arn(),
+                        g.groupId(),
+                        actual,
+                        g.path(),
+                        g.createDate(),
+                        policies.attachedPolicyArns(actual),
+                        policies.inlinePolicies(actual),
+                        members));
+    }
+
+    /**
+     * CreateGroup, then the policies of the spec: IAM cannot take them in the create call, and the
+     * engine records this call's result as Created. If attaching fails after CreateGroup committed,
+     * the failure is reported as retryable with the outcome unknown, so that the engine keeps the
+     * create intent — the only evidence that the group is ours — and the retry finds the group,
+     * recovers it and applies the policies through {@link #update} (where an InvalidInput finally
+     * shows as InvalidSpec).
+     */
+    @Override
+    public ObservedGroup create(Group group, Map<String, String> tags) {
+        GroupSpec spec = group.getSpec();
+        software.amazon.awssdk.services.iam.model.Group g;
+        try {
+            g =
+                    calls.call(
+                                    "CreateGroup",
+                                    () ->
+                                            iam.createGroup(
+                                                    b ->
+                                                            b.groupName(group.awsName())
+                                                                    .path(spec.effectivePath())))
+                            .group();
+        } catch (AwsException e) {
+            throw e.is(AwsErrorKind.ALREADY_EXISTS) && attempts(e) > 1 ? outcomeUnknown(e) : e;
+        }
+        ObservedGroup created =
+                new ObservedGroup(
+                        g.arn(),
+                        g.groupId(),
+                        g.groupName(),
+                        g.path(),
+                        g.createDate(),
+                        List.of(),
+                        Map.of(),
+                        List.of());
+        Drift all = diff(group, created, Map.of());
+        if (all.isEmpty()) {
+            return created;
+        }
+        try {
+            return update(group, created, all, Map.of());
+        } catch (AwsException e) {
+            throw new AwsException(
+                    AwsErrorKind.SERVER_ERROR,
+                    e.operation(),
+                    e.errorCode(),
+                    "created group "
+                            + g.arn()
+                            + " but could not apply its policies yet ("
+                            + e.getMessage()
+                            + "); retrying",
+                    e);
+        }
+    }
+
+    /**
+     * The SDK retried CreateGroup (its answer was lost, e.g. the connection dropped) and the retry
+     * met EntityAlreadyExists: the first attempt may have created the group. Reported with the
+     * outcome unknown, so that the engine keeps the create intent and the next reconcile recovers
+     * the group by it, rather than refusing our own group as someone else's.
+     */
+    private static AwsException outcomeUnknown(AwsException e) {
+        return new AwsException(
+                AwsErrorKind.SERVER_ERROR,
+                e.operation(),
+                e.errorCode(),
+                "the answer to an earlier attempt of this CreateGroup was lost, so the group that"
+                        + " exists may be the one it created; observing again",
+                e);
+    }
+
+    private static int attempts(AwsException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SdkException sdk && sdk.numAttempts() != null) {
+                return sdk.numAttempts();
+            }
+        }
+        return 1;
+    }
+
+    @Override
+    public Drift diff(Group group, ObservedGroup observed, Map<String, String> desiredTags) {
+        return GroupDiff.diff(group.getSpec(), desiredArns(group), observed);
+    }
+
+    @Override
+    public ObservedGroup update(
+            Group group, ObservedGroup observed, Drift drift, Map<String, String> desiredTags) {
+        List<String> desired = desiredArns(group);
+        Map<String, String> inline = group.getSpec().getInlinePolicies();
+        PrincipalPolicySync.apply(
+                policies,
+                observed.name(),
+                ManagedPolicySet.diff(desired, observed.attachedPolicyArns()),
+                InlinePolicySet.diff(inline, observed.inlinePolicies()));
+        return observed.withPolicies(desired, inline);
+    }
+
+    /**
+     * Policies first, then every member (IAM refuses to delete a group that has any), then the
+     * group. A member this operator does not own is removed too — deleting our group requires that
+     * membership to end — and named in an Event.
+     */
+    @Override
+    public void delete(Group group, ObservedGroup observed) {
+        String name = observed.name();
+        PrincipalPolicySync.strip(policies, name);
+        for (String member : observed.members()) {
+            boolean ours = managedByThisOperator(member);
+            try {
+                calls.call(
+                        "RemoveUserFromGroup",
+                        () -> iam.removeUserFromGroup(b -> b.groupName(name).userName(member)));
+            } catch (AwsException e) {
+                if (!e.is(AwsErrorKind.NOT_FOUND)) {
+                    throw e;
+                }
+                continue;
+            }
+            if (!ours) {
+                events.warning(
+                        group,
+                        Reason.Deleting,
+                        "removed user "
+                                + member
+                                + ", which this operator does not manage, from group "
+                                + name
+                                + ": IAM deletes a group only once it has no members");
+            }
+        }
+        try {
+            calls.call("DeleteGroup", () -> iam.deleteGroup(b -> b.groupName(name)));
+        } catch (AwsException e) {
+            if (e.is(AwsErrorKind.NOT_FOUND)) {
+                return;
+            }
+            if (e.is(AwsErrorKind.DELETE_CONFLICT)) {
+                // Something was attached or joined between our reads and DeleteGroup: the retry
+                // observes the group again and removes it.
+                throw new AwsException(
+                        AwsErrorKind.DELETE_CONFLICT,
+                        e.operation(),
+                        e.errorCode(),
+                        "group "
+                                + name
+                                + " gained a policy or a member while being deleted; retrying",
+                        e);
+            }
+            throw e;
+        }
+    }
+
+    /** Whether a user carries this operator's ownership tag for this cluster. */
+    private boolean managedByThisOperator(String user) {
+        try {
+            ListUserTagsResponse tags =
+                    calls.call("ListUserTags", () -> iam.listUserTags(b -> b.userName(user)));
+            return tags.tags().stream()
+                    .anyMatch(
+                            t -> t.key().equals(Ownership.CLUSTER) && t.value().equals(clusterId));
+        } catch (AwsException e) {
+            if (e.is(AwsErrorKind.NOT_FOUND)) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void recordStatus(Group group, ObservedGroup observed) {
+        group.getStatus().setMembers(new ArrayList<>(observed.members()));
+    }
+
+    private static List<String> desiredArns(Group group) {
+        return group.getSpec().desiredPolicyArns(group.resolvedReferences());
+    }
+}

@@ -1,0 +1,48 @@
+package dev.operator.iam.user;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.operator.iam.api.ManagedResource;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * An IAM user. Created with the operator's ownership tags in the CreateUser call; the operator
+ * never creates or deletes the user's credentials (access keys, login profile, MFA devices).
+ */
+@Group("iam.operator.dev")
+@Version("v1alpha1")
+@Kind("User")
+@Plural("users")
+@ShortNames("iamuser")
+@AdditionalPrinterColumn(
+        name = "AWS-Name",
+        jsonPath = ".status.name",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+        name = "Ready",
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+        name = "Reason",
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+        name = "ARN",
+        jsonPath = ".status.arn",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+        name = "Age",
+        jsonPath = ".metadata.creationTimestamp",
+        type = AdditionalPrinterColumn.Type.DATE)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class User extends ManagedResource<UserSpec, UserStatus> {
+
+    @Override
+    protected UserStatus newStatus() {
+        return new UserStatus();
+    }
+}

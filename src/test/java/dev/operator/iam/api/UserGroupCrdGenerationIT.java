@@ -1,0 +1,130 @@
+package dev.operator.iam.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The User and Group CRDs as the build generates them (target/kubernetes/users... and groups...):
+ * immutability rules, IAM patterns, printer columns and a description on every field.
+ */
+class UserGroupCrdGenerationIT {
+
+    private static JsonNode version(String plural) throws IOException {
+        JsonNode crd =
+                new ObjectMapper(new YAMLFactory())
+                        .readTree(
+                                Files.readString(
+                                        Path.of(
+                                                "target/kubernetes/"
+                                                        + plural
+                                                        + ".iam.operator.dev-v1.yml")));
+        assertThat(crd.at("/spec/group").asText()).isEqualTo("iam.operator.dev");
+        assertThat(crd.at("/spec/names/plural").asText()).isEqualTo(plural);
+        assertThat(crd.at("/spec/scope").asText()).isEqualTo("Namespaced");
+        return crd.at("/spec/versions/0");
+    }
+
+    private static JsonNode spec(JsonNode version) {
+        return version.at("/schema/openAPIV3Schema/properties/spec");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"users", "groups"})
+    void printerColumnsShowNameReadyReasonArnAndAge(String plural) throws IOException {
+        List<String> names = new ArrayList<>();
+        version(plural)
+                .get("additionalPrinterColumns")
+                .forEach(c -> names.add(c.get("name").asText()));
+        assertThat(names).containsExactlyInAnyOrder("AWS-Name", "Ready", "Reason", "ARN", "Age");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"users", "groups"})
+    void nameAndPathAreImmutableThroughCelRules(String plural) throws IOException {
+        JsonNode spec = spec(version(plural));
+        for (String field : new String[] {"name", "path"}) {
+            JsonNode rule = spec.at("/properties/" + field + "/x-kubernetes-validations/0");
+            assertThat(rule.get("rule").asText()).as(field).isEqualTo("self == oldSelf");
+            assertThat(rule.get("message").asText()).as(field).contains("immutable");
+        }
+        assertThat(spec.at("/properties/name/pattern").asText()).isEqualTo("^[\\w+=,.@-]+$");
+        assertThat(spec.at("/properties/path/pattern").asText()).isEqualTo("^/([\\x21-\\x7E]*/)?$");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"users", "groups"})
+    void policyFieldsAreThere(String plural) throws IOException {
+        JsonNode spec = spec(version(plural));
+        assertThat(spec.at("/properties/policies/type").asText()).isEqualTo("array");
+        assertThat(
+                        spec.at("/properties/policyRefs/items/properties/from/properties/name")
+                                .isObject())
+                .isTrue();
+        assertThat(spec.at("/properties/inlinePolicies/type").asText()).isEqualTo("object");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"users"})
+    void userNamesAreAtMost64AndUsersCarryGroupsAndTags(String plural) throws IOException {
+        JsonNode spec = spec(version(plural));
+        assertThat(spec.at("/properties/name/maxLength").asInt()).isEqualTo(64);
+        assertThat(spec.at("/properties/tags/maxItems").asInt()).isEqualTo(46);
+        assertThat(spec.at("/properties/groups/type").asText()).isEqualTo("array");
+        assertThat(
+                        spec.at("/properties/groupRefs/items/properties/from/properties/name")
+                                .isObject())
+                .isTrue();
+        assertThat(spec.at("/properties/permissionsBoundary/type").asText()).isEqualTo("string");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"groups"})
+    void groupsTakeNoTags(String plural) throws IOException {
+        assertThat(spec(version(plural)).at("/properties/tags").isMissingNode()).isTrue();
+        assertThat(spec(version(plural)).at("/properties/name/maxLength").asInt()).isEqualTo(128);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"users", "groups"})
+    void everySpecAndStatusFieldIsDescribedForKubectlExplain(String plural) throws IOException {
+        JsonNode version = version(plural);
+        List<String> undescribed = new ArrayList<>();
+        collectUndescribed("spec", spec(version), undescribed);
+        collectUndescribed(
+                "status", version.at("/schema/openAPIV3Schema/properties/status"), undescribed);
+        undescribed.removeIf(path -> path.startsWith("status.conditions."));
+        assertThat(undescribed).isEmpty();
+        assertThat(version.at("/subresources/status").isObject()).as("status subresource").isTrue();
+    }
+
+    private static void collectUndescribed(String path, JsonNode schema, List<String> out) {
+        JsonNode properties =
+                schema.has("items")
+                        ? schema.get("items").get("properties")
+                        : schema.get("properties");
+        if (properties == null) {
+            return;
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = properties.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            String p = path + "." + f.getKey();
+            if (!f.getValue().hasNonNull("description")) {
+                out.add(p);
+            }
+            collectUndescribed(p, f.getValue(), out);
+        }
+    }
+}

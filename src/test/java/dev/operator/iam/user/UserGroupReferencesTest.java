@@ -1,0 +1,123 @@
+package dev.operator.iam.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.operator.iam.api.ResourceReference;
+import dev.operator.iam.group.Group;
+import dev.operator.iam.policy.Policy;
+import dev.operator.iam.testing.IamEmulatorResource;
+import dev.operator.iam.testing.PrincipalTestSupport;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * References between objects: {@code groupRefs} of a User, {@code policyRefs} of a Group. The
+ * resync interval is 10 minutes here, so a referrer that converges within the test's timeout was
+ * woken by the watch on its target, not by a resync.
+ */
+@QuarkusTest
+@WithKubernetesTestServer
+@WithTestResource(value = IamEmulatorResource.class, scope = TestResourceScope.GLOBAL)
+@TestProfile(UserGroupReferencesTest.SlowResync.class)
+class UserGroupReferencesTest extends PrincipalTestSupport {
+
+    /** Resyncs too rare to explain any convergence within a test. */
+    public static class SlowResync implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("iam-operator.resync-interval", "10m");
+        }
+    }
+
+    @Test
+    void aUserWaitsForItsGroupThenJoinsItWhenTheGroupIsReady() {
+        String user = aws("ivan");
+        String groupObject = aws("devs");
+        String groupInAws = aws("Developers-Team");
+
+        createUser(user, s -> s.setGroupRefs(List.of(new ResourceReference(groupObject))));
+
+        User waiting = awaitUser(user, false, "WaitingForReference");
+        assertThat(readyOf(waiting).get().getMessage())
+                .contains("Group " + groupObject)
+                .contains("spec.groupRefs[0]");
+        assertThat(emulator().user(user)).as("no user created while waiting").isEmpty();
+        assertThat(actionsAbout(user)).as("no AWS call while waiting").isEmpty();
+
+        createGroup(groupObject, s -> s.setName(groupInAws));
+
+        awaitUser(user, true, "Created");
+        assertThat(awsUser(user).groupNames())
+                .as("member of the group under its AWS name (spec.name of the Group)")
+                .containsExactly(groupInAws);
+    }
+
+    @Test
+    void aGroupWaitsForItsPolicyThenAttachesItWhenThePolicyIsReady() {
+        String group = aws("auditors");
+        String policy = aws("audit-read");
+
+        createGroup(group, s -> s.setPolicyRefs(List.of(new ResourceReference(policy))));
+
+        Group waiting = awaitGroup(group, false, "WaitingForReference");
+        assertThat(readyOf(waiting).get().getMessage()).contains("Policy " + policy);
+        assertThat(emulator().group(group)).isEmpty();
+
+        client.resource(policy(policy, DOC_READ)).create();
+
+        awaitGroup(group, true, "Created");
+        Policy ready = client.resources(Policy.class).inNamespace(namespace).withName(policy).get();
+        assertThat(awsGroup(group).attachedPolicyArns())
+                .containsExactly(ready.getStatus().getArn());
+
+        // Let go of the policy so that the Policy object can be deleted after the test.
+        editGroupSpec(group, s -> s.setPolicyRefs(List.of()));
+        await().atMost(TIMEOUT).until(() -> awsGroup(group).attachedPolicyArns().isEmpty());
+        client.resource(ready).delete();
+        await().atMost(TIMEOUT)
+                .until(
+                        () ->
+                                client.resources(Policy.class)
+                                                .inNamespace(namespace)
+                                                .withName(policy)
+                                                .get()
+                                        == null);
+    }
+
+    @Test
+    void deletingAGroupAndItsMemberTogetherLeavesNothingOfOursInAws() {
+        String group = aws("project");
+        String user = aws("judy");
+        createGroup(
+                group,
+                s -> {
+                    s.setPolicies(List.of(READ_ONLY));
+                    s.setInlinePolicies(Map.of("read", DOC_READ));
+                });
+        createUser(
+                user,
+                s -> {
+                    s.setGroupRefs(List.of(new ResourceReference(group)));
+                    s.setPolicies(List.of(S3_READ));
+                });
+        awaitGroup(group, true, "Created");
+        awaitUser(user, true, "Created");
+        assertThat(awsGroup(group).userNames()).containsExactly(user);
+
+        groupObject(group).delete();
+        userObject(user).delete();
+
+        await().atMost(TIMEOUT)
+                .until(() -> groupObject(group).get() == null && userObject(user).get() == null);
+        assertThat(emulator().group(group)).isEmpty();
+        assertThat(emulator().user(user)).isEmpty();
+    }
+}
