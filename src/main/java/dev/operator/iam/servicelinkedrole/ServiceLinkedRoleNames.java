@@ -1,0 +1,68 @@
+package dev.operator.iam.servicelinkedrole;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How IAM names and places service-linked roles: the service chooses the name ({@code
+ * AWSServiceRoleForAutoScaling}), a custom suffix is appended after an underscore ({@code
+ * AWSServiceRoleForAutoScaling_web}), and every role of a service lives at {@code
+ * /aws-service-role/<service>/}. The operator cannot know the base name in advance, so it finds the
+ * role by path and suffix.
+ */
+public final class ServiceLinkedRoleNames {
+
+    private ServiceLinkedRoleNames() {}
+
+    /** {@code /aws-service-role/autoscaling.amazonaws.com/}. */
+    public static String path(String awsServiceName) {
+        return "/aws-service-role/" + awsServiceName + "/";
+    }
+
+    /**
+     * The natural key written into the create intent: the path and the name pattern, e.g. {@code
+     * /aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleFor*_web}.
+     */
+    public static String key(String awsServiceName, String customSuffix) {
+        return path(awsServiceName)
+                + "AWSServiceRoleFor*"
+                + (customSuffix == null ? "" : "_" + customSuffix);
+    }
+
+    /**
+     * Whether a role name at the service's path is the one for this suffix: with a suffix, the name
+     * ends with {@code _suffix} (ignoring case, as IAM names do); without one, the name has no
+     * underscore (service-defined base names have none, a suffix always adds one).
+     */
+    public static boolean matches(String roleName, String customSuffix) {
+        if (customSuffix == null) {
+            return roleName.indexOf('_') < 0;
+        }
+        return roleName.toLowerCase(Locale.ROOT)
+                .endsWith("_" + customSuffix.toLowerCase(Locale.ROOT));
+    }
+
+    /** The role for this suffix among the names found at the service's path; the first by name. */
+    public static Optional<String> pick(Collection<String> roleNames, String customSuffix) {
+        return roleNames.stream()
+                .filter(n -> matches(n, customSuffix))
+                .min(Comparator.naturalOrder());
+    }
+
+    /**
+     * Whether a role ARN is this service's role for this suffix; used to keep awsServiceName and
+     * customSuffix immutable against the role status recorded.
+     */
+    public static boolean arnMatches(String arn, String awsServiceName, String customSuffix) {
+        String lower = arn.toLowerCase(Locale.ROOT);
+        String prefix = (":role" + path(awsServiceName)).toLowerCase(Locale.ROOT);
+        int at = lower.indexOf(prefix);
+        if (at < 0) {
+            return false;
+        }
+        String name = arn.substring(at + prefix.length());
+        return !name.contains("/") && matches(name, customSuffix);
+    }
+}

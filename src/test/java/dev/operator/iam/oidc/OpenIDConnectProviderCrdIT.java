@@ -1,0 +1,99 @@
+package dev.operator.iam.oidc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OpenIDConnectProvider CRD as the build generates it: validation, the immutable URL, printer
+ * columns, descriptions for {@code kubectl explain}.
+ */
+class OpenIDConnectProviderCrdIT {
+
+    private static final Path CRD =
+            Path.of("target/kubernetes/openidconnectproviders.iam.operator.dev-v1.yml");
+    private static JsonNode crd;
+    private static JsonNode version;
+    private static JsonNode spec;
+
+    @BeforeAll
+    static void readCrd() throws IOException {
+        crd = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(CRD));
+        version = crd.at("/spec/versions/0");
+        spec = version.at("/schema/openAPIV3Schema/properties/spec");
+    }
+
+    @Test
+    void isANamespacedKindOfTheOperatorsGroup() {
+        assertThat(crd.at("/spec/group").asText()).isEqualTo("iam.operator.dev");
+        assertThat(crd.at("/spec/scope").asText()).isEqualTo("Namespaced");
+        assertThat(crd.at("/spec/names/kind").asText()).isEqualTo("OpenIDConnectProvider");
+        assertThat(crd.at("/spec/names/plural").asText()).isEqualTo("openidconnectproviders");
+        assertThat(version.get("name").asText()).isEqualTo("v1alpha1");
+    }
+
+    @Test
+    void printerColumnsShowNameReadyReasonArnAndAge() {
+        List<String> names = new ArrayList<>();
+        version.get("additionalPrinterColumns").forEach(c -> names.add(c.get("name").asText()));
+        assertThat(names).containsExactlyInAnyOrder("AWS-Name", "Ready", "Reason", "ARN", "Age");
+    }
+
+    @Test
+    void theUrlIsRequiredHttpsAndImmutable() {
+        JsonNode rule = spec.at("/properties/url/x-kubernetes-validations/0");
+        assertThat(rule.get("rule").asText()).isEqualTo("self == oldSelf");
+        assertThat(rule.get("message").asText()).contains("immutable");
+        assertThat(spec.at("/properties/url/pattern").asText()).startsWith("^https://");
+        assertThat(spec.at("/properties/url/maxLength").asInt()).isEqualTo(255);
+        assertThat(spec.at("/required").toString()).isEqualTo("[\"url\"]");
+    }
+
+    @Test
+    void iamLimitsAreValidatedByTheApiServer() {
+        assertThat(spec.at("/properties/thumbprints/maxItems").asInt()).isEqualTo(5);
+        assertThat(spec.at("/properties/clientIDs/maxItems").asInt()).isEqualTo(100);
+        assertThat(spec.at("/properties/tags/maxItems").asInt()).isEqualTo(46);
+    }
+
+    @Test
+    void everySpecAndStatusFieldIsDescribedForKubectlExplain() {
+        List<String> undescribed = new ArrayList<>();
+        collectUndescribed("spec", spec, undescribed);
+        collectUndescribed(
+                "status", version.at("/schema/openAPIV3Schema/properties/status"), undescribed);
+        undescribed.removeIf(path -> path.startsWith("status.conditions."));
+        assertThat(undescribed).isEmpty();
+        assertThat(version.at("/subresources/status").isObject()).as("status subresource").isTrue();
+    }
+
+    static void collectUndescribed(String path, JsonNode schema, List<String> out) {
+        JsonNode properties =
+                schema.has("items")
+                        ? schema.get("items").get("properties")
+                        : schema.get("properties");
+        if (properties == null) {
+            return;
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = properties.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            String p = path + "." + f.getKey();
+            if (!f.getValue().hasNonNull("description")) {
+                out.add(p);
+            }
+            collectUndescribed(p, f.getValue(), out);
+        }
+    }
+}
