@@ -1,0 +1,104 @@
+package dev.operator.iam.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The instanceprofiles CRD as the build generates it from the Java types (target/kubernetes/, which
+ * the chart and {@code kubectl explain} rely on): validation, immutability rules, printer columns,
+ * descriptions.
+ */
+class InstanceProfileCrdGenerationIT {
+
+    private static final Path CRD =
+            Path.of("target/kubernetes/instanceprofiles.iam.operator.dev-v1.yml");
+    private static JsonNode version;
+    private static JsonNode spec;
+
+    @BeforeAll
+    static void readCrd() throws IOException {
+        JsonNode crd = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(CRD));
+        assertThat(crd.at("/spec/group").asText()).isEqualTo("iam.operator.dev");
+        assertThat(crd.at("/spec/scope").asText()).isEqualTo("Namespaced");
+        version = crd.at("/spec/versions/0");
+        spec = version.at("/schema/openAPIV3Schema/properties/spec");
+    }
+
+    @Test
+    void printerColumnsShowNameReadyReasonArnAndAge() {
+        List<String> names = new ArrayList<>();
+        version.get("additionalPrinterColumns").forEach(c -> names.add(c.get("name").asText()));
+        // fabric8's generator orders columns by JSON path, whatever the order of the annotations.
+        assertThat(names).containsExactlyInAnyOrder("AWS-Name", "Ready", "Reason", "ARN", "Age");
+    }
+
+    @Test
+    void nameAndPathAreImmutableThroughCelRules() {
+        for (String field : new String[] {"name", "path"}) {
+            JsonNode rule = spec.at("/properties/" + field + "/x-kubernetes-validations/0");
+            assertThat(rule.get("rule").asText()).as(field).isEqualTo("self == oldSelf");
+            assertThat(rule.get("message").asText()).as(field).contains("immutable");
+        }
+    }
+
+    @Test
+    void iamPatternsAndLimitsAreValidatedByTheApiServer() {
+        assertThat(spec.at("/properties/name/pattern").asText()).isEqualTo("^[\\w+=,.@-]+$");
+        assertThat(spec.at("/properties/name/maxLength").asInt()).isEqualTo(128);
+        assertThat(spec.at("/properties/role/maxLength").asInt()).isEqualTo(64);
+        assertThat(spec.at("/properties/tags/maxItems").asInt()).isEqualTo(46);
+        assertThat(spec.at("/properties/roleRef/properties/from/required").toString())
+                .isEqualTo("[\"name\"]");
+    }
+
+    @Test
+    void roleAndRoleRefAreMutuallyExclusiveThroughACelRule() {
+        JsonNode rule = spec.at("/x-kubernetes-validations/0");
+        assertThat(rule.get("rule").asText()).isEqualTo("!(has(self.role) && has(self.roleRef))");
+        assertThat(rule.get("message").asText()).contains("not both");
+    }
+
+    @Test
+    void everySpecAndStatusFieldIsDescribedForKubectlExplain() {
+        List<String> undescribed = new ArrayList<>();
+        collectUndescribed("spec", spec, undescribed);
+        collectUndescribed(
+                "status", version.at("/schema/openAPIV3Schema/properties/status"), undescribed);
+        // The condition's own fields come from the Kubernetes model (fabric8's Condition), not from
+        // us.
+        undescribed.removeIf(path -> path.startsWith("status.conditions."));
+        assertThat(undescribed).isEmpty();
+        assertThat(version.at("/subresources/status").isObject()).as("status subresource").isTrue();
+    }
+
+    private static void collectUndescribed(String path, JsonNode schema, List<String> out) {
+        JsonNode properties =
+                schema.has("items")
+                        ? schema.get("items").get("properties")
+                        : schema.get("properties");
+        if (properties == null) {
+            return;
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = properties.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            String p = path + "." + f.getKey();
+            if (!f.getValue().hasNonNull("description")) {
+                out.add(p);
+            }
+            collectUndescribed(p, f.getValue(), out);
+        }
+    }
+}
