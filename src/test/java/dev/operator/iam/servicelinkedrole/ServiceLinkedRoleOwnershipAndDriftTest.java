@@ -1,0 +1,164 @@
+package dev.operator.iam.servicelinkedrole;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.operator.iam.api.Conditions;
+import dev.operator.iam.api.CreateIntent;
+import dev.operator.iam.api.ResourcePolicies;
+import dev.operator.iam.emulator.RoleSnapshot;
+import dev.operator.iam.testing.IamEmulatorResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Whose service-linked role it is (IAM takes no tags on it: the create intent and the recorded
+ * RoleId decide), and what happens when AWS or the spec changes its description.
+ */
+@QuarkusTest
+@WithKubernetesTestServer
+@WithTestResource(value = IamEmulatorResource.class, scope = TestResourceScope.GLOBAL)
+class ServiceLinkedRoleOwnershipAndDriftTest extends SlrTestSupport {
+
+    @Test
+    void recoversARoleCreatedAfterItsIntentWasRecordedWithoutCreatingItAgain() {
+        apply(slr("crashed", null, Map.of(ResourcePolicies.PAUSED, "true")));
+        awaitReason("crashed", false, "Paused");
+        // What a process killed during CreateServiceLinkedRole left behind: the intent in status,
+        // the role in AWS, nothing else.
+        resource("crashed")
+                .editStatus(
+                        r -> {
+                            r.getStatus()
+                                    .setCreateIntent(
+                                            new CreateIntent(
+                                                    "/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleFor*_"
+                                                            + suffix(),
+                                                    Instant.now().toString()));
+                            return r;
+                        });
+        RoleSnapshot leftBehind = emulator().seedServiceLinkedRole(AUTOSCALING, suffix());
+        Instant resumed = Instant.now();
+
+        annotate("crashed", ResourcePolicies.PAUSED, null);
+
+        ServiceLinkedRole ready = awaitReason("crashed", true, "Recovered");
+        assertThat(ready.getStatus().getId()).isEqualTo(leftBehind.id());
+        assertThat(ready.getStatus().getArn()).isEqualTo(leftBehind.arn());
+        assertThat(ready.getStatus().getCreateIntent()).isNull();
+        assertThat(events("crashed")).anyMatch(e -> e.getReason().equals("Recovered"));
+        sleepThroughResyncs();
+        assertThat(count(callsMentioning(suffix(), resumed), "CreateServiceLinkedRole")).isZero();
+        assertThat(readyCondition("crashed").get().getStatus())
+                .as("still ours by its RoleId once the intent is gone")
+                .isEqualTo("True");
+    }
+
+    @Test
+    void refusesAServiceLinkedRoleItDidNotCreate() {
+        // The service made its role itself, as ECS does on first use.
+        RoleSnapshot foreign = emulator().seedServiceLinkedRole("ecs.amazonaws.com", null);
+        Instant start = Instant.now();
+
+        apply(slr("ecs", "ecs.amazonaws.com", null, "mine now", Map.of()));
+
+        awaitReason("ecs", false, "AlreadyExistsNotOwned");
+        assertThat(readyCondition("ecs").get().getMessage())
+                .contains(foreign.arn())
+                .contains(ResourcePolicies.ADOPTION_POLICY);
+        sleepThroughResyncs();
+        resource("ecs").delete();
+        awaitObjectGone("ecs");
+        assertThat(awsRole("AWSServiceRoleForECS")).as("left as it was").isEqualTo(foreign);
+        assertThat(emulator().calls())
+                .filteredOn(c -> !c.at().isBefore(start))
+                .filteredOn(
+                        c ->
+                                c.params().values().stream()
+                                        .anyMatch(
+                                                v ->
+                                                        v.contains("ecs.amazonaws.com")
+                                                                || v.contains(
+                                                                        "AWSServiceRoleForECS")))
+                .isNotEmpty()
+                .allMatch(SlrTestSupport::readOnly);
+    }
+
+    @Test
+    void adoptsAnExistingRoleWhenAnnotatedAndSetsItsDescription() {
+        RoleSnapshot existing = emulator().seedServiceLinkedRole(AUTOSCALING, suffix());
+
+        apply(
+                slr(
+                        "adopted",
+                        "Managed by the platform team",
+                        Map.of(ResourcePolicies.ADOPTION_POLICY, "adopt")));
+
+        ServiceLinkedRole ready = awaitReason("adopted", true, "Adopted");
+        assertThat(conditionOf("adopted", Conditions.ADOPTED).get().getStatus()).isEqualTo("True");
+        assertThat(ready.getStatus().getId()).isEqualTo(existing.id());
+        assertThat(awsRole(roleName()).description()).isEqualTo("Managed by the platform team");
+        assertThat(count(callsMentioning(suffix(), Instant.EPOCH), "CreateServiceLinkedRole"))
+                .isZero();
+    }
+
+    @Test
+    void correctsADescriptionChangedOutOfBand() {
+        apply(slr("drifting", "Scaling for web", Map.of()));
+        awaitReason("drifting", true, "Created");
+
+        emulator().updateRoleDescriptionOutOfBand(roleName(), "changed by hand");
+
+        await().atMost(TIMEOUT)
+                .until(() -> "Scaling for web".equals(awsRole(roleName()).description()));
+        awaitReason("drifting", true, "DriftCorrected");
+        assertThat(object("drifting").getStatus().getDrift()).isEmpty();
+        assertThat(count(callsMentioning(roleName(), Instant.EPOCH), "UpdateRole")).isEqualTo(1);
+    }
+
+    @Test
+    void reportsADescriptionChangedOutOfBandWhenDriftPolicyIsReport() {
+        apply(slr("reported", "Scaling for web", Map.of(ResourcePolicies.DRIFT_POLICY, "report")));
+        awaitReason("reported", true, "Created");
+
+        emulator().updateRoleDescriptionOutOfBand(roleName(), "changed by hand");
+
+        awaitReason("reported", false, "DriftReported");
+        assertThat(object("reported").getStatus().getDrift()).containsExactly("description");
+        assertThat(object("reported").getStatus().getDescription()).isEqualTo("changed by hand");
+        sleepThroughResyncs();
+        assertThat(awsRole(roleName()).description()).isEqualTo("changed by hand");
+        assertThat(count(callsMentioning(roleName(), Instant.EPOCH), "UpdateRole")).isZero();
+    }
+
+    @Test
+    void appliesANewDescription() {
+        apply(slr("changing", "first", Map.of()));
+        awaitReason("changing", true, "Created");
+
+        resource("changing")
+                .edit(
+                        r -> {
+                            r.getSpec().setDescription("second");
+                            return r;
+                        });
+
+        await().atMost(TIMEOUT)
+                .until(
+                        () ->
+                                readyCondition("changing")
+                                        .filter(
+                                                c ->
+                                                        c.getStatus().equals("True")
+                                                                && c.getObservedGeneration() == 2)
+                                        .isPresent());
+        assertThat(awsRole(roleName()).description()).isEqualTo("second");
+        assertThat(object("changing").getStatus().getDescription()).isEqualTo("second");
+        assertThat(count(callsMentioning(roleName(), Instant.EPOCH), "UpdateRole")).isEqualTo(1);
+    }
+}
