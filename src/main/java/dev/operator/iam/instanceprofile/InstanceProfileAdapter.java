@@ -63,6 +63,11 @@ public class InstanceProfileAdapter
 
     @Override
     public List<String> validate(InstanceProfile profile) {
+        return problems(profile);
+    }
+
+    /** The checks of {@link #validate}, which need no AWS and no configuration. */
+    public static List<String> problems(InstanceProfile profile) {
         InstanceProfileSpec spec = profile.getSpec();
         List<String> problems = new ArrayList<>();
         SpecChecks.name(

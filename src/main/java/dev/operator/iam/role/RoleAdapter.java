@@ -105,6 +105,11 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
 
     @Override
     public List<String> validate(Role role) {
+        return problems(role);
+    }
+
+    /** The checks of {@link #validate}, which need no AWS and no configuration. */
+    public static List<String> problems(Role role) {
         RoleSpec spec = role.getSpec();
         List<String> problems = new ArrayList<>();
         String nameField = spec.getName() == null ? "metadata.name" : "spec.name";
