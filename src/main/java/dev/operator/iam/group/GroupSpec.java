@@ -1,9 +1,11 @@
 package dev.operator.iam.group;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.operator.iam.api.IamSpec;
 import dev.operator.iam.api.ResourceReference;
+import dev.operator.iam.api.Tag;
 import dev.operator.iam.principal.PrincipalPolicies;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
@@ -75,6 +77,13 @@ public class GroupSpec implements IamSpec, PrincipalPolicies {
     /** The path IAM uses: {@code /} when none is given. */
     public String effectivePath() {
         return path == null || path.isEmpty() ? "/" : path;
+    }
+
+    /** IAM groups take no tags; not a field of the CRD. */
+    @JsonIgnore
+    @Override
+    public List<Tag> getTags() {
+        return List.of();
     }
 
     @Override

@@ -8,12 +8,17 @@ import dev.operator.iam.group.Group;
 import dev.operator.iam.policy.Policy;
 import dev.operator.iam.testing.IamEmulatorResource;
 import dev.operator.iam.testing.PrincipalTestSupport;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -119,5 +124,42 @@ class UserGroupReferencesTest extends PrincipalTestSupport {
                 .until(() -> groupObject(group).get() == null && userObject(user).get() == null);
         assertThat(emulator().group(group)).isEmpty();
         assertThat(emulator().user(user)).isEmpty();
+    }
+
+    @Test
+    void theUserInGroupExampleConvergesWithItsPolicy() throws Exception {
+        List<HasMetadata> applied = new ArrayList<>();
+        for (String file : List.of("policy-s3-read-only.yaml", "user-in-group.yaml")) {
+            try (InputStream in = Files.newInputStream(Path.of("examples", file))) {
+                for (HasMetadata item : client.load(in).items()) {
+                    item.getMetadata().setNamespace(namespace);
+                    applied.add(client.resource(item).create());
+                }
+            }
+        }
+        assertThat(applied)
+                .extracting(HasMetadata::getKind)
+                .containsExactly("Policy", "Group", "User");
+
+        awaitGroup("developers", true, "Created");
+        awaitUser("alice", true, "Created");
+        Policy policy =
+                client.resources(Policy.class)
+                        .inNamespace(namespace)
+                        .withName("orders-bucket-read")
+                        .get();
+        assertThat(awsGroup("developers").attachedPolicyArns())
+                .containsExactlyInAnyOrder(
+                        "arn:aws:iam::aws:policy/ReadOnlyAccess", policy.getStatus().getArn());
+        assertThat(awsUser("alice.smith").groupNames()).containsExactly("developers");
+        assertThat(awsUser("alice.smith").tags()).containsEntry("team", "orders");
+
+        // Leave the account as found: the group lets go of the policy, then the policy goes.
+        groupObject("developers").delete();
+        userObject("alice").delete();
+        await().atMost(TIMEOUT).until(() -> emulator().group("developers").isEmpty());
+        client.resource(policy).delete();
+        await().atMost(TIMEOUT).until(() -> client.resource(policy).get() == null);
+        assertThat(emulator().user("alice.smith")).isEmpty();
     }
 }

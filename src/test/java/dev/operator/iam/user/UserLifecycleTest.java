@@ -216,6 +216,44 @@ class UserLifecycleTest extends PrincipalTestSupport {
         assertThat(calls(name, "DeleteUser")).isEqualTo(1);
     }
 
+    /**
+     * The emulator models no credentials, so IAM's answer for a user with a console password is
+     * injected as IAM gives it. The operator must not try to remove credentials: it explains and
+     * waits, and completes once the user is free.
+     */
+    @Test
+    void aUserHoldingCredentialsMadeElsewhereIsNotDeletedUntilTheyAreRemoved() {
+        String name = aws("ken");
+        createUser(name, s -> s.setPolicies(List.of(READ_ONLY)));
+        awaitUser(name, true, "Created");
+        emulator()
+                .faults()
+                .failNext(
+                        "DeleteUser",
+                        2,
+                        409,
+                        "DeleteConflict",
+                        "Cannot delete entity, must delete login profile first.");
+
+        userObject(name).delete();
+
+        User blocked = awaitUser(name, false, "Deleting");
+        assertThat(readyOf(blocked).get().getMessage())
+                .contains("must delete login profile first")
+                .contains("never deletes credentials")
+                .contains("login profile");
+        assertThat(emulator().user(name)).as("still in AWS while blocked").isPresent();
+        await().atMost(TIMEOUT).until(() -> userObject(name).get() == null);
+        assertThat(emulator().user(name)).isEmpty();
+        assertThat(actionsAbout(name))
+                .as("no credential was touched")
+                .noneMatch(
+                        a ->
+                                a.contains("AccessKey")
+                                        || a.contains("LoginProfile")
+                                        || a.contains("MFADevice"));
+    }
+
     @Test
     void retainKeepsTheUserInAws() {
         String name = aws("grace");
