@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.CreateServiceLinkedRoleRequest;
 import software.amazon.awssdk.services.iam.model.DeletionTaskFailureReasonType;
@@ -203,17 +204,39 @@ public class ServiceLinkedRoleAdapter
                                     () -> iam.createServiceLinkedRole(request))
                             .role());
         } catch (AwsException e) {
-            if (e.is(AwsErrorKind.INVALID_INPUT)
-                    && e.getMessage().toLowerCase(Locale.ROOT).contains("has been taken")) {
+            if (!e.is(AwsErrorKind.INVALID_INPUT)
+                    || !e.getMessage().toLowerCase(Locale.ROOT).contains("has been taken")) {
+                throw e;
+            }
+            if (attempts(e) > 1) {
+                // The SDK sent the call more than once (an answer was lost on the wire): an earlier
+                // attempt may have created the role. Not a definitive "exists": a retryable
+                // failure keeps the create intent, which then recognises the role as ours.
                 throw new AwsException(
-                        AwsErrorKind.ALREADY_EXISTS,
+                        AwsErrorKind.SERVER_ERROR,
                         e.operation(),
                         e.errorCode(),
-                        "the service-linked role exists already",
+                        "the role exists after the SDK retried CreateServiceLinkedRole; an earlier"
+                                + " attempt may have created it: looking again",
                         e);
             }
-            throw e;
+            throw new AwsException(
+                    AwsErrorKind.ALREADY_EXISTS,
+                    e.operation(),
+                    e.errorCode(),
+                    "the service-linked role exists already",
+                    e);
         }
+    }
+
+    /** How many times the SDK sent the failed call (1 when unknown). */
+    private static int attempts(AwsException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SdkException sdk && sdk.numAttempts() != null) {
+                return sdk.numAttempts();
+            }
+        }
+        return 1;
     }
 
     @Override

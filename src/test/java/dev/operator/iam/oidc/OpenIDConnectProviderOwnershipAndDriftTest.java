@@ -189,4 +189,25 @@ class OpenIDConnectProviderOwnershipAndDriftTest extends OidcTestSupport {
         assertThat(count(callsAboutHost(changed), "UpdateOpenIDConnectProviderThumbprint"))
                 .isZero();
     }
+
+    @Test
+    void recoversWhenTheAnswerToCreateOpenIdConnectProviderIsLostOnTheWire() {
+        emulator().faults().dropConnection("CreateOpenIDConnectProvider");
+
+        apply(provider("lost-answer", Map.of()));
+
+        await().atMost(TIMEOUT)
+                .until(
+                        () ->
+                                readyCondition("lost-answer")
+                                        .filter(c -> c.getStatus().equals("True"))
+                                        .isPresent());
+        assertThat(readyCondition("lost-answer").get().getReason()).isIn("Created", "Recovered");
+        assertThat(aws(arn()).tags()).containsAllEntriesOf(ownedBy("lost-answer"));
+        Instant settled = Instant.now();
+        sleepThroughResyncs();
+        assertThat(count(callsAboutHost(settled), "CreateOpenIDConnectProvider"))
+                .as("no EntityAlreadyExists loop")
+                .isZero();
+    }
 }

@@ -161,4 +161,54 @@ class ServiceLinkedRoleOwnershipAndDriftTest extends SlrTestSupport {
         assertThat(object("changing").getStatus().getDescription()).isEqualTo("second");
         assertThat(count(callsMentioning(roleName(), Instant.EPOCH), "UpdateRole")).isEqualTo(1);
     }
+
+    @Test
+    void recoversWhenTheAnswerToCreateServiceLinkedRoleIsLostOnTheWire() {
+        // The role is created, the answer never arrives; the SDK sends the call again and IAM says
+        // the name "has been taken". The intent must keep the role ours.
+        emulator().faults().dropConnection("CreateServiceLinkedRole");
+
+        apply(slr("lost-answer", null, Map.of()));
+
+        await().atMost(TIMEOUT)
+                .until(
+                        () ->
+                                readyCondition("lost-answer")
+                                        .filter(c -> c.getStatus().equals("True"))
+                                        .isPresent());
+        assertThat(readyCondition("lost-answer").get().getReason()).isIn("Created", "Recovered");
+        assertThat(object("lost-answer").getStatus().getId()).isEqualTo(awsRole(roleName()).id());
+        Instant settled = Instant.now();
+        sleepThroughResyncs();
+        assertThat(count(callsMentioning(suffix(), settled), "CreateServiceLinkedRole"))
+                .as("no create loop")
+                .isZero();
+        assertThat(readyCondition("lost-answer").get().getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void refusesARoleTheServiceCreatedWhileTheOperatorsCreateWasOnItsWay() {
+        // CreateServiceLinkedRole arrives, and before IAM handles it the service makes the role:
+        // IAM answers "has been taken" to a single attempt, so the role is not ours.
+        emulator().faults().latency("CreateServiceLinkedRole", java.time.Duration.ofSeconds(3));
+        try {
+            Instant start = Instant.now();
+            apply(slr("raced", null, Map.of()));
+            await().atMost(TIMEOUT)
+                    .until(
+                            () ->
+                                    count(
+                                                    callsMentioning(suffix(), start),
+                                                    "CreateServiceLinkedRole")
+                                            == 1);
+            RoleSnapshot servicesOwn = emulator().seedServiceLinkedRole(AUTOSCALING, suffix());
+
+            awaitReason("raced", false, "AlreadyExistsNotOwned");
+            assertThat(object("raced").getStatus().getCreateIntent()).isNull();
+            assertThat(object("raced").getStatus().getId()).isNull();
+            assertThat(awsRole(roleName())).isEqualTo(servicesOwn);
+        } finally {
+            emulator().faults().latency("CreateServiceLinkedRole", java.time.Duration.ZERO);
+        }
+    }
 }
