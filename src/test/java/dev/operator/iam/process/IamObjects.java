@@ -22,6 +22,7 @@ import dev.operator.iam.user.UserSpec;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -179,15 +180,26 @@ public final class IamObjects {
         return client.resources(kind).inNamespace(namespace).withName(name);
     }
 
-    /** Changes the stored object (a spec change makes generation + 1). */
+    /**
+     * Changes the stored object (a spec change makes generation + 1). The operator writes status
+     * concurrently, so a 409 Conflict (stale resourceVersion) is retried on the fresh object.
+     */
     public <T extends ManagedResource<?, ?>> T edit(
             Class<T> kind, String name, Consumer<T> change) {
-        return object(kind, name)
-                .edit(
-                        r -> {
-                            change.accept(r);
-                            return r;
-                        });
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return object(kind, name)
+                        .edit(
+                                r -> {
+                                    change.accept(r);
+                                    return r;
+                                });
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public <T extends ManagedResource<?, ?>> void delete(Class<T> kind, String name) {

@@ -86,8 +86,19 @@ class OidcAndServiceLinkedRoleCrashMatrixIT extends CrashMatrix {
     @Order(1)
     void createAndDeleteCrashedAtTheirCalls() {
         crash(
-                "create+delete",
+                "create+delete+late-step",
                 List.of(
+                        // client id added and thumbprint replaced (committed), the crash hits the
+                        // tags: the last step of one update
+                        updateProvider(
+                                "TagOpenIDConnectProvider",
+                                "o-late-tag",
+                                s -> {},
+                                s -> {
+                                    s.setClientIDs(list("sts.amazonaws.com", "other"));
+                                    s.setThumbprints(list(THUMBPRINT_B));
+                                    s.setTags(tags(map("team", "payments")));
+                                }),
                         new Cell(
                                 "OpenIDConnectProvider",
                                 "create",

@@ -82,10 +82,28 @@ class PrincipalsCrashMatrixIT extends CrashMatrix {
 
     @Test
     @Order(1)
-    void createCrashedAtTheCreateCall() {
+    void createCrashedAtTheCreateCallAndLateStepsCrashed() {
         crash(
-                "create",
+                "create+late-steps",
                 List.of(
+                        // policies and memberships gone (committed), the crash hits DeleteUser
+                        deleteUser(
+                                "DeleteUser",
+                                "u-del-stripped",
+                                s -> {
+                                    s.setPolicies(list(READ_ONLY));
+                                    s.setInlinePolicies(map("read", DOCUMENT));
+                                    s.setGroups(list(CLUB));
+                                }),
+                        // policies and members gone (committed), the crash hits DeleteGroup
+                        deleteGroup(
+                                "DeleteGroup",
+                                "g-del-stripped",
+                                s -> {
+                                    s.setPolicies(list(READ_ONLY));
+                                    s.setInlinePolicies(map("read", DOCUMENT));
+                                },
+                                true),
                         createUser(
                                 "CreateUser",
                                 "u-create",

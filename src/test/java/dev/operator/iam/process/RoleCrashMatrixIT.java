@@ -78,10 +78,43 @@ class RoleCrashMatrixIT extends CrashMatrix {
 
     @Test
     @Order(1)
-    void createCrashedAtTheCreateCall() {
+    void createCrashedAtTheCreateCallAndLateStepsCrashed() {
         crash(
-                "create",
+                "create+late-steps",
                 List.of(
+                        // a swap: the old role is out (committed), the crash hits the new one's add
+                        new Cell(
+                                "InstanceProfile",
+                                "update",
+                                "AddRoleToInstanceProfile",
+                                "ip-swap",
+                                List.of(
+                                        objects.role("r-ipm5", s -> {}),
+                                        objects.role("r-ipm6", s -> {}),
+                                        objects.instanceProfile(
+                                                "ip-swap", s -> s.setRole("r-ipm5"))),
+                                () ->
+                                        objects.edit(
+                                                InstanceProfile.class,
+                                                "ip-swap",
+                                                p -> p.getSpec().setRole("r-ipm6")),
+                                () -> {
+                                    profileConverged("ip-swap", "CreateInstanceProfile");
+                                    assertThat(rolesAddedTo("ip-swap"))
+                                            .as(
+                                                    "roles added to ip-swap (the killed add not"
+                                                            + " repeated)")
+                                            .containsExactly("r-ipm5", "r-ipm6");
+                                }),
+                        // the strip is done (committed), the crash hits DeleteRole itself
+                        deleteRole(
+                                "DeleteRole",
+                                "r-del-stripped",
+                                s -> {
+                                    s.setPolicies(list(READ_ONLY));
+                                    s.setInlinePolicies(map("read", DOCUMENT));
+                                },
+                                List.of()),
                         createRole(
                                 "CreateRole",
                                 "r-create",
@@ -459,6 +492,15 @@ class RoleCrashMatrixIT extends CrashMatrix {
         assertThat(calls("CreateRole", "RoleName", name))
                 .as("CreateRole calls for %s, ever", name)
                 .isEqualTo(1);
+    }
+
+    /** The RoleName of every AddRoleToInstanceProfile call on this profile, in order. */
+    private List<String> rolesAddedTo(String profile) {
+        return emulator.calls().stream()
+                .filter(c -> c.action().equals("AddRoleToInstanceProfile"))
+                .filter(c -> profile.equals(c.params().get("InstanceProfileName")))
+                .map(c -> c.params().get("RoleName"))
+                .toList();
     }
 
     private void profileConverged(String name, String operation) {
