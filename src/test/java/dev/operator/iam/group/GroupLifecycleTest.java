@@ -192,6 +192,45 @@ class GroupLifecycleTest extends PrincipalTestSupport {
         assertThat(calls(name, "DeleteGroup")).isEqualTo(1);
     }
 
+    /**
+     * CreateGroup succeeds, attaching the spec's policy fails: the group must stay ours (the intent
+     * is its only proof until the GroupId is recorded), never be created twice, and converge once
+     * the spec is fixed.
+     */
+    @Test
+    void aGroupWhosePolicyCannotBeAttachedStaysOursAndConvergesOnceTheSpecIsFixed() {
+        String name = aws("half-made");
+        String missing = "arn:aws:iam::" + emulator().accountId() + ":policy/" + aws("missing");
+
+        createGroup(name, s -> s.setPolicies(List.of(missing)));
+
+        await().atMost(TIMEOUT)
+                .until(
+                        () -> {
+                            Group g = groupObject(name).get();
+                            return g.getStatus() != null
+                                    && g.getStatus().getId() != null
+                                    && readyOf(g)
+                                            .map(c -> c.getReason().equals("AwsError"))
+                                            .orElse(false);
+                        });
+        assertThat(groupObject(name).get().getStatus().getId())
+                .as("recorded as ours despite the failed attachment")
+                .isEqualTo(awsGroup(name).id());
+        assertThat(readyOf(groupObject(name).get()).get().getMessage()).contains("NoSuchEntity");
+
+        editGroupSpec(name, s -> s.setPolicies(List.of(READ_ONLY)));
+
+        await().atMost(TIMEOUT)
+                .until(
+                        () ->
+                                readyOf(groupObject(name).get())
+                                        .filter(c -> c.getStatus().equals("True"))
+                                        .isPresent());
+        assertThat(awsGroup(name).attachedPolicyArns()).containsExactly(READ_ONLY);
+        assertThat(calls(name, "CreateGroup")).isEqualTo(1);
+    }
+
     @Test
     void retainKeepsTheGroupInAws() {
         String name = aws("kept");
