@@ -8,6 +8,7 @@ import dev.operator.iam.emulator.Hold;
 import dev.operator.iam.emulator.RecordedCall;
 import dev.operator.iam.emulator.RoleSnapshot;
 import dev.operator.iam.testing.IamEmulatorResource;
+import dev.operator.iam.testing.SdkBackend;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
 
 /** Creating and deleting service-linked roles; specs the operator refuses to act on. */
 @QuarkusTest
@@ -244,5 +249,56 @@ class ServiceLinkedRoleLifecycleTest extends SlrTestSupport {
                 .as("only looked at")
                 .isNotEmpty()
                 .allMatch(SlrTestSupport::readOnly);
+    }
+
+    @Test
+    void aRestartedOperatorPollsTheDeletionTaskRecordedInStatusInsteadOfStartingAnother() {
+        apply(slr("restarted", null, Map.of()));
+        awaitReason("restarted", true, "Created");
+        annotate("restarted", ResourcePolicies.PAUSED, "true");
+        awaitReason("restarted", false, "Paused");
+        emulator().serviceLinkedRoleDeletionPolls(1000);
+        // What a previous process left behind: it started the deletion and recorded the task,
+        // then died.
+        String task;
+        try (IamClient iam =
+                IamClient.builder()
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .region(Region.AWS_GLOBAL)
+                        .endpointOverride(emulator().endpoint())
+                        .credentialsProvider(
+                                StaticCredentialsProvider.create(
+                                        SdkBackend.environmentCredentials()))
+                        .build()) {
+            task = iam.deleteServiceLinkedRole(b -> b.roleName(roleName())).deletionTaskId();
+        }
+        resource("restarted")
+                .editStatus(
+                        r -> {
+                            r.getStatus().setDeletionTaskId(task);
+                            return r;
+                        });
+        Instant handedOver = Instant.now();
+        resource("restarted").delete();
+
+        annotate("restarted", ResourcePolicies.PAUSED, null);
+
+        await().atMost(TIMEOUT)
+                .until(
+                        () ->
+                                count(
+                                                callsMentioning(task, handedOver),
+                                                "GetServiceLinkedRoleDeletionStatus")
+                                        > 0);
+        emulator().serviceLinkedRoleDeletionPolls(0);
+        awaitObjectGone("restarted");
+        assertThat(emulator().role(roleName())).isEmpty();
+        assertThat(emulator().serviceLinkedRoleDeletionStatus(task)).isEqualTo("SUCCEEDED");
+        List<RecordedCall> since = callsMentioning(suffix(), handedOver);
+        assertThat(count(since, "DeleteServiceLinkedRole")).as("no second task").isZero();
+        assertThat(since)
+                .filteredOn(c -> c.action().equals("GetServiceLinkedRoleDeletionStatus"))
+                .isNotEmpty()
+                .allMatch(c -> task.equals(c.params().get("DeletionTaskId")));
     }
 }
