@@ -58,7 +58,7 @@ public final class IamObjects {
     private final KubernetesClient client;
     private final String namespace;
 
-    private IamObjects(KubernetesClient client, String namespace) {
+    IamObjects(KubernetesClient client, String namespace) {
         this.client = client;
         this.namespace = namespace;
     }

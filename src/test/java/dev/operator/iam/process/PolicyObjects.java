@@ -85,13 +85,13 @@ public final class PolicyObjects {
     }
 
     /** Changes the spec of the stored object (generation + 1). */
+    /**
+     * Changes the spec; a 409 Conflict with the operator's concurrent status write is retried on
+     * the fresh object.
+     */
     public Policy editSpec(String name, Consumer<PolicySpec> change) {
-        return object(name)
-                .edit(
-                        p -> {
-                            change.accept(p.getSpec());
-                            return p;
-                        });
+        return new IamObjects(client, namespace)
+                .edit(Policy.class, name, p -> change.accept(p.getSpec()));
     }
 
     public Resource<Policy> object(String name) {
