@@ -123,6 +123,7 @@ public final class EmbeddedDemo implements AutoCloseable {
                                             .allMatch(
                                                     object ->
                                                             examples.readyCondition(object)
+                                                                    .filter(EmbeddedDemo::settled)
                                                                     .isPresent()));
         } catch (ConditionTimeoutException e) {
             // reported in the table: the rows without a Ready condition say so
@@ -141,6 +142,14 @@ public final class EmbeddedDemo implements AutoCloseable {
                             ready.map(c -> text(c.get("message"))).orElse(null)));
         }
         return table;
+    }
+
+    /**
+     * A Ready condition that will not change by itself in a moment: an object waiting for a
+     * reference it names converges as soon as that target is Ready.
+     */
+    private static boolean settled(Map<String, Object> ready) {
+        return !"WaitingForReference".equals(ready.get("reason"));
     }
 
     private void printEndpoints() {
