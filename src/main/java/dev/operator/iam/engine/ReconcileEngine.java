@@ -294,6 +294,39 @@ public class ReconcileEngine {
             return sync(run, existing.get());
         }
         recordObserved(run, created);
+        return completeCreated(run, created);
+    }
+
+    /**
+     * A Create call sets what IAM takes in it (document, trust policy, tags, ...); attachments,
+     * inline policies, memberships and roles of a profile need further calls. They are applied
+     * here, through the adapter's own diff and update, so that no adapter repeats them inside its
+     * create. The resource is recorded as ours before, so a failure here is retried as an update of
+     * our resource, never met as someone else's.
+     */
+    private <R extends ManagedResource<?, ?>, O extends ObservedResource> Verdict completeCreated(
+            Run<R, O> run, O created) {
+        Map<String, String> desiredTags = desiredTags(run, created);
+        Drift rest = run.adapter.diff(run.resource, created, desiredTags);
+        if (!rest.isEmpty()) {
+            try {
+                created = run.adapter.update(run.resource, created, rest, desiredTags);
+            } catch (AwsException e) {
+                if (e.is(AwsErrorKind.INVALID_INPUT) || e.is(AwsErrorKind.NOT_SENT)) {
+                    throw e;
+                }
+                return Verdict.failed(
+                        e,
+                        rest,
+                        "created "
+                                + created.arn()
+                                + "; "
+                                + String.join(", ", rest.fields())
+                                + " could not be applied yet: "
+                                + e.getMessage());
+            }
+            recordObserved(run, created);
+        }
         return Verdict.synced(Reason.Created, "created " + created.arn(), Drift.NONE, false, true);
     }
 

@@ -191,12 +191,9 @@ public class GroupAdapter implements IamAdapter<Group, ObservedGroup> {
     }
 
     /**
-     * CreateGroup, then the policies of the spec: IAM cannot take them in the create call, and the
-     * engine records this call's result as Created. If attaching fails after CreateGroup committed,
-     * the failure is reported as retryable with the outcome unknown, so that the engine keeps the
-     * create intent — the only evidence that the group is ours — and the retry finds the group,
-     * recovers it and applies the policies through {@link #update} (where an InvalidInput finally
-     * shows as InvalidSpec).
+     * CreateGroup, which takes only the name and path; the engine then applies the policies of the
+     * spec through {@link #diff} and {@link #update}, with the group already recorded as ours (its
+     * GroupId in status).
      */
     @Override
     public ObservedGroup create(Group group, Map<String, String> tags) {
@@ -222,24 +219,8 @@ public class GroupAdapter implements IamAdapter<Group, ObservedGroup> {
                         List.of(),
                         Map.of(),
                         List.of());
-        Drift all = diff(group, created, Map.of());
-        if (all.isEmpty()) {
-            return created;
-        }
-        try {
-            return update(group, created, all, Map.of());
-        } catch (AwsException e) {
-            throw new AwsException(
-                    AwsErrorKind.SERVER_ERROR,
-                    e.operation(),
-                    e.errorCode(),
-                    "created group "
-                            + g.arn()
-                            + " but could not apply its policies yet ("
-                            + e.getMessage()
-                            + "); retrying",
-                    e);
-        }
+        // Its policies: the engine applies them through diff and update.
+        return created;
     }
 
     @Override

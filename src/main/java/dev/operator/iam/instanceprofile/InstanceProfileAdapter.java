@@ -231,13 +231,8 @@ public class InstanceProfileAdapter
                                                 b.instanceProfileName(profile.awsName())
                                                         .path(profile.getSpec().effectivePath())
                                                         .tags(awsTags(tags))));
-        ObservedInstanceProfile created = toObserved(r.instanceProfile()).with(List.of(), tags);
-        String role = desiredRole(profile);
-        if (role == null) {
-            return created;
-        }
-        addRole(created.name(), role);
-        return created.with(List.of(role), tags);
+        // Its role: the engine adds it through diff and update.
+        return toObserved(r.instanceProfile()).with(List.of(), tags);
     }
 
     @Override

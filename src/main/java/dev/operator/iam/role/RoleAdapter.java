@@ -311,19 +311,8 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
                         Map.of(),
                         tags,
                         created.createDate());
-        List<String> desiredArns = spec.desiredPolicyArns(role.resolvedReferences());
-        applyPolicies(
-                bare.name(),
-                ManagedPolicySet.diff(desiredArns, List.of()),
-                InlinePolicySet.diff(spec.getInlinePolicies(), Map.of()));
-        return bare.with(
-                bare.description(),
-                bare.trustPolicy(),
-                bare.maxSessionDuration(),
-                bare.permissionsBoundary(),
-                desiredArns,
-                spec.getInlinePolicies(),
-                tags);
+        // Managed and inline policies: the engine applies them through diff and update.
+        return bare;
     }
 
     @Override

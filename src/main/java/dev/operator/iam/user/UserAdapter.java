@@ -273,8 +273,8 @@ public class UserAdapter implements IamAdapter<User, ObservedUser> {
                         Map.of(),
                         List.of(),
                         tags);
-        Drift rest = diff(user, created, tags);
-        return rest.isEmpty() ? created : update(user, created, rest, tags);
+        // Policies and memberships: the engine applies them through diff and update.
+        return created;
     }
 
     @Override

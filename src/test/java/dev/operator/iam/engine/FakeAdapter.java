@@ -50,6 +50,8 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
 
     private int sdkAttempts = 1;
 
+    private boolean createTakesValue = true;
+
     FakeAdapter(Journal journal, boolean taggable) {
         this.journal = journal;
         this.taggable = taggable;
@@ -87,6 +89,14 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
      */
     void sdkAttempts(int attempts) {
         this.sdkAttempts = attempts;
+    }
+
+    /**
+     * Create leaves the value empty, like IAM calls that cannot take every field (policies of a
+     * role need attach calls after CreateRole).
+     */
+    void createTakesNoValue() {
+        createTakesValue = false;
     }
 
     void heal() {
@@ -175,7 +185,7 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
                         FakeObserved.arnOf(name),
                         CREATED_ID,
                         name,
-                        resource.getSpec().getValue(),
+                        createTakesValue ? resource.getSpec().getValue() : "",
                         taggable ? tags : Map.of(),
                         Instant.now());
         aws.put(name, created);

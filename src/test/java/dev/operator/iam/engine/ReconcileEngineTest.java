@@ -969,6 +969,50 @@ class ReconcileEngineTest {
         assertThat(resource.status().getCreateIntent()).isNull();
     }
 
+    @Test
+    void appliesWhatTheCreateCallCannotTakeThroughUpdateRightAfterCreate() {
+        EngineHarness h = new EngineHarness(false);
+        h.adapter.createTakesNoValue();
+        FakeResource resource = newResource(1, WANTED, Map.of());
+
+        h.engine.reconcile(resource, h.adapter);
+
+        assertThat(h.journal.awsCalls()).containsExactly(OBSERVE, CREATE, UPDATE);
+        assertThat(h.adapter.aws().get(NAME).value()).isEqualTo(WANTED);
+        assertThat(Conditions.find(resource.status(), Conditions.READY).orElseThrow().getReason())
+                .isEqualTo("Created");
+    }
+
+    /**
+     * The update after create fails: the resource is recorded as ours (its id in status) before, so
+     * the retry updates it instead of refusing it, even for a kind that takes no tags.
+     */
+    @Test
+    void aFailureToCompleteACreatedResourceKeepsItOursAndTheRetryCompletesIt() {
+        EngineHarness h = new EngineHarness(false);
+        h.adapter.createTakesNoValue();
+        h.adapter.fail(
+                UPDATE,
+                new AwsException(
+                        AwsErrorKind.SERVER_ERROR, "UpdateFake", "ServiceFailure", "x", null));
+        FakeResource resource = newResource(1, WANTED, Map.of());
+
+        assertThatThrownBy(() -> h.engine.reconcile(resource, h.adapter))
+                .isInstanceOf(ReconcileException.class);
+        assertThat(resource.status().getId()).isEqualTo(FakeAdapter.CREATED_ID);
+        assertThat(resource.status().getCreateIntent()).isNull();
+        assertThat(Conditions.find(resource.status(), Conditions.READY).orElseThrow().getReason())
+                .isEqualTo("AwsError");
+
+        h.adapter.heal();
+        h.engine.reconcile(resource, h.adapter);
+
+        assertThat(h.adapter.aws()).hasSize(1);
+        assertThat(h.adapter.aws().get(NAME).value()).isEqualTo(WANTED);
+        assertThat(Conditions.isTrue(resource.status(), Conditions.READY)).isTrue();
+        assertThat(h.journal.awsCalls()).containsOnlyOnce(CREATE);
+    }
+
     // =============================================================================================
     // Checks
     // =============================================================================================
