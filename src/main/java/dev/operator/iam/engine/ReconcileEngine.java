@@ -419,8 +419,12 @@ public class ReconcileEngine {
                 run.kind()
                         + " "
                         + observed.arn()
-                        + " already exists in AWS and is not owned by this operator (no matching"
-                        + " iam.operator.dev/* tags); it is left untouched. To take it over,"
+                        + " already exists in AWS and is not owned by this operator ("
+                        + (run.adapter.taggable()
+                                ? "no matching iam.operator.dev/* tags"
+                                : "IAM takes no tags on this kind, and neither this object's"
+                                        + " create intent nor its recorded id matches it")
+                        + "); it is left untouched. To take it over,"
                         + " annotate this object with "
                         + ResourcePolicies.ADOPTION_POLICY
                         + "=adopt; or choose another name",
