@@ -3,15 +3,9 @@ package dev.operator.iam.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +15,13 @@ import org.junit.jupiter.api.Test;
  */
 class CrdGenerationIT {
 
-    private static final Path CRD = Path.of("target/kubernetes/policies.iam.operator.dev-v1.yml");
+    private static final String PLURAL = "policies";
     private static JsonNode version;
     private static JsonNode spec;
 
     @BeforeAll
     static void readCrd() throws IOException {
-        JsonNode crd = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(CRD));
+        JsonNode crd = GeneratedCrd.read(PLURAL).crd();
         assertThat(crd.at("/spec/group").asText()).isEqualTo("iam.operator.dev");
         assertThat(crd.at("/spec/scope").asText()).isEqualTo("Namespaced");
         version = crd.at("/spec/versions/0");
@@ -67,32 +61,13 @@ class CrdGenerationIT {
     @Test
     void everySpecAndStatusFieldIsDescribedForKubectlExplain() {
         List<String> undescribed = new ArrayList<>();
-        collectUndescribed("spec", spec, undescribed);
-        collectUndescribed(
+        GeneratedCrd.collectUndescribed("spec", spec, undescribed);
+        GeneratedCrd.collectUndescribed(
                 "status", version.at("/schema/openAPIV3Schema/properties/status"), undescribed);
         // The condition's own fields come from the Kubernetes model (fabric8's Condition), not from
         // us.
         undescribed.removeIf(path -> path.startsWith("status.conditions."));
         assertThat(undescribed).isEmpty();
         assertThat(version.at("/subresources/status").isObject()).as("status subresource").isTrue();
-    }
-
-    private static void collectUndescribed(String path, JsonNode schema, List<String> out) {
-        JsonNode properties =
-                schema.has("items")
-                        ? schema.get("items").get("properties")
-                        : schema.get("properties");
-        if (properties == null) {
-            return;
-        }
-        Iterator<Map.Entry<String, JsonNode>> fields = properties.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            String p = path + "." + f.getKey();
-            if (!f.getValue().hasNonNull("description")) {
-                out.add(p);
-            }
-            collectUndescribed(p, f.getValue(), out);
-        }
     }
 }

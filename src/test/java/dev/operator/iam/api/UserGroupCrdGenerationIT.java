@@ -3,15 +3,9 @@ package dev.operator.iam.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,14 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UserGroupCrdGenerationIT {
 
     private static JsonNode version(String plural) throws IOException {
-        JsonNode crd =
-                new ObjectMapper(new YAMLFactory())
-                        .readTree(
-                                Files.readString(
-                                        Path.of(
-                                                "target/kubernetes/"
-                                                        + plural
-                                                        + ".iam.operator.dev-v1.yml")));
+        JsonNode crd = GeneratedCrd.read(plural).crd();
         assertThat(crd.at("/spec/group").asText()).isEqualTo("iam.operator.dev");
         assertThat(crd.at("/spec/names/plural").asText()).isEqualTo(plural);
         assertThat(crd.at("/spec/scope").asText()).isEqualTo("Namespaced");
@@ -101,30 +88,11 @@ class UserGroupCrdGenerationIT {
     void everySpecAndStatusFieldIsDescribedForKubectlExplain(String plural) throws IOException {
         JsonNode version = version(plural);
         List<String> undescribed = new ArrayList<>();
-        collectUndescribed("spec", spec(version), undescribed);
-        collectUndescribed(
+        GeneratedCrd.collectUndescribed("spec", spec(version), undescribed);
+        GeneratedCrd.collectUndescribed(
                 "status", version.at("/schema/openAPIV3Schema/properties/status"), undescribed);
         undescribed.removeIf(path -> path.startsWith("status.conditions."));
         assertThat(undescribed).isEmpty();
         assertThat(version.at("/subresources/status").isObject()).as("status subresource").isTrue();
-    }
-
-    private static void collectUndescribed(String path, JsonNode schema, List<String> out) {
-        JsonNode properties =
-                schema.has("items")
-                        ? schema.get("items").get("properties")
-                        : schema.get("properties");
-        if (properties == null) {
-            return;
-        }
-        Iterator<Map.Entry<String, JsonNode>> fields = properties.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            String p = path + "." + f.getKey();
-            if (!f.getValue().hasNonNull("description")) {
-                out.add(p);
-            }
-            collectUndescribed(p, f.getValue(), out);
-        }
     }
 }
