@@ -9,7 +9,6 @@ import dev.operator.iam.emulator.Hold;
 import dev.operator.iam.group.Group;
 import dev.operator.iam.group.GroupSpec;
 import dev.operator.iam.group.GroupStatus;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.time.Duration;
@@ -98,23 +97,7 @@ class GroupCrashDuringCreateIT {
     }
 
     private void awaitReadyCondition(String status, String reason) {
-        await().atMost(TIMEOUT)
-                .pollInterval(Duration.ofMillis(200))
-                .untilAsserted(
-                        () -> {
-                            Group current = object().get();
-                            Condition ready =
-                                    current == null || current.getStatus() == null
-                                            ? null
-                                            : Conditions.find(current.getStatus(), Conditions.READY)
-                                                    .orElse(null);
-                            assertThat(ready)
-                                    .as("Ready condition of %s/%s", NAMESPACE, NAME)
-                                    .isNotNull();
-                            assertThat(ready.getStatus() + "/" + ready.getReason())
-                                    .as("Ready status/reason (message: %s)", ready.getMessage())
-                                    .isEqualTo(status + "/" + reason);
-                        });
+        IamObjects.in(env.api(), NAMESPACE).awaitReady(Group.class, NAME, status, reason, TIMEOUT);
     }
 
     /** The one group with this name (IAM names are case-insensitive). */

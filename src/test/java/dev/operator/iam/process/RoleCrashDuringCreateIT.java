@@ -3,13 +3,11 @@ package dev.operator.iam.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.operator.iam.api.Conditions;
 import dev.operator.iam.api.IamStatus;
 import dev.operator.iam.emulator.Hold;
 import dev.operator.iam.emulator.RoleSnapshot;
 import dev.operator.iam.role.Role;
 import dev.operator.iam.role.RoleSpec;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.time.Duration;
@@ -96,23 +94,7 @@ class RoleCrashDuringCreateIT {
     }
 
     private void awaitReadyCondition(String status, String reason) {
-        await().atMost(TIMEOUT)
-                .pollInterval(Duration.ofMillis(200))
-                .untilAsserted(
-                        () -> {
-                            Role current = object().get();
-                            Condition ready =
-                                    current == null || current.getStatus() == null
-                                            ? null
-                                            : Conditions.find(current.getStatus(), Conditions.READY)
-                                                    .orElse(null);
-                            assertThat(ready)
-                                    .as("Ready condition of %s/%s", NAMESPACE, NAME)
-                                    .isNotNull();
-                            assertThat(ready.getStatus() + "/" + ready.getReason())
-                                    .as("Ready status/reason (message: %s)", ready.getMessage())
-                                    .isEqualTo(status + "/" + reason);
-                        });
+        IamObjects.in(env.api(), NAMESPACE).awaitReady(Role.class, NAME, status, reason, TIMEOUT);
     }
 
     /** The one role in AWS with this name (IAM names are case-insensitive). */
