@@ -5,6 +5,7 @@ import dev.operator.iam.api.ManagedResource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -91,8 +92,11 @@ public final class Ownership {
                 || !created.isBefore(Instant.parse(intent.getRequestedAt()).minus(CLOCK_SKEW));
     }
 
-    /** Whether a tag key is one of ours (users may not set them in spec.tags). */
+    /**
+     * Whether a tag key is in our reserved prefix, in any letter case: IAM compares tag keys
+     * ignoring case, so {@code IAM.Operator.Dev/namespace} would replace an ownership tag.
+     */
     public static boolean isOwnershipKey(String key) {
-        return key != null && key.startsWith(TAG_PREFIX);
+        return key != null && key.toLowerCase(Locale.ROOT).startsWith(TAG_PREFIX);
     }
 }

@@ -3,6 +3,7 @@ package dev.operator.iam.engine;
 import dev.operator.iam.api.Tag;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -90,21 +91,24 @@ public final class SpecChecks {
                                 + "and _.:/=+-@");
                 continue;
             }
-            if (Ownership.isOwnershipKey(key) || key.toLowerCase().startsWith("aws:")) {
+            // In any letter case: IAM compares tag keys ignoring case, so such a key would replace
+            // an ownership tag (or be refused by IAM as an aws: key).
+            if (Ownership.isOwnershipKey(key) || key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
                 problems.add(
                         at
                                 + ".key \""
                                 + key
-                                + "\" uses a reserved prefix (aws: or "
+                                + "\" uses a reserved prefix ("
                                 + Ownership.TAG_PREFIX
-                                + "); choose another key");
+                                + " or aws:, in any letter case); choose another key");
             }
-            if (!seen.add(key)) {
+            if (!seen.add(key.toLowerCase(Locale.ROOT))) {
                 problems.add(
                         at
                                 + ".key \""
                                 + key
-                                + "\" appears more than once; tag keys must be unique");
+                                + "\" appears more than once (IAM compares tag keys ignoring"
+                                + " case); tag keys must be unique");
             }
             String value = t.getValue() == null ? "" : t.getValue();
             if (value.length() > 256 || !TAG_CHARS.matcher(value).matches()) {

@@ -25,21 +25,38 @@ public final class TagSets {
 
     /**
      * Tags to set (missing, or with another value) so that {@code observed} holds {@code desired}.
+     * Keys are compared ignoring case, as IAM compares them: {@code Team} and {@code team} are one
+     * tag, and tagging either overwrites the other.
      */
     public static Map<String, String> toSet(
             Map<String, String> desired, Map<String, String> observed) {
         return desired.entrySet().stream()
-                .filter(e -> !e.getValue().equals(observed.get(e.getKey())))
+                .filter(e -> !e.getValue().equals(valueIgnoringCase(observed, e.getKey())))
                 .collect(
                         Collectors.toMap(
                                 Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
     }
 
-    /** Keys present in AWS that the spec does not have. */
+    /**
+     * Keys present in AWS that the spec does not have, ignoring case: a key the spec spells in
+     * another case is the same tag to IAM, so untagging it would remove the tag the spec wants.
+     */
     public static Set<String> toRemove(Map<String, String> desired, Map<String, String> observed) {
         return observed.keySet().stream()
-                .filter(k -> !desired.containsKey(k))
+                .filter(k -> valueIgnoringCase(desired, k) == null)
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    private static String valueIgnoringCase(Map<String, String> tags, String key) {
+        String exact = tags.get(key);
+        if (exact != null) {
+            return exact;
+        }
+        return tags.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(key))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
     }
 
     public static boolean differ(Map<String, String> desired, Map<String, String> observed) {

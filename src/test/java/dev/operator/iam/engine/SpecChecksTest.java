@@ -132,6 +132,15 @@ class SpecChecksTest {
                         tags(new Tag("iam.operator.dev/uid", "v")),
                         "spec.tags[0].key \"iam.operator.dev/uid\" uses a reserved prefix"),
                 row(
+                        "the operator's prefix is reserved in any case: IAM compares tag keys"
+                                + " ignoring case, so it would replace an ownership tag",
+                        tags(new Tag("IAM.Operator.Dev/namespace", "other")),
+                        "spec.tags[0].key \"IAM.Operator.Dev/namespace\" uses a reserved prefix"),
+                row(
+                        "a key given twice in different cases is given twice to IAM",
+                        tags(new Tag("Team", "a"), new Tag("team", "c")),
+                        "spec.tags[1].key \"team\" appears more than once"),
+                row(
                         "a key given twice is not",
                         tags(new Tag("team", "a"), new Tag("env", "b"), new Tag("team", "c")),
                         "spec.tags[2].key \"team\" appears more than once"),

@@ -66,11 +66,18 @@ class TagSetsTest {
                         Map.of("flag", ""),
                         Set.of()),
                 row(
-                        "keys are case-sensitive, as in IAM",
+                        "keys differing only in case are one tag, as in IAM: nothing to do",
                         Map.of("Team", "a"),
                         Map.of("team", "a"),
+                        Map.of(),
+                        Set.of()),
+                row(
+                        "a key in another case with another value is overwritten, never untagged"
+                                + " (IAM would remove the tag the spec wants)",
                         Map.of("Team", "a"),
-                        Set.of("team")),
+                        Map.of("team", "b"),
+                        Map.of("Team", "a"),
+                        Set.of()),
                 row(
                         "set, overwrite and remove at once",
                         Map.of("a", "1", "b", "2"),
