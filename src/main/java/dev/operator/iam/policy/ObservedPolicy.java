@@ -39,6 +39,20 @@ public record ObservedPolicy(
                 createDate);
     }
 
+    ObservedPolicy withDescription(String newDescription) {
+        return new ObservedPolicy(
+                arn,
+                id,
+                name,
+                path,
+                newDescription,
+                defaultVersionId,
+                document,
+                attachmentCount,
+                tags,
+                createDate);
+    }
+
     ObservedPolicy withTags(Map<String, String> newTags) {
         return new ObservedPolicy(
                 arn,

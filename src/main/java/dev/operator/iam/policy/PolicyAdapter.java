@@ -101,10 +101,12 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
                             + status.getArn()
                             + "; set them back, or create a new object for a new policy");
         }
-        String recorded = status.getDescription() == null ? "" : status.getDescription();
+        // No description recorded means it is not known yet (earlier versions recorded it from the
+        // CreatePolicy answer, which carries none): the next GetPolicy records it.
+        String recorded = status.getDescription();
         String wanted =
                 policy.getSpec().getDescription() == null ? "" : policy.getSpec().getDescription();
-        if (!recorded.equals(wanted)) {
+        if (recorded != null && !recorded.equals(wanted)) {
             problems.add(
                     "spec.description is immutable (IAM sets it only at creation): it was \""
                             + recorded
@@ -130,6 +132,11 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
     }
 
     @Override
+    public Optional<ObservedPolicy> observeRecorded(Policy policy) {
+        return lookup.byArn(policy.status().recordedArnOrIntentKey());
+    }
+
+    @Override
     public Optional<ObservedPolicy> observeConflicting(Policy policy) {
         Optional<ObservedPolicy> exact = observe(policy);
         return exact.isPresent() ? exact : lookup.byNameIgnoringCase(policy.awsName());
@@ -149,8 +156,12 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
                                                         .description(spec.getDescription())
                                                         .policyDocument(spec.getPolicyDocument())
                                                         .tags(awsTags(tags))));
-        // CreatePolicy answers without the document; the one we sent is the default version v1.
-        return PolicyLookup.toObserved(r.policy(), spec.getPolicyDocument()).withTags(tags);
+        // CreatePolicy answers without the document and without the description (IAM returns it
+        // from GetPolicy only): what was sent is what the policy now holds, the document as its
+        // default version v1.
+        return PolicyLookup.toObserved(r.policy(), spec.getPolicyDocument())
+                .withTags(tags)
+                .withDescription(spec.getDescription());
     }
 
     @Override
@@ -280,7 +291,9 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
         PolicyStatus s = policy.getStatus();
         s.setDefaultVersionId(observed.defaultVersionId());
         s.setAttachmentCount(observed.attachmentCount());
-        s.setDescription(observed.description());
+        // IAM leaves an empty description out of its answers: "" records that it is known to be
+        // empty, which null (not known) does not.
+        s.setDescription(observed.description() == null ? "" : observed.description());
     }
 
     private static List<Tag> awsTags(Map<String, String> tags) {
