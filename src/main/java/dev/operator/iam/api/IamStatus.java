@@ -1,5 +1,6 @@
 package dev.operator.iam.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -101,5 +102,27 @@ public class IamStatus {
 
     public void setCreateIntent(CreateIntent createIntent) {
         this.createIntent = createIntent;
+    }
+
+    /**
+     * The recorded ARN, else the key of the create intent: how a kind whose natural key is an ARN
+     * finds its resource for deletion without reading the spec. Null when neither is recorded.
+     */
+    @JsonIgnore
+    public String recordedArnOrIntentKey() {
+        return arn != null ? arn : intentKey();
+    }
+
+    /**
+     * The recorded AWS name, else the key of the create intent: how a kind whose natural key is a
+     * name finds its resource for deletion without reading the spec. Null when neither is recorded.
+     */
+    @JsonIgnore
+    public String recordedNameOrIntentKey() {
+        return name != null ? name : intentKey();
+    }
+
+    private String intentKey() {
+        return createIntent == null ? null : createIntent.getKey();
     }
 }

@@ -129,6 +129,29 @@ public record ResourcePolicies(
         return r.annotation(PAUSED).map(v -> v.equalsIgnoreCase("true")).orElse(false);
     }
 
+    /**
+     * Why deleting the object leaves the AWS resource in place ({@code management-policy observe}
+     * or {@code deletion-policy retain}), or empty when deleting it deletes the resource. Reads
+     * only those two annotations, so that an invalid adoption or drift annotation never blocks a
+     * deletion; an invalid value of either throws {@link InvalidAnnotationException}.
+     */
+    public static Optional<String> retainedOnDelete(ManagedResource<?, ?> r) {
+        Management management =
+                r.annotation(MANAGEMENT_POLICY)
+                        .map(v -> parse(MANAGEMENT_POLICY, v, Management.values()))
+                        .orElse(Management.FULL);
+        Deletion deletion =
+                r.annotation(DELETION_POLICY)
+                        .map(v -> parse(DELETION_POLICY, v, Deletion.values()))
+                        .orElse(Deletion.DELETE);
+        if (management == Management.OBSERVE) {
+            return Optional.of(MANAGEMENT_POLICY + " observe");
+        }
+        return deletion == Deletion.RETAIN
+                ? Optional.of(DELETION_POLICY + " retain")
+                : Optional.empty();
+    }
+
     private static <E extends Valued> E parse(String annotation, String value, E[] allowed) {
         String v = value.toLowerCase(Locale.ROOT);
         return Arrays.stream(allowed)

@@ -63,6 +63,15 @@ public interface IamAdapter<R extends ManagedResource<?, ?>, O extends ObservedR
     Optional<O> observe(R resource);
 
     /**
+     * Looks up, for deletion, the resource this object recorded as its own in status: by the ARN or
+     * name recorded there, or else by the key of its create intent. Never reads the spec, which may
+     * have become invalid since the resource was created: deleting an object is how a user gets out
+     * of a mistake, so it needs only what status recorded. Never mutates. Empty when AWS has no
+     * such resource.
+     */
+    Optional<O> observeRecorded(R resource);
+
+    /**
      * Looks up the resource that made a create fail with EntityAlreadyExists. IAM names are unique
      * per account ignoring case, so it may differ from the spec in case or path, which {@link
      * #observe} does not find. Empty means AWS has not made it visible yet (IAM is eventually

@@ -521,6 +521,12 @@ public class ReconcileEngine {
         }
     }
 
+    /**
+     * Deleting never needs a valid spec: an object whose spec became invalid after its resource was
+     * created (an edit, a stricter check of a newer operator) is still deleted, through what status
+     * recorded. Only what deletion itself reads must be valid: the deletion and management
+     * annotations.
+     */
     private <R extends ManagedResource<?, ?>, O extends ObservedResource> DeleteControl cleanupNow(
             R resource, IamAdapter<R, O> adapter) {
         try (ResourceMdc ignored = ResourceMdc.of(adapter.kind(), resource)) {
@@ -528,33 +534,41 @@ public class ReconcileEngine {
                 settle(resource, adapter, paused());
                 return DeleteControl.noFinalizerRemoval();
             }
-            Optional<Verdict> invalid = validate(resource, adapter);
-            if (invalid.isPresent()) {
-                IamStatus s = resource.status();
-                if (s.getArn() == null && s.getCreateIntent() == null) {
-                    // Never created anything: nothing in AWS to protect or clean.
-                    return released(resource, adapter, "nothing was created in AWS");
-                }
-                settle(resource, adapter, invalid.get());
-                return DeleteControl.noFinalizerRemoval();
-            }
-            ResourcePolicies policies = ResourcePolicies.of(resource);
-            if (policies.observeOnly() || policies.deletion() == ResourcePolicies.Deletion.RETAIN) {
-                return released(
+            Optional<String> retained;
+            try {
+                retained = ResourcePolicies.retainedOnDelete(resource);
+            } catch (InvalidAnnotationException e) {
+                settle(
                         resource,
                         adapter,
-                        "AWS resource retained ("
-                                + (policies.observeOnly()
-                                        ? "management-policy observe"
-                                        : "deletion-policy retain")
-                                + ")");
+                        Verdict.notReady(
+                                Reason.InvalidSpec,
+                                e.getMessage() + "; the deletion waits until it is fixed",
+                                Verdict.Next.WAIT_FOR_CHANGE));
+                return DeleteControl.noFinalizerRemoval();
             }
-            Run<R, O> run = new Run<>(resource, adapter, policies, adapter.naturalKey(resource));
-            Optional<O> observed = adapter.observe(resource);
+            if (retained.isPresent()) {
+                return released(
+                        resource, adapter, "AWS resource retained (" + retained.get() + ")");
+            }
+            IamStatus s = resource.status();
+            Optional<O> observed;
+            String key;
+            if (s.getArn() != null || s.getCreateIntent() != null) {
+                key = recordedKey(s);
+                observed = adapter.observeRecorded(resource);
+            } else if (validate(resource, adapter).isEmpty()) {
+                // Nothing recorded (a status lost or never written): the resource can still be
+                // ours by its tags, found by natural key.
+                key = adapter.naturalKey(resource);
+                observed = adapter.observe(resource);
+            } else {
+                return released(resource, adapter, "nothing was created in AWS");
+            }
             if (observed.isEmpty()) {
-                return released(resource, adapter, run.key + " does not exist in AWS");
+                return released(resource, adapter, key + " does not exist in AWS");
             }
-            if (!ownership.owns(resource, run.key, observed.get(), adapter.taggable())) {
+            if (!ownership.owns(resource, key, observed.get(), adapter.taggable())) {
                 return released(
                         resource,
                         adapter,
@@ -581,6 +595,14 @@ public class ReconcileEngine {
             settle(resource, adapter, v);
             throw new ReconcileException(v.message, e);
         }
+    }
+
+    /** What status recorded of the resource, for messages and the ownership check of a delete. */
+    private static String recordedKey(IamStatus s) {
+        if (s.getCreateIntent() != null && s.getCreateIntent().getKey() != null) {
+            return s.getCreateIntent().getKey();
+        }
+        return s.getName() != null ? s.getName() : s.getArn();
     }
 
     private DeleteControl released(

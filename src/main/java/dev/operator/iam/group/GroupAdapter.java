@@ -126,6 +126,11 @@ public class GroupAdapter implements IamAdapter<Group, ObservedGroup> {
         return byName(group.awsName());
     }
 
+    @Override
+    public Optional<ObservedGroup> observeRecorded(Group group) {
+        return byName(group.status().recordedNameOrIntentKey());
+    }
+
     /**
      * The group whose name equals ours ignoring case: what makes CreateGroup fail with
      * EntityAlreadyExists when GetGroup finds nothing. Pages through ListGroups.

@@ -161,6 +161,11 @@ public class InstanceProfileAdapter
     }
 
     @Override
+    public Optional<ObservedInstanceProfile> observeRecorded(InstanceProfile profile) {
+        return byName(profile.status().recordedNameOrIntentKey());
+    }
+
+    @Override
     public Optional<ObservedInstanceProfile> observeConflicting(InstanceProfile profile) {
         Optional<ObservedInstanceProfile> exact = observe(profile);
         if (exact.isPresent()) {

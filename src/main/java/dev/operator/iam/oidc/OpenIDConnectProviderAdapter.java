@@ -175,6 +175,11 @@ public class OpenIDConnectProviderAdapter
         return byArn(recorded != null && OidcUrls.sameProvider(recorded, key) ? recorded : key);
     }
 
+    @Override
+    public Optional<ObservedOidcProvider> observeRecorded(OpenIDConnectProvider provider) {
+        return byArn(provider.status().recordedArnOrIntentKey());
+    }
+
     /**
      * After EntityAlreadyExists: the provider whose ARN equals ours ignoring case (host names are
      * case-insensitive), found through {@code ListOpenIDConnectProviders} (IAM does not page it).

@@ -267,6 +267,11 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
     }
 
     @Override
+    public Optional<ObservedRole> observeRecorded(Role role) {
+        return lookup.byName(role.status().recordedNameOrIntentKey());
+    }
+
+    @Override
     public Optional<ObservedRole> observeConflicting(Role role) {
         Optional<ObservedRole> exact = observe(role);
         return exact.isPresent() ? exact : lookup.byNameIgnoringCase(role.awsName());

@@ -147,11 +147,26 @@ public class ServiceLinkedRoleAdapter
                 return recorded;
             }
         }
-        return listed(spec).flatMap(this::byName);
+        return listed(ServiceLinkedRoleNames.path(spec.getAwsServiceName()), spec.effectiveSuffix())
+                .flatMap(this::byName);
     }
 
-    private Optional<String> listed(ServiceLinkedRoleSpec spec) {
-        String path = ServiceLinkedRoleNames.path(spec.getAwsServiceName());
+    /**
+     * The role recorded in status; with only a create intent, the role its key describes (the
+     * service's path and the suffix), as {@link #observe} would find it.
+     */
+    @Override
+    public Optional<ObservedServiceLinkedRole> observeRecorded(ServiceLinkedRole role) {
+        ServiceLinkedRoleStatus status = role.status();
+        if (status.getName() != null) {
+            return byName(status.getName());
+        }
+        ServiceLinkedRoleNames.IntentKey key =
+                ServiceLinkedRoleNames.parseKey(status.getCreateIntent().getKey());
+        return listed(key.path(), key.customSuffix()).flatMap(this::byName);
+    }
+
+    private Optional<String> listed(String path, String customSuffix) {
         List<String> names = new ArrayList<>();
         String marker = null;
         do {
@@ -166,7 +181,7 @@ public class ServiceLinkedRoleAdapter
                     .forEach(names::add);
             marker = Boolean.TRUE.equals(page.isTruncated()) ? page.marker() : null;
         } while (marker != null);
-        return ServiceLinkedRoleNames.pick(names, spec.effectiveSuffix());
+        return ServiceLinkedRoleNames.pick(names, customSuffix);
     }
 
     private Optional<ObservedServiceLinkedRole> byName(String name) {

@@ -31,6 +31,19 @@ public final class ServiceLinkedRoleNames {
                 + (customSuffix == null ? "" : "_" + customSuffix);
     }
 
+    /** What a create intent's key says: the service's path and the custom suffix (or null). */
+    public record IntentKey(String path, String customSuffix) {}
+
+    /** Reads back a key written by {@link #key}. */
+    public static IntentKey parseKey(String key) {
+        int slash = key.lastIndexOf('/');
+        String pattern = key.substring(slash + 1);
+        int underscore = pattern.indexOf('_');
+        return new IntentKey(
+                key.substring(0, slash + 1),
+                underscore < 0 ? null : pattern.substring(underscore + 1));
+    }
+
     /**
      * Whether a role name at the service's path is the one for this suffix: with a suffix, the name
      * ends with {@code _suffix} (ignoring case, as IAM names do); without one, the name has no

@@ -156,6 +156,11 @@ public class UserAdapter implements IamAdapter<User, ObservedUser> {
         return byName(user.awsName());
     }
 
+    @Override
+    public Optional<ObservedUser> observeRecorded(User user) {
+        return byName(user.status().recordedNameOrIntentKey());
+    }
+
     /** The user whose name equals ours ignoring case, found by paging through ListUsers. */
     @Override
     public Optional<ObservedUser> observeConflicting(User user) {

@@ -26,6 +26,7 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
     /** The adapter methods that talk to AWS. */
     public enum Op {
         OBSERVE,
+        OBSERVE_RECORDED,
         OBSERVE_CONFLICTING,
         CREATE,
         UPDATE,
@@ -155,6 +156,12 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
     public Optional<FakeObserved> observe(FakeResource resource) {
         begin(Op.OBSERVE);
         return visible(aws.get(resource.awsName()));
+    }
+
+    @Override
+    public Optional<FakeObserved> observeRecorded(FakeResource resource) {
+        begin(Op.OBSERVE_RECORDED);
+        return visible(aws.get(resource.status().recordedNameOrIntentKey()));
     }
 
     @Override

@@ -22,6 +22,7 @@ import static dev.operator.iam.engine.FakeAdapter.Op.CREATE;
 import static dev.operator.iam.engine.FakeAdapter.Op.DELETE;
 import static dev.operator.iam.engine.FakeAdapter.Op.OBSERVE;
 import static dev.operator.iam.engine.FakeAdapter.Op.OBSERVE_CONFLICTING;
+import static dev.operator.iam.engine.FakeAdapter.Op.OBSERVE_RECORDED;
 import static dev.operator.iam.engine.FakeAdapter.Op.UPDATE;
 import static dev.operator.iam.engine.ReconcileEngineTest.AwsAfter.ABSENT;
 import static dev.operator.iam.engine.ReconcileEngineTest.AwsAfter.MATCHES_SPEC;
@@ -664,7 +665,7 @@ class ReconcileEngineTest {
                         .status(wasReady(UpToDate))
                         .then(
                                 noStatus()
-                                        .calls(OBSERVE, DELETE)
+                                        .calls(OBSERVE_RECORDED, DELETE)
                                         .events(normal(Deleting))
                                         .aws(ABSENT)
                                         .message("deleted " + FakeObserved.arnOf(NAME))
@@ -703,7 +704,7 @@ class ReconcileEngineTest {
                         .status(wasReady(UpToDate))
                         .then(
                                 noStatus()
-                                        .calls(OBSERVE)
+                                        .calls(OBSERVE_RECORDED)
                                         .events(normal(Deleting))
                                         .aws(ABSENT)
                                         .message("does not exist")
@@ -718,7 +719,7 @@ class ReconcileEngineTest {
                                 "Fake app cannot be found.")
                         .then(
                                 noStatus()
-                                        .calls(OBSERVE, DELETE)
+                                        .calls(OBSERVE_RECORDED, DELETE)
                                         .events(normal(Deleting))
                                         .message("already gone")
                                         .releasesFinalizer()),
@@ -734,7 +735,7 @@ class ReconcileEngineTest {
                                 notReady(Deleting)
                                         .drifted(false)
                                         .adopted(false)
-                                        .calls(OBSERVE, DELETE)
+                                        .calls(OBSERVE_RECORDED, DELETE)
                                         .events(warning(Deleting))
                                         .aws(UNCHANGED)
                                         .message("DeleteConflict", "app-role", "retrying")
@@ -742,12 +743,16 @@ class ReconcileEngineTest {
                 delete("throttling while deleting is retried and keeps the finalizer")
                         .inAws(ours())
                         .status(wasReady(UpToDate))
-                        .failing(OBSERVE, AwsErrorKind.THROTTLED, "Throttling", "Rate exceeded")
+                        .failing(
+                                OBSERVE_RECORDED,
+                                AwsErrorKind.THROTTLED,
+                                "Throttling",
+                                "Rate exceeded")
                         .then(
                                 ready(UpToDate)
                                         .drifted(false)
                                         .adopted(false)
-                                        .calls(OBSERVE)
+                                        .calls(OBSERVE_RECORDED)
                                         .events(warning(Throttled))
                                         .aws(UNCHANGED)
                                         .retries()),
@@ -773,9 +778,49 @@ class ReconcileEngineTest {
                                         .message("nothing was created")
                                         .releasesFinalizer()),
                 delete(
-                                "an invalid object that did create a resource keeps the finalizer"
-                                        + " until the spec is fixed")
+                                "an object whose spec became invalid after it created its"
+                                        + " resource is still deleted, through what status"
+                                        + " recorded")
                         .specValue("")
+                        .inAws(ours())
+                        .status(wasReady(UpToDate))
+                        .then(
+                                noStatus()
+                                        .calls(OBSERVE_RECORDED, DELETE)
+                                        .events(normal(Deleting))
+                                        .aws(ABSENT)
+                                        .message("deleted " + FakeObserved.arnOf(NAME))
+                                        .releasesFinalizer()),
+                delete(
+                                "an object renamed after it created its resource deletes the"
+                                        + " recorded one, not the new name")
+                        .specName("renamed")
+                        .inAws(ours())
+                        .status(wasReady(UpToDate))
+                        .then(
+                                noStatus()
+                                        .calls(OBSERVE_RECORDED, DELETE)
+                                        .events(normal(Deleting))
+                                        .aws(ABSENT)
+                                        .message("deleted " + FakeObserved.arnOf(NAME))
+                                        .releasesFinalizer()),
+                delete(
+                                "an invalid object with only a create intent deletes what the"
+                                        + " intent names, when ours")
+                        .specValue("")
+                        .untaggable()
+                        .inAws(untagged("AIDAUNKNOWN").createdAt(NOW.plusSeconds(1)))
+                        .status(intentRecordedAt(NOW))
+                        .then(
+                                noStatus()
+                                        .calls(OBSERVE_RECORDED, DELETE)
+                                        .events(normal(Deleting))
+                                        .aws(ABSENT)
+                                        .releasesFinalizer()),
+                delete(
+                                "an invalid deletion-policy keeps the finalizer and calls nothing:"
+                                        + " it is what deletion reads")
+                        .annotated(DELETION_POLICY, "keep")
                         .inAws(ours())
                         .status(wasReady(UpToDate))
                         .then(
@@ -784,15 +829,25 @@ class ReconcileEngineTest {
                                         .adopted(false)
                                         .events(warning(InvalidSpec))
                                         .aws(UNCHANGED)
-                                        .message("spec.value")
+                                        .message(DELETION_POLICY, "keep", "delete, retain")
                                         .keepsFinalizer()),
+                delete("an invalid drift-policy does not block a deletion")
+                        .annotated(DRIFT_POLICY, "maybe")
+                        .inAws(ours())
+                        .status(wasReady(UpToDate))
+                        .then(
+                                noStatus()
+                                        .calls(OBSERVE_RECORDED, DELETE)
+                                        .events(normal(Deleting))
+                                        .aws(ABSENT)
+                                        .releasesFinalizer()),
                 delete("untaggable kind: deleting the object deletes the resource it created")
                         .untaggable()
                         .inAws(untagged(OURS_ID))
                         .status(wasReady(Created))
                         .then(
                                 noStatus()
-                                        .calls(OBSERVE, DELETE)
+                                        .calls(OBSERVE_RECORDED, DELETE)
                                         .events(normal(Deleting))
                                         .aws(ABSENT)
                                         .releasesFinalizer()));
@@ -1397,6 +1452,7 @@ class ReconcileEngineTest {
             Prior prior,
             boolean specChanged,
             String specValue,
+            String specName,
             boolean taggable,
             Map<Op, AwsException> failures,
             boolean rejectIntentWrites,
@@ -1411,6 +1467,7 @@ class ReconcileEngineTest {
             FakeResource r =
                     newResource(specChanged ? 2 : 1, specValue, taggable ? SPEC_TAGS : Map.of());
             r.getMetadata().getAnnotations().putAll(annotations);
+            r.getSpec().setName(specName);
             prior.apply().accept(r.status());
             if (action == Action.DELETE) {
                 r.getMetadata().setDeletionTimestamp(NOW.toString());
@@ -1463,6 +1520,7 @@ class ReconcileEngineTest {
         private Prior prior = Prior.NONE;
         private boolean specChanged;
         private String specValue = WANTED;
+        private String specName;
         private boolean taggable = true;
         private final Map<Op, AwsException> failures = new EnumMap<>(Op.class);
         private boolean rejectIntentWrites;
@@ -1502,6 +1560,12 @@ class ReconcileEngineTest {
             return this;
         }
 
+        /** spec.name set to another AWS name than the one the resource was created with. */
+        CaseBuilder specName(String name) {
+            this.specName = name;
+            return this;
+        }
+
         CaseBuilder specValue(String value) {
             this.specValue = value;
             return this;
@@ -1516,7 +1580,7 @@ class ReconcileEngineTest {
         CaseBuilder failing(Op op, AwsErrorKind kind, String code, String message) {
             String operation =
                     switch (op) {
-                        case OBSERVE, OBSERVE_CONFLICTING -> "GetFake";
+                        case OBSERVE, OBSERVE_RECORDED, OBSERVE_CONFLICTING -> "GetFake";
                         case CREATE -> "CreateFake";
                         case UPDATE -> "UpdateFake";
                         case DELETE -> "DeleteFake";
@@ -1540,6 +1604,7 @@ class ReconcileEngineTest {
                     prior,
                     specChanged,
                     specValue,
+                    specName,
                     taggable,
                     Map.copyOf(failures),
                     rejectIntentWrites,
