@@ -11,6 +11,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -66,5 +67,52 @@ class PolicyCreateAndDeleteTest extends OperatorTestSupport {
                         calls ->
                                 assertThat(calls.count("to-delete", "DeletePolicyVersion"))
                                         .isEqualTo(1));
+    }
+
+    /**
+     * IAM's CreatePolicy answer carries no Description (GetPolicy does): a status filled from it
+     * once made every described Policy InvalidSpec a moment after Created, and stuck for good.
+     */
+    @Test
+    void keepsADescribedPolicyReadyAndManagedAfterItsCreation() {
+        Policy p = policy("described", DOC_READ);
+        p.getSpec().setDescription("Read the orders bucket");
+        apply(p);
+        Policy created = awaitReady("described", true, "Created");
+        assertThat(created.getStatus().getDescription()).isEqualTo("Read the orders bucket");
+
+        awaitResyncs("described", 2);
+        assertThat(condition("described", "Ready").orElseThrow().getStatus()).isEqualTo("True");
+
+        policyResource("described")
+                .edit(
+                        q -> {
+                            q.getSpec().setTags(java.util.List.of(new Tag("team", "orders")));
+                            q.getSpec().setPolicyDocument(DOC_WRITE);
+                            return q;
+                        });
+        await().atMost(TIMEOUT)
+                .until(
+                        () ->
+                                DOC_WRITE.equals(awsPolicy("described").defaultDocument())
+                                        && "orders"
+                                                .equals(awsPolicy("described").tags().get("team")));
+        assertThat(awsPolicy("described").description()).isEqualTo("Read the orders bucket");
+
+        delete("described");
+        awaitGone("described");
+        assertThat(existsInAws("described")).isFalse();
+    }
+
+    /** Waits until the operator has observed the object {@code count} more times in AWS. */
+    private void awaitResyncs(String name, int count) {
+        for (int i = 0; i < count; i++) {
+            Instant mark = Instant.parse(get(name).getStatus().getLastSyncTime());
+            await().atMost(TIMEOUT)
+                    .until(
+                            () ->
+                                    Instant.parse(get(name).getStatus().getLastSyncTime())
+                                            .isAfter(mark));
+        }
     }
 }

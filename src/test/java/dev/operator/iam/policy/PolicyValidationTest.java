@@ -138,6 +138,114 @@ class PolicyValidationTest extends OperatorTestSupport {
         assertThat(message("aws-rejects")).contains("MalformedPolicyDocument");
     }
 
+    /** Deleting an object is how a user gets out of a mistake: it never needs a valid spec. */
+    @Test
+    void deletesAPolicyWhoseSpecWasMadeInvalidAfterItsCreation() {
+        apply(policy("broken-later", DOC_READ));
+        awaitReady("broken-later", true, "Created");
+        policyResource("broken-later")
+                .edit(
+                        p -> {
+                            p.getSpec().setPolicyDocument("{not json");
+                            return p;
+                        });
+        awaitReady("broken-later", false, "InvalidSpec");
+
+        delete("broken-later");
+
+        awaitGone("broken-later");
+        assertThat(existsInAws("broken-later")).isFalse();
+    }
+
+    /** The recorded ARN is what deletion uses, not a name the spec was changed to. */
+    @Test
+    void deletesTheRecordedPolicyOfAnObjectRenamedAfterItsCreation() {
+        apply(policy("renamed-later", DOC_READ));
+        awaitReady("renamed-later", true, "Created");
+        policyResource("renamed-later")
+                .edit(
+                        p -> {
+                            p.getSpec().setName("another-name");
+                            return p;
+                        });
+        awaitReady("renamed-later", false, "InvalidSpec");
+
+        delete("renamed-later");
+
+        awaitGone("renamed-later");
+        assertThat(existsInAws("renamed-later")).isFalse();
+        callLog().ifPresent(calls -> assertThat(calls.about("another-name")).isEmpty());
+    }
+
+    /**
+     * IAM compares tag keys ignoring case: {@code IAM.Operator.Dev/namespace} would replace the
+     * ownership tag and hand the policy to another namespace.
+     */
+    @Test
+    void refusesATagKeyThatSpellsTheOwnershipPrefixInAnotherCase() {
+        Policy created = apply(policy("owner-tag-case", DOC_READ));
+        awaitReady("owner-tag-case", true, "Created");
+        Instant edited = Instant.now();
+
+        policyResource("owner-tag-case")
+                .edit(
+                        p -> {
+                            p.getSpec()
+                                    .setTags(
+                                            java.util.List.of(
+                                                    new Tag(
+                                                            "IAM.Operator.Dev/namespace",
+                                                            "other")));
+                            return p;
+                        });
+
+        awaitReady("owner-tag-case", false, "InvalidSpec");
+        assertThat(message("owner-tag-case"))
+                .contains("IAM.Operator.Dev/namespace")
+                .contains("reserved prefix");
+        assertThat(awsPolicy("owner-tag-case").tags()).containsAllEntriesOf(ownershipTags(created));
+        callLog()
+                .ifPresent(
+                        calls ->
+                                assertThat(calls.since(edited).all())
+                                        .noneMatch(c -> c.action().equals("TagPolicy")));
+    }
+
+    /**
+     * An object stuck by the earlier bug (a description recorded empty from the CreatePolicy
+     * answer) recovers by itself: the recorded description is not known, so GetPolicy's is taken.
+     */
+    @Test
+    void recoversAPolicyStuckWithADescriptionRecordedFromTheCreateAnswer() {
+        Policy p = policy("stuck-description", DOC_READ);
+        p.getSpec().setDescription("Read the orders bucket");
+        apply(p);
+        awaitReady("stuck-description", true, "Created");
+        policyResource("stuck-description")
+                .edit(
+                        q -> {
+                            q.getMetadata().getAnnotations().put(ResourcePolicies.PAUSED, "true");
+                            return q;
+                        });
+        awaitReady("stuck-description", false, "Paused");
+        policyResource("stuck-description")
+                .editStatus(
+                        q -> {
+                            q.getStatus().setDescription(null);
+                            return q;
+                        });
+
+        policyResource("stuck-description")
+                .edit(
+                        q -> {
+                            q.getMetadata().getAnnotations().remove(ResourcePolicies.PAUSED);
+                            return q;
+                        });
+
+        Policy recovered = awaitReady("stuck-description", true, "UpToDate");
+        assertThat(recovered.getStatus().getDescription()).isEqualTo("Read the orders bucket");
+    }
+
     private String message(String name) {
         return condition(name, Conditions.READY).orElseThrow().getMessage();
     }
