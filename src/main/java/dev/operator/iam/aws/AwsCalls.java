@@ -63,7 +63,7 @@ public class AwsCalls {
         long start = System.nanoTime();
         try {
             T result = call.get();
-            metrics.awsCall(operation, "success", System.nanoTime() - start);
+            metrics.awsCall(operation, OperatorMetrics.SUCCESS, System.nanoTime() - start);
             if (mutates(operation)) {
                 LOG.infof("AWS %s succeeded: %s", operation, subject(arnIn(result)));
             }

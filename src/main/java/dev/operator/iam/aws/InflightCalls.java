@@ -1,6 +1,9 @@
 package dev.operator.iam.aws;
 
+import dev.operator.iam.metrics.OperatorMetrics;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,6 +61,11 @@ public class InflightCalls {
 
     public int count() {
         return calls.size();
+    }
+
+    /** The {@code iam_operator_aws_inflight_calls} gauge exists from start-up and reads this. */
+    void registerGauge(@Observes StartupEvent event, OperatorMetrics metrics) {
+        metrics.inflightCalls(this::count);
     }
 
     /**

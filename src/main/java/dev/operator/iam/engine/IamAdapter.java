@@ -52,6 +52,14 @@ public interface IamAdapter<R extends ManagedResource<?, ?>, O extends ObservedR
     }
 
     /**
+     * The kinds {@link #references} may name. Their objects are watched, so that a referrer waiting
+     * for one continues as soon as it is Ready, and references are read from those watches.
+     */
+    default List<Class<? extends ManagedResource<?, ?>>> referenceTargets() {
+        return List.of();
+    }
+
+    /**
      * The natural key of the AWS resource (the policy ARN, a role name), as written into a create
      * intent.
      */

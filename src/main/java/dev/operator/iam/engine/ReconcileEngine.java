@@ -57,17 +57,14 @@ public class ReconcileEngine {
     private final EventRecorder events;
     private final OperatorMetrics metrics;
     private final ReconcileActivity activity;
-    private final ReferenceResolver references;
 
     public ReconcileEngine(
             OperatorConfig config,
             StatusWriter statusWriter,
             EventRecorder events,
             OperatorMetrics metrics,
-            ReconcileActivity activity,
-            ReferenceResolver references) {
+            ReconcileActivity activity) {
         this.activity = activity;
-        this.references = references;
         this.resyncInterval = config.resyncInterval();
         this.ownership = new Ownership(config.clusterId());
         this.statusWriter = statusWriter;
@@ -162,21 +159,27 @@ public class ReconcileEngine {
     // Reconcile
     // ---------------------------------------------------------------------------------------------
 
+    /**
+     * Reconciles one object of a kind.
+     *
+     * @param references where the objects it refers to are read (the reconciler's watches)
+     */
     public <R extends ManagedResource<?, ?>, O extends ObservedResource> UpdateControl<R> reconcile(
-            R resource, IamAdapter<R, O> adapter) {
+            R resource, IamAdapter<R, O> adapter, ReferenceResolver references) {
         if (!activity.enter()) {
             // Shutting down: the next start reconciles it.
             return UpdateControl.noUpdate();
         }
         try {
-            return reconcileNow(resource, adapter);
+            return reconcileNow(resource, adapter, references);
         } finally {
             activity.exit();
         }
     }
 
     private <R extends ManagedResource<?, ?>, O extends ObservedResource>
-            UpdateControl<R> reconcileNow(R resource, IamAdapter<R, O> adapter) {
+            UpdateControl<R> reconcileNow(
+                    R resource, IamAdapter<R, O> adapter, ReferenceResolver references) {
         try (ResourceMdc ignored = ResourceMdc.of(adapter.kind(), resource)) {
             if (ResourcePolicies.isPaused(resource)) {
                 return toUpdateControl(settle(resource, adapter, paused()));
@@ -185,7 +188,7 @@ public class ReconcileEngine {
             if (invalid.isPresent()) {
                 return toUpdateControl(settle(resource, adapter, invalid.get()));
             }
-            Optional<Verdict> waiting = resolveReferences(resource, adapter);
+            Optional<Verdict> waiting = resolveReferences(resource, adapter, references);
             if (waiting.isPresent()) {
                 return toUpdateControl(settle(resource, adapter, waiting.get()));
             }
@@ -654,8 +657,8 @@ public class ReconcileEngine {
      * handed to the adapter through the resource. The referrer is woken by a watch on the targets
      * when one becomes Ready, and also observes again at the resync interval.
      */
-    private <R extends ManagedResource<?, ?>> Optional<Verdict> resolveReferences(
-            R resource, IamAdapter<R, ?> adapter) {
+    private static <R extends ManagedResource<?, ?>> Optional<Verdict> resolveReferences(
+            R resource, IamAdapter<R, ?> adapter, ReferenceResolver references) {
         List<Reference> declared = adapter.references(resource);
         Map<String, ResolvedReferences.Target> resolved = new LinkedHashMap<>();
         List<String> waiting = new ArrayList<>();

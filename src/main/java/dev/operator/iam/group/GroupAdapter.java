@@ -1,5 +1,6 @@
 package dev.operator.iam.group;
 
+import dev.operator.iam.api.ManagedResource;
 import dev.operator.iam.api.Reason;
 import dev.operator.iam.aws.AwsCalls;
 import dev.operator.iam.aws.AwsErrorKind;
@@ -11,6 +12,7 @@ import dev.operator.iam.engine.IamAdapter;
 import dev.operator.iam.engine.Ownership;
 import dev.operator.iam.engine.Reference;
 import dev.operator.iam.engine.SpecChecks;
+import dev.operator.iam.policy.Policy;
 import dev.operator.iam.principal.InlinePolicySet;
 import dev.operator.iam.principal.ManagedPolicySet;
 import dev.operator.iam.principal.PrincipalPolicyChecks;
@@ -109,6 +111,11 @@ public class GroupAdapter implements IamAdapter<Group, ObservedGroup> {
                             + status.getArn()
                             + "; set them back, or create a new object for a new group");
         }
+    }
+
+    @Override
+    public List<Class<? extends ManagedResource<?, ?>>> referenceTargets() {
+        return List.of(Policy.class);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.operator.iam.instanceprofile;
 
+import dev.operator.iam.api.ManagedResource;
 import dev.operator.iam.api.ResourceReference;
 import dev.operator.iam.aws.AwsCalls;
 import dev.operator.iam.aws.AwsErrorKind;
@@ -9,6 +10,7 @@ import dev.operator.iam.engine.IamAdapter;
 import dev.operator.iam.engine.Reference;
 import dev.operator.iam.engine.SpecChecks;
 import dev.operator.iam.engine.TagSets;
+import dev.operator.iam.role.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,6 +132,11 @@ public class InstanceProfileAdapter
                             + recordedPath
                             + ", or create a new object for a new instance profile");
         }
+    }
+
+    @Override
+    public List<Class<? extends ManagedResource<?, ?>>> referenceTargets() {
+        return List.of(Role.class);
     }
 
     @Override

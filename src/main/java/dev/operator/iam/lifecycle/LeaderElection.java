@@ -1,6 +1,7 @@
 package dev.operator.iam.lifecycle;
 
 import dev.operator.iam.config.OperatorConfig;
+import dev.operator.iam.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -10,6 +11,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder
 import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
@@ -128,6 +130,11 @@ public class LeaderElection implements HealthCheck {
      */
     public boolean isLeader() {
         return !enabled || leading.get();
+    }
+
+    /** The {@code iam_operator_leader} gauge exists from start-up and reads {@link #isLeader}. */
+    void registerGauge(@Observes StartupEvent event, OperatorMetrics metrics) {
+        metrics.leader(this::isLeader);
     }
 
     @Override

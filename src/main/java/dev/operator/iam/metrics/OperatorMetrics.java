@@ -1,20 +1,18 @@
 package dev.operator.iam.metrics;
 
-import dev.operator.iam.aws.AwsErrorKind;
-import dev.operator.iam.aws.InflightCalls;
-import dev.operator.iam.lifecycle.LeaderElection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -28,6 +26,16 @@ public class OperatorMetrics {
     public static final String ADOPTED = "adopted";
     public static final String RECOVERED = "recovered";
     public static final String REFUSED = "refused";
+
+    /** The {@code outcome} label values of {@code iam_operator_aws_calls_total} (design.md). */
+    public static final String SUCCESS = "success";
+
+    public static final String THROTTLED = "throttled";
+    public static final String CLIENT_ERROR = "client_error";
+    public static final String SERVER_ERROR = "server_error";
+    public static final String TIMEOUT = "timeout";
+    public static final List<String> AWS_CALL_OUTCOMES =
+            List.of(SUCCESS, THROTTLED, CLIENT_ERROR, SERVER_ERROR, TIMEOUT);
 
     /**
      * Bucket bounds for IAM latencies: reads take tens of ms, writes up to seconds, with retries
@@ -50,26 +58,29 @@ public class OperatorMetrics {
 
     private record ResourceState(String kind, boolean ready, boolean drifted) {}
 
-    @Inject
-    public OperatorMetrics(
-            MeterRegistry registry, InflightCalls inflight, LeaderElection leaderElection) {
-        this(registry, inflight, leaderElection::isLeader);
-    }
-
-    /** For a process without leader election, which always reconciles (engine tests). */
-    public OperatorMetrics(MeterRegistry registry, InflightCalls inflight) {
-        this(registry, inflight, () -> true);
-    }
-
-    private OperatorMetrics(
-            MeterRegistry registry, InflightCalls inflight, BooleanSupplier leader) {
+    public OperatorMetrics(MeterRegistry registry) {
         this.registry = registry;
-        register(
-                Gauge.builder("iam.operator.aws.inflight.calls", inflight, InflightCalls::count)
-                        .description("AWS calls sent and not yet answered"),
-                "iam.operator.aws.inflight.calls");
+    }
+
+    /**
+     * The {@code iam_operator_aws_inflight_calls} gauge, reading {@code count}: the AWS client
+     * registers it at start-up.
+     */
+    public void inflightCalls(IntSupplier count) {
         // A strong reference: Micrometer holds a gauge's object weakly, and nothing else holds
         // this method reference.
+        register(
+                Gauge.builder("iam.operator.aws.inflight.calls", count, IntSupplier::getAsInt)
+                        .description("AWS calls sent and not yet answered")
+                        .strongReference(true),
+                "iam.operator.aws.inflight.calls");
+    }
+
+    /**
+     * The {@code iam_operator_leader} gauge: 1 while {@code leader} says this replica reconciles.
+     * Leader election registers it at start-up.
+     */
+    public void leader(BooleanSupplier leader) {
         register(
                 Gauge.builder("iam.operator.leader", leader, l -> l.getAsBoolean() ? 1 : 0)
                         .description(
@@ -117,12 +128,7 @@ public class OperatorMetrics {
 
     private void registerOperation(String operation) {
         awsCallTimer(operation);
-        Stream.concat(
-                        Stream.of("success"),
-                        Stream.of(AwsErrorKind.values()).map(AwsErrorKind::metricOutcome))
-                .filter(java.util.Objects::nonNull)
-                .distinct()
-                .forEach(outcome -> awsCallCounter(operation, outcome));
+        AWS_CALL_OUTCOMES.forEach(outcome -> awsCallCounter(operation, outcome));
     }
 
     /**

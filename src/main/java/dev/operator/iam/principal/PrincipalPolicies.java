@@ -30,7 +30,12 @@ public interface PrincipalPolicies {
         List<Reference> refs = new ArrayList<>();
         List<ResourceReference> declared = getPolicyRefs() == null ? List.of() : getPolicyRefs();
         for (int i = 0; i < declared.size(); i++) {
-            refs.add(new Reference("Policy", declared.get(i).name(), "spec.policyRefs[" + i + "]"));
+            // A null entry is reported by validation; watches read references before it runs.
+            if (declared.get(i) != null) {
+                refs.add(
+                        new Reference(
+                                "Policy", declared.get(i).name(), "spec.policyRefs[" + i + "]"));
+            }
         }
         return refs;
     }

@@ -1,5 +1,6 @@
 package dev.operator.iam.role;
 
+import dev.operator.iam.api.ManagedResource;
 import dev.operator.iam.api.Reason;
 import dev.operator.iam.api.ResourceReference;
 import dev.operator.iam.aws.AwsCalls;
@@ -15,6 +16,7 @@ import dev.operator.iam.engine.Ownership;
 import dev.operator.iam.engine.Reference;
 import dev.operator.iam.engine.SpecChecks;
 import dev.operator.iam.engine.TagSets;
+import dev.operator.iam.policy.Policy;
 import dev.operator.iam.principal.InlinePolicySet;
 import dev.operator.iam.principal.ManagedPolicySet;
 import dev.operator.iam.principal.PrincipalPolicySync;
@@ -249,6 +251,11 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
                             + recordedPath
                             + ", or create a new object for a new role");
         }
+    }
+
+    @Override
+    public List<Class<? extends ManagedResource<?, ?>>> referenceTargets() {
+        return List.of(Policy.class);
     }
 
     @Override

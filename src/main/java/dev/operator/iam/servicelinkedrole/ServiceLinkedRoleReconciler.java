@@ -1,58 +1,35 @@
 package dev.operator.iam.servicelinkedrole;
 
+import static dev.operator.iam.controller.IamReconciler.FINALIZER;
+import static dev.operator.iam.controller.IamReconciler.RETRY_FOREVER;
+import static dev.operator.iam.controller.IamReconciler.RETRY_INITIAL_MILLIS;
+import static dev.operator.iam.controller.IamReconciler.RETRY_MAX_MILLIS;
+import static dev.operator.iam.controller.IamReconciler.RETRY_MULTIPLIER;
+
+import dev.operator.iam.controller.IamReconciler;
 import dev.operator.iam.engine.ReconcileEngine;
 import dev.operator.iam.engine.RelevantChangeFilter;
-import dev.operator.iam.policy.PolicyReconciler;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
-import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
-import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 
 /**
- * Wires the ServiceLinkedRole kind into the engine; all behaviour lives in {@link ReconcileEngine}
- * and {@link ServiceLinkedRoleAdapter}.
+ * The ServiceLinkedRole kind's controller: {@link IamReconciler} with the {@link
+ * ServiceLinkedRoleAdapter}.
  */
 @ControllerConfiguration(
         name = "servicelinkedrole",
-        finalizerName = PolicyReconciler.FINALIZER,
+        finalizerName = FINALIZER,
         generationAwareEventProcessing = false,
         informer = @Informer(onUpdateFilter = RelevantChangeFilter.class))
 @GradualRetry(
-        maxAttempts = -1,
-        initialInterval = 1_000,
-        intervalMultiplier = 2,
-        maxInterval = 300_000)
-public class ServiceLinkedRoleReconciler
-        implements Reconciler<ServiceLinkedRole>, Cleaner<ServiceLinkedRole> {
-
-    private final ReconcileEngine engine;
-    private final ServiceLinkedRoleAdapter adapter;
+        maxAttempts = RETRY_FOREVER,
+        initialInterval = RETRY_INITIAL_MILLIS,
+        intervalMultiplier = RETRY_MULTIPLIER,
+        maxInterval = RETRY_MAX_MILLIS)
+public class ServiceLinkedRoleReconciler extends IamReconciler<ServiceLinkedRole> {
 
     public ServiceLinkedRoleReconciler(ReconcileEngine engine, ServiceLinkedRoleAdapter adapter) {
-        this.engine = engine;
-        this.adapter = adapter;
-    }
-
-    @Override
-    public UpdateControl<ServiceLinkedRole> reconcile(
-            ServiceLinkedRole role, Context<ServiceLinkedRole> context) {
-        return engine.reconcile(role, adapter);
-    }
-
-    @Override
-    public DeleteControl cleanup(ServiceLinkedRole role, Context<ServiceLinkedRole> context) {
-        return engine.cleanup(role, adapter);
-    }
-
-    /** The engine has already written the status before any failure reaches the SDK. */
-    @Override
-    public ErrorStatusUpdateControl<ServiceLinkedRole> updateErrorStatus(
-            ServiceLinkedRole role, Context<ServiceLinkedRole> context, Exception e) {
-        return ErrorStatusUpdateControl.noStatusUpdate();
+        super(engine, adapter);
     }
 }

@@ -1,5 +1,6 @@
 package dev.operator.iam.user;
 
+import dev.operator.iam.api.ManagedResource;
 import dev.operator.iam.api.ResourceReference;
 import dev.operator.iam.aws.AwsCalls;
 import dev.operator.iam.aws.AwsErrorKind;
@@ -9,6 +10,8 @@ import dev.operator.iam.engine.IamAdapter;
 import dev.operator.iam.engine.Reference;
 import dev.operator.iam.engine.SpecChecks;
 import dev.operator.iam.engine.TagSets;
+import dev.operator.iam.group.Group;
+import dev.operator.iam.policy.Policy;
 import dev.operator.iam.principal.InlinePolicySet;
 import dev.operator.iam.principal.ManagedPolicySet;
 import dev.operator.iam.principal.PrincipalPolicyChecks;
@@ -137,11 +140,21 @@ public class UserAdapter implements IamAdapter<User, ObservedUser> {
     }
 
     @Override
+    public List<Class<? extends ManagedResource<?, ?>>> referenceTargets() {
+        return List.of(Policy.class, Group.class);
+    }
+
+    @Override
     public List<Reference> references(User user) {
         List<Reference> refs = new ArrayList<>(user.getSpec().policyReferences());
-        List<ResourceReference> groupRefs = user.getSpec().getGroupRefs();
+        List<ResourceReference> groupRefs =
+                user.getSpec().getGroupRefs() == null ? List.of() : user.getSpec().getGroupRefs();
         for (int i = 0; i < groupRefs.size(); i++) {
-            refs.add(new Reference("Group", groupRefs.get(i).name(), "spec.groupRefs[" + i + "]"));
+            if (groupRefs.get(i) != null) {
+                refs.add(
+                        new Reference(
+                                "Group", groupRefs.get(i).name(), "spec.groupRefs[" + i + "]"));
+            }
         }
         return refs;
     }

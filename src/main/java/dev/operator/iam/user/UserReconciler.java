@@ -1,87 +1,35 @@
 package dev.operator.iam.user;
 
-import dev.operator.iam.api.ResourceReference;
+import static dev.operator.iam.controller.IamReconciler.FINALIZER;
+import static dev.operator.iam.controller.IamReconciler.RETRY_FOREVER;
+import static dev.operator.iam.controller.IamReconciler.RETRY_INITIAL_MILLIS;
+import static dev.operator.iam.controller.IamReconciler.RETRY_MAX_MILLIS;
+import static dev.operator.iam.controller.IamReconciler.RETRY_MULTIPLIER;
+
+import dev.operator.iam.controller.IamReconciler;
 import dev.operator.iam.engine.ReconcileEngine;
 import dev.operator.iam.engine.RelevantChangeFilter;
-import dev.operator.iam.group.Group;
-import dev.operator.iam.kube.ReferenceWatch;
-import dev.operator.iam.policy.Policy;
-import dev.operator.iam.policy.PolicyReconciler;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
-import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
-import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
-import java.util.List;
 
 /**
- * Wires the User kind into the engine; all behaviour lives in {@link ReconcileEngine} and {@link
- * UserAdapter}. Watches the Policy objects of {@code policyRefs} and the Group objects of {@code
- * groupRefs}, so a user waiting for one converges as soon as it is Ready.
+ * The User kind's controller: {@link IamReconciler} with the {@link UserAdapter}. Watches the
+ * Policy and Group objects of {@code policyRefs} and {@code groupRefs}.
  */
 @ControllerConfiguration(
         name = "user",
-        finalizerName = PolicyReconciler.FINALIZER,
+        finalizerName = FINALIZER,
         generationAwareEventProcessing = false,
         informer = @Informer(onUpdateFilter = RelevantChangeFilter.class))
 @GradualRetry(
-        maxAttempts = -1,
-        initialInterval = 1_000,
-        intervalMultiplier = 2,
-        maxInterval = 300_000)
-public class UserReconciler implements Reconciler<User>, Cleaner<User> {
-
-    private final ReconcileEngine engine;
-    private final UserAdapter adapter;
+        maxAttempts = RETRY_FOREVER,
+        initialInterval = RETRY_INITIAL_MILLIS,
+        intervalMultiplier = RETRY_MULTIPLIER,
+        maxInterval = RETRY_MAX_MILLIS)
+public class UserReconciler extends IamReconciler<User> {
 
     public UserReconciler(ReconcileEngine engine, UserAdapter adapter) {
-        this.engine = engine;
-        this.adapter = adapter;
-    }
-
-    @Override
-    public List<EventSource<?, User>> prepareEventSources(EventSourceContext<User> context) {
-        return List.of(
-                ReferenceWatch.on(
-                        Policy.class,
-                        context,
-                        user ->
-                                user.getSpec() == null
-                                        ? List.of()
-                                        : names(user.getSpec().getPolicyRefs())),
-                ReferenceWatch.on(
-                        Group.class,
-                        context,
-                        user ->
-                                user.getSpec() == null
-                                        ? List.of()
-                                        : names(user.getSpec().getGroupRefs())));
-    }
-
-    private static List<String> names(List<ResourceReference> refs) {
-        return refs.stream().map(ResourceReference::name).toList();
-    }
-
-    @Override
-    public UpdateControl<User> reconcile(User user, Context<User> context) {
-        return engine.reconcile(user, adapter);
-    }
-
-    @Override
-    public DeleteControl cleanup(User user, Context<User> context) {
-        return engine.cleanup(user, adapter);
-    }
-
-    /** The engine has already written the status before any failure reaches the SDK. */
-    @Override
-    public ErrorStatusUpdateControl<User> updateErrorStatus(
-            User user, Context<User> context, Exception e) {
-        return ErrorStatusUpdateControl.noStatusUpdate();
+        super(engine, adapter);
     }
 }

@@ -17,8 +17,15 @@ class AwsCallsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final InflightCalls inflight = new InflightCalls();
-    private final OperatorMetrics metrics = new OperatorMetrics(registry, inflight);
+    private final OperatorMetrics metrics = newMetrics();
     private final AwsCalls calls = new AwsCalls(metrics, inflight);
+
+    /** As at start-up: the in-flight gauge registered over the same tracker the calls use. */
+    private OperatorMetrics newMetrics() {
+        OperatorMetrics m = new OperatorMetrics(registry);
+        m.inflightCalls(inflight::count);
+        return m;
+    }
 
     private double count(String operation, String outcome) {
         var c =

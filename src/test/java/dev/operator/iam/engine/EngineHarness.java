@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operator.iam.api.IamStatus;
 import dev.operator.iam.api.ManagedResource;
 import dev.operator.iam.api.Reason;
-import dev.operator.iam.aws.InflightCalls;
 import dev.operator.iam.config.OperatorConfig;
 import dev.operator.iam.metrics.OperatorMetrics;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,7 +37,7 @@ final class EngineHarness {
     final RecordingStatusWriter statusWriter = new RecordingStatusWriter();
     final RecordingEvents events = new RecordingEvents();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final OperatorMetrics metrics = new OperatorMetrics(registry, new InflightCalls());
+    final OperatorMetrics metrics = new OperatorMetrics(registry);
     final FakeReferences references = new FakeReferences();
     final ReconcileEngine engine;
 
@@ -45,12 +46,16 @@ final class EngineHarness {
         metrics.registerKind(FakeAdapter.KIND, adapter.operations());
         engine =
                 new ReconcileEngine(
-                        new TestConfig(),
-                        statusWriter,
-                        events,
-                        metrics,
-                        new ReconcileActivity(),
-                        references);
+                        new TestConfig(), statusWriter, events, metrics, new ReconcileActivity());
+    }
+
+    /** A reconcile of {@code resource} as the kind's reconciler makes it. */
+    UpdateControl<FakeResource> reconcile(FakeResource resource) {
+        return engine.reconcile(resource, adapter, references);
+    }
+
+    DeleteControl cleanup(FakeResource resource) {
+        return engine.cleanup(resource, adapter);
     }
 
     /** The value of a counter series; every series of the kind exists from registration. */

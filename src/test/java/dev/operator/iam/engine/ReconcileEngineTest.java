@@ -909,7 +909,7 @@ class ReconcileEngineTest {
         EngineHarness h = new EngineHarness(true);
         FakeResource resource = newResource(1, WANTED, SPEC_TAGS);
 
-        h.engine.reconcile(resource, h.adapter);
+        h.reconcile(resource);
 
         List<Journal.Step> steps = h.journal.steps();
         assertThat(steps).hasSize(4);
@@ -947,8 +947,8 @@ class ReconcileEngineTest {
         h.adapter.put(foreign());
         FakeResource resource = newResource(1, WANTED, SPEC_TAGS);
 
-        h.engine.reconcile(resource, h.adapter);
-        h.engine.reconcile(resource, h.adapter);
+        h.reconcile(resource);
+        h.reconcile(resource);
 
         assertThat(REFUSED.value(h)).isEqualTo(1.0);
         assertThat(h.events.summaries()).containsExactly(warning(AlreadyExistsNotOwned));
@@ -963,7 +963,7 @@ class ReconcileEngineTest {
         beforeCrash.statusWriter.rejectWhen(s -> s.getArn() != null);
         FakeResource resource = newResource(1, WANTED, taggable ? SPEC_TAGS : Map.of());
 
-        assertThatThrownBy(() -> beforeCrash.engine.reconcile(resource, beforeCrash.adapter))
+        assertThatThrownBy(() -> beforeCrash.reconcile(resource))
                 .isInstanceOf(ReconcileException.class);
         IamStatus persisted = beforeCrash.journal.persistedStatus().orElseThrow();
         assertThat(persisted.getCreateIntent())
@@ -977,8 +977,7 @@ class ReconcileEngineTest {
         FakeResource reread = newResource(1, WANTED, taggable ? SPEC_TAGS : Map.of());
         reread.setStatus(EngineHarness.copyOf(persisted));
 
-        UpdateControl<FakeResource> control =
-                afterRestart.engine.reconcile(reread, afterRestart.adapter);
+        UpdateControl<FakeResource> control = afterRestart.reconcile(reread);
 
         assertThat(control.getScheduleDelay()).contains(EngineHarness.RESYNC.toMillis());
         assertThat(afterRestart.journal.awsCalls()).containsExactly(OBSERVE);
@@ -1015,7 +1014,7 @@ class ReconcileEngineTest {
         h.adapter.sdkAttempts(attempts);
         FakeResource resource = newResource(1, WANTED, Map.of());
 
-        h.engine.reconcile(resource, h.adapter);
+        h.reconcile(resource);
 
         assertThat(h.journal.awsCalls()).containsExactly(OBSERVE, CREATE, OBSERVE_CONFLICTING);
         assertThat(h.adapter.aws()).hasSize(1);
@@ -1030,7 +1029,7 @@ class ReconcileEngineTest {
         h.adapter.createTakesNoValue();
         FakeResource resource = newResource(1, WANTED, Map.of());
 
-        h.engine.reconcile(resource, h.adapter);
+        h.reconcile(resource);
 
         assertThat(h.journal.awsCalls()).containsExactly(OBSERVE, CREATE, UPDATE);
         assertThat(h.adapter.aws().get(NAME).value()).isEqualTo(WANTED);
@@ -1052,15 +1051,14 @@ class ReconcileEngineTest {
                         AwsErrorKind.SERVER_ERROR, "UpdateFake", "ServiceFailure", "x", null));
         FakeResource resource = newResource(1, WANTED, Map.of());
 
-        assertThatThrownBy(() -> h.engine.reconcile(resource, h.adapter))
-                .isInstanceOf(ReconcileException.class);
+        assertThatThrownBy(() -> h.reconcile(resource)).isInstanceOf(ReconcileException.class);
         assertThat(resource.status().getId()).isEqualTo(FakeAdapter.CREATED_ID);
         assertThat(resource.status().getCreateIntent()).isNull();
         assertThat(Conditions.find(resource.status(), Conditions.READY).orElseThrow().getReason())
                 .isEqualTo("AwsError");
 
         h.adapter.heal();
-        h.engine.reconcile(resource, h.adapter);
+        h.reconcile(resource);
 
         assertThat(h.adapter.aws()).hasSize(1);
         assertThat(h.adapter.aws().get(NAME).value()).isEqualTo(WANTED);
@@ -1495,8 +1493,8 @@ class ReconcileEngineTest {
         Outcome run(EngineHarness h, FakeResource r) {
             try {
                 return action == Action.RECONCILE
-                        ? new Outcome(h.engine.reconcile(r, h.adapter), null, null)
-                        : new Outcome(null, h.engine.cleanup(r, h.adapter), null);
+                        ? new Outcome(h.reconcile(r), null, null)
+                        : new Outcome(null, h.cleanup(r), null);
             } catch (RuntimeException e) {
                 return new Outcome(null, null, e);
             }

@@ -28,7 +28,7 @@ class ReferenceResolutionTest {
         h.adapter.refersTo(TO_POLICY);
         FakeResource r = resource();
 
-        UpdateControl<FakeResource> control = h.engine.reconcile(r, h.adapter);
+        UpdateControl<FakeResource> control = h.reconcile(r);
 
         assertThat(h.journal.awsCalls()).isEmpty();
         assertThat(Conditions.find(r.status(), Conditions.READY))
@@ -50,7 +50,7 @@ class ReferenceResolutionTest {
         h.references.set("Policy", "app-read", Target.notReady("Ready=False AwsError: boom"));
         FakeResource r = resource();
 
-        h.engine.reconcile(r, h.adapter);
+        h.reconcile(r);
 
         assertThat(h.journal.awsCalls()).isEmpty();
         assertThat(r.status().getConditions().get(0).getMessage())
@@ -62,11 +62,11 @@ class ReferenceResolutionTest {
     void readyTargetsAreHandedToTheAdapterAndTheObjectConverges() {
         h.adapter.refersTo(TO_POLICY);
         FakeResource r = resource();
-        h.engine.reconcile(r, h.adapter);
+        h.reconcile(r);
         assertThat(h.adapter.aws()).isEmpty();
 
         h.references.set("Policy", "app-read", Target.ready(POLICY_ARN, "app-read"));
-        h.engine.reconcile(r, h.adapter);
+        h.reconcile(r);
 
         assertThat(h.adapter.aws()).containsKey("app");
         assertThat(h.adapter.resolvedArnsSeen()).containsExactly(POLICY_ARN);
@@ -76,7 +76,7 @@ class ReferenceResolutionTest {
 
     @Test
     void anObjectWithoutReferencesNeverAsksKubernetes() {
-        h.engine.reconcile(resource(), h.adapter);
+        h.reconcile(resource());
 
         assertThat(h.references.lookups).isEmpty();
         assertThat(h.adapter.aws()).containsKey("app");

@@ -38,7 +38,8 @@ class PolicyCreateAndDeleteTest extends OperatorTestSupport {
         assertThat(ready.getStatus().getDefaultVersionId()).isEqualTo("v1");
         assertThat(ready.getStatus().getCreateIntent()).isNull();
         assertThat(ready.getStatus().getObservedGeneration()).isEqualTo(1L);
-        assertThat(ready.getMetadata().getFinalizers()).contains(PolicyReconciler.FINALIZER);
+        assertThat(ready.getMetadata().getFinalizers())
+                .contains(dev.operator.iam.controller.IamReconciler.FINALIZER);
         assertThat(events("orders-read")).anyMatch(e -> e.getReason().equals("Created"));
         callLog()
                 .ifPresent(

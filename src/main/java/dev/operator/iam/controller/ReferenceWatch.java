@@ -1,4 +1,4 @@
-package dev.operator.iam.kube;
+package dev.operator.iam.controller;
 
 import dev.operator.iam.api.Conditions;
 import dev.operator.iam.api.IamStatus;

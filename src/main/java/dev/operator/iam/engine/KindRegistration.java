@@ -1,6 +1,6 @@
-package dev.operator.iam.metrics;
+package dev.operator.iam.engine;
 
-import dev.operator.iam.engine.IamAdapter;
+import dev.operator.iam.metrics.OperatorMetrics;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
