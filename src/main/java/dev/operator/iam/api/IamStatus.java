@@ -40,6 +40,13 @@ public class IamStatus {
             "Set while a create call may be in flight; see the ownership section of the docs.")
     private CreateIntent createIntent;
 
+    @JsonPropertyDescription(
+            "metadata.generation whose spec was last applied to AWS (or deliberately only"
+                    + " reported); 0 when the current spec is not applied yet. A difference found"
+                    + " in AWS for the applied generation is drift; otherwise it is a spec change"
+                    + " still to apply.")
+    private Long appliedGeneration;
+
     public String getArn() {
         return arn;
     }
@@ -102,6 +109,14 @@ public class IamStatus {
 
     public void setCreateIntent(CreateIntent createIntent) {
         this.createIntent = createIntent;
+    }
+
+    public Long getAppliedGeneration() {
+        return appliedGeneration;
+    }
+
+    public void setAppliedGeneration(Long appliedGeneration) {
+        this.appliedGeneration = appliedGeneration;
     }
 
     /**

@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +118,12 @@ public class ReconcileEngine {
             return failed(cause, null, cause.getMessage());
         }
 
+        /** Deletion is held by something IAM still links to the resource; retried. */
+        static Verdict deleteBlocked(AwsException cause, String message) {
+            return new Verdict(
+                    false, Reason.Deleting, message, null, false, false, Next.RETRY, cause);
+        }
+
         /** A retryable failure; {@code drift}, when known, is what AWS still differs in. */
         static Verdict failed(AwsException cause, Drift drift, String message) {
             Reason reason = cause.is(AwsErrorKind.THROTTLED) ? Reason.Throttled : Reason.AwsError;
@@ -142,16 +149,11 @@ public class ReconcileEngine {
         }
 
         /**
-         * Whether the spec of this generation was already applied (or deliberately only reported).
+         * Whether the spec of this generation was already applied (or deliberately only reported):
+         * a difference found now is then drift, not a spec change still to apply.
          */
         boolean specApplied() {
-            return Conditions.find(status(), Conditions.READY)
-                    .filter(
-                            c ->
-                                    c.getObservedGeneration() != null
-                                            && c.getObservedGeneration() == generation())
-                    .map(c -> reasonOf(c.getReason()).map(Reason::synced).orElse(false))
-                    .orElse(false);
+            return Long.valueOf(generation()).equals(appliedGeneration(status()));
         }
     }
 
@@ -333,44 +335,85 @@ public class ReconcileEngine {
         return Verdict.synced(Reason.Created, "created " + created.arn(), Drift.NONE, false, true);
     }
 
+    /**
+     * How the engine treats a resource it found in AWS, decided once per reconcile from ownership,
+     * what status recorded and the annotations.
+     */
+    enum Stance {
+        /** Ours and already recorded: drift is reverted or reported per the drift policy. */
+        MANAGE,
+        /** Ours by tags or intent but not recorded yet: found after an interrupted create. */
+        RECOVER,
+        /** Not ours, and the adoption policy asks to take it over. */
+        ADOPT,
+        /** management-policy observe: compared and reported, never written. */
+        OBSERVE;
+
+        /**
+         * Whether a difference found is the world changing under us (drift, counted in the drift
+         * metrics) rather than the spec not applied yet.
+         */
+        boolean differenceIsDrift(boolean specChange) {
+            return this == OBSERVE || (this == MANAGE && !specChange);
+        }
+
+        /** Whether a difference is written to AWS under {@code drift-policy}. */
+        boolean corrects(boolean specChange, DriftHandling driftPolicy) {
+            return switch (this) {
+                case OBSERVE -> false;
+                case ADOPT, RECOVER -> true;
+                case MANAGE -> specChange || driftPolicy == DriftHandling.CORRECT;
+            };
+        }
+    }
+
+    /** The stance toward a resource found in AWS; empty when it is someone else's to refuse. */
+    private Optional<Stance> stance(Run<?, ?> run, ObservedResource observed) {
+        if (run.policies.observeOnly()) {
+            return Optional.of(Stance.OBSERVE);
+        }
+        if (!ownership.owns(run.resource, run.key, observed, run.adapter.taggable())) {
+            return run.policies.adoption().isPresent()
+                    ? Optional.of(Stance.ADOPT)
+                    : Optional.empty();
+        }
+        return Optional.of(run.status().getArn() == null ? Stance.RECOVER : Stance.MANAGE);
+    }
+
     /** Present in AWS: decide whose it is, then compare and correct or report. */
     private <R extends ManagedResource<?, ?>, O extends ObservedResource> Verdict sync(
             Run<R, O> run, O observed) {
-        boolean owned = ownership.owns(run.resource, run.key, observed, run.adapter.taggable());
-        boolean adopting = false;
-        if (!owned && !run.policies.observeOnly()) {
-            if (run.policies.adoption().isEmpty()) {
-                return refuse(run, observed);
-            }
-            adopting = true;
+        Optional<Stance> decided = stance(run, observed);
+        if (decided.isEmpty()) {
+            return refuse(run, observed);
         }
-        boolean recovering = owned && run.status().getArn() == null && !run.policies.observeOnly();
+        Stance stance = decided.get();
+        boolean adopting = stance == Stance.ADOPT;
 
         Map<String, String> desiredTags = desiredTags(run, observed);
         Drift drift = run.adapter.diff(run.resource, observed, desiredTags);
-        Reason reason = adopting ? Reason.Adopted : recovering ? Reason.Recovered : Reason.UpToDate;
+        Reason reason =
+                switch (stance) {
+                    case ADOPT -> Reason.Adopted;
+                    case RECOVER -> Reason.Recovered;
+                    case OBSERVE -> Reason.Observing;
+                    case MANAGE -> Reason.UpToDate;
+                };
         boolean wroteAws = false;
         if (!drift.isEmpty()) {
             boolean specChange = !run.specApplied();
-            boolean correct =
-                    !run.policies.observeOnly()
-                            && (adopting
-                                    || recovering
-                                    || specChange
-                                    || run.policies.drift() == DriftHandling.CORRECT);
-            boolean awsChanged =
-                    run.policies.observeOnly() || (!specChange && !adopting && !recovering);
-            if (awsChanged && !sameDrift(run.status(), drift)) {
+            boolean isDrift = stance.differenceIsDrift(specChange);
+            if (isDrift && !sameDrift(run.status(), drift)) {
                 metrics.driftDetected(run.kind());
             }
-            if (!correct) {
+            if (!stance.corrects(specChange, run.policies.drift())) {
                 recordObserved(run, observed);
                 return Verdict.synced(
                         Reason.DriftReported,
                         run.key
                                 + " differs from the spec in "
                                 + String.join(", ", drift.fields())
-                                + (run.policies.observeOnly()
+                                + (stance == Stance.OBSERVE
                                         ? " (management-policy observe: not corrected)"
                                         : " (drift-policy report: not corrected)"),
                         drift,
@@ -395,20 +438,17 @@ public class ReconcileEngine {
                                 + e.getMessage());
             }
             wroteAws = true;
-            if (!specChange && !adopting && !recovering) {
+            if (isDrift) {
                 metrics.driftCorrected(run.kind());
                 reason = Reason.DriftCorrected;
             }
         }
-        if (adopting) {
+        if (stance == Stance.ADOPT) {
             metrics.adoption(run.kind(), OperatorMetrics.ADOPTED);
-        } else if (recovering) {
+        } else if (stance == Stance.RECOVER) {
             metrics.adoption(run.kind(), OperatorMetrics.RECOVERED);
         }
         recordObserved(run, observed);
-        if (run.policies.observeOnly()) {
-            reason = Reason.Observing;
-        }
         return Verdict.synced(
                 reason, message(reason, observed, drift, wroteAws), Drift.NONE, adopting, wroteAws);
     }
@@ -585,15 +625,8 @@ public class ReconcileEngine {
             }
             Verdict v =
                     e.is(AwsErrorKind.DELETE_CONFLICT)
-                            ? new Verdict(
-                                    false,
-                                    Reason.Deleting,
-                                    "cannot delete yet, retrying: " + e.getMessage(),
-                                    null,
-                                    false,
-                                    false,
-                                    Verdict.Next.RETRY,
-                                    e)
+                            ? Verdict.deleteBlocked(
+                                    e, "cannot delete yet, retrying: " + e.getMessage())
                             : fromFailure(e);
             settle(resource, adapter, v);
             throw new ReconcileException(v.message, e);
@@ -731,6 +764,7 @@ public class ReconcileEngine {
                         && (v.drift == null || v.drift.isEmpty());
         if (!keepReady) {
             Conditions.set(s, Conditions.READY, v.ready, v.reason, v.message, generation, now);
+            s.setAppliedGeneration(v.reason.synced() ? generation : 0L);
         }
         if (v.drift != null) {
             s.setDrift(new ArrayList<>(v.drift.fields()));
@@ -844,11 +878,24 @@ public class ReconcileEngine {
         };
     }
 
-    private static Optional<Reason> reasonOf(String name) {
-        try {
-            return Optional.ofNullable(name).map(Reason::valueOf);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
+    /**
+     * The generation whose spec was applied. A status written before {@code appliedGeneration}
+     * existed has none: there the Ready condition of that generation, with a reason that means the
+     * spec was compared with AWS, says the same, so an upgrade never takes standing drift under
+     * {@code drift-policy: report} for a spec change and writes it.
+     */
+    private static Long appliedGeneration(IamStatus status) {
+        if (status.getAppliedGeneration() != null) {
+            return status.getAppliedGeneration();
         }
+        return Conditions.find(status, Conditions.READY)
+                .filter(c -> c.getObservedGeneration() != null)
+                .filter(
+                        c ->
+                                Arrays.stream(Reason.values())
+                                        .anyMatch(
+                                                r -> r.synced() && r.name().equals(c.getReason())))
+                .map(c -> c.getObservedGeneration())
+                .orElse(0L);
     }
 }

@@ -271,6 +271,38 @@ class ReconcileEngineTest {
                                         .message("value, tags", "drift-policy report")
                                         .resync()),
                 reconcile(
+                                "drift-policy report: status from before appliedGeneration"
+                                        + " existed is read from its Ready condition, so an"
+                                        + " upgrade never writes standing drift")
+                        .annotated(DRIFT_POLICY, "report")
+                        .inAws(ours().withValue(EDITED))
+                        .status(wasReadyBeforeAppliedGenerationExisted())
+                        .then(
+                                notReady(DriftReported)
+                                        .drifted(true)
+                                        .driftFields("value")
+                                        .adopted(false)
+                                        .calls(OBSERVE)
+                                        .counted(DRIFT_DETECTED)
+                                        .events(warning(DriftReported))
+                                        .aws(UNCHANGED)
+                                        .resync()),
+                reconcile(
+                                "drift-policy report: the applied generation, not the Ready"
+                                        + " reason, decides; a spec not applied yet is applied")
+                        .annotated(DRIFT_POLICY, "report")
+                        .inAws(ours().withValue(EDITED))
+                        .status(wasReadyWithoutAppliedSpec())
+                        .then(
+                                ready(UpToDate)
+                                        .drifted(false)
+                                        .adopted(false)
+                                        .calls(OBSERVE, UPDATE)
+                                        .events(normal(UpToDate))
+                                        .aws(MATCHES_SPEC)
+                                        .message("updated value")
+                                        .resync()),
+                reconcile(
                                 "drift-policy report: a drift already reported is neither counted"
                                         + " nor announced again")
                         .annotated(DRIFT_POLICY, "report")
@@ -1336,7 +1368,31 @@ class ReconcileEngineTest {
                 "intent at " + at, s -> s.setCreateIntent(new CreateIntent(NAME, at.toString())));
     }
 
+    /**
+     * Ready at generation 1 as an operator before {@code status.appliedGeneration} existed wrote
+     * it: only the Ready condition says the spec was applied.
+     */
+    private static Prior wasReadyBeforeAppliedGenerationExisted() {
+        return new Prior(
+                "Ready UpToDate, no appliedGeneration",
+                s -> {
+                    wasReady(UpToDate).apply().accept(s);
+                    s.setAppliedGeneration(null);
+                });
+    }
+
+    /** Ready at generation 1 by its conditions, while the applied generation says none. */
+    private static Prior wasReadyWithoutAppliedSpec() {
+        return new Prior(
+                "Ready UpToDate, appliedGeneration 0",
+                s -> {
+                    wasReady(UpToDate).apply().accept(s);
+                    s.setAppliedGeneration(0L);
+                });
+    }
+
     private static void syncedAt1(IamStatus s) {
+        s.setAppliedGeneration(1L);
         s.setArn(FakeObserved.arnOf(NAME));
         s.setId(OURS_ID);
         s.setName(NAME);
