@@ -211,12 +211,13 @@ public class ServiceLinkedRoleAdapter
                         .customSuffix(spec.effectiveSuffix())
                         .description(spec.getDescription())
                         .build();
+        Role created;
         try {
-            return toObserved(
+            created =
                     calls.call(
                                     "CreateServiceLinkedRole",
                                     () -> iam.createServiceLinkedRole(request))
-                            .role());
+                            .role();
         } catch (AwsException e) {
             if (!e.is(AwsErrorKind.INVALID_INPUT)
                     || !e.getMessage().toLowerCase(Locale.ROOT).contains("has been taken")) {
@@ -229,6 +230,13 @@ public class ServiceLinkedRoleAdapter
                     "the service-linked role exists already",
                     e);
         }
+        // IAM's answer leaves the Description out even when it was given (AWS CLI
+        // create-service-linked-role example): record the one sent, or the role would seem to
+        // drift from its spec at once. Without one, the service's default is unknown until GetRole.
+        ObservedServiceLinkedRole observed = toObserved(created);
+        return spec.getDescription() == null
+                ? observed
+                : observed.withDescription(spec.getDescription());
     }
 
     @Override

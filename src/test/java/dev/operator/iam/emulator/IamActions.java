@@ -80,14 +80,14 @@ final class IamActions implements QueryService, ActionTable {
                         request.required("PolicyDocument"),
                         request.optional("Description").orElse(null),
                         request.tags("Tags"));
-        return xml -> writePolicy(xml.start("Policy"), policy, true).end();
+        return xml -> writePolicy(xml.start("Policy"), policy, PolicyView.CREATED).end();
     }
 
     private Consumer<Xml> getPolicy(QueryRequest request) {
         StoredPolicy policy = store.get(request.required("PolicyArn"));
         StoredPolicy shown =
                 tagsOmittedFromGetPolicy ? policy.withoutTags(policy.tags().keySet()) : policy;
-        return xml -> writePolicy(xml.start("Policy"), shown, true).end();
+        return xml -> writePolicy(xml.start("Policy"), shown, PolicyView.DETAILED).end();
     }
 
     private Consumer<Xml> deletePolicy(QueryRequest request) {
@@ -114,7 +114,11 @@ final class IamActions implements QueryService, ActionTable {
         Page<StoredPolicy> page = Page.of(matching, StoredPolicy::arn, request);
         return xml -> {
             xml.start("Policies");
-            page.items().forEach(policy -> writePolicy(xml.start("member"), policy, false).end());
+            page.items()
+                    .forEach(
+                            policy ->
+                                    writePolicy(xml.start("member"), policy, PolicyView.LISTED)
+                                            .end());
             xml.end();
             page.writeTruncation(xml);
         };
@@ -221,11 +225,24 @@ final class IamActions implements QueryService, ActionTable {
         };
     }
 
-    /**
-     * The fields of IAM's Policy structure. Description and tags are, as in IAM, only part of the
-     * detailed view (CreatePolicy, GetPolicy), not of ListPolicies.
-     */
-    private static Xml writePolicy(Xml xml, StoredPolicy policy, boolean detailed) {
+    /** Which of a policy's optional fields an answer includes. */
+    private enum PolicyView {
+        /**
+         * CreatePolicy: the tags given, but no Description even when one was given (AWS CLI
+         * create-policy example 2, "with a description", whose output has none).
+         */
+        CREATED,
+        /** GetPolicy: Description and tags (Policy data type: Description is GetPolicy's). */
+        DETAILED,
+        /**
+         * ListPolicies: neither Description (Policy data type) nor tags (ListPolicies' "return a
+         * subset" note).
+         */
+        LISTED
+    }
+
+    /** The fields of IAM's Policy structure, as the action of {@code view} returns them. */
+    private static Xml writePolicy(Xml xml, StoredPolicy policy, PolicyView view) {
         xml.element("PolicyName", policy.name())
                 .element("PolicyId", policy.id())
                 .element("Arn", policy.arn())
@@ -234,11 +251,11 @@ final class IamActions implements QueryService, ActionTable {
                 .element("AttachmentCount", policy.attachments().size())
                 .element("PermissionsBoundaryUsageCount", 0)
                 .element("IsAttachable", true);
-        if (detailed) {
+        if (view == PolicyView.DETAILED) {
             xml.element("Description", policy.description());
         }
         xml.element("CreateDate", policy.createDate()).element("UpdateDate", policy.updateDate());
-        if (detailed && !policy.tags().isEmpty()) {
+        if (view != PolicyView.LISTED && !policy.tags().isEmpty()) {
             writeTags(xml, policy.tags().entrySet());
         }
         return xml;

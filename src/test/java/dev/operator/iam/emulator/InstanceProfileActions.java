@@ -36,7 +36,7 @@ final class InstanceProfileActions implements ActionTable {
                         request.required("InstanceProfileName"),
                         request.optional("Path").orElse("/"),
                         request.tags("Tags"));
-        return xml -> render.instanceProfile(xml.start("InstanceProfile"), profile, true).end();
+        return xml -> render.instanceProfile(xml.start("InstanceProfile"), profile, false).end();
     }
 
     private Consumer<Xml> getInstanceProfile(QueryRequest request) {

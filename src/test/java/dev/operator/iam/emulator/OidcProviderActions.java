@@ -2,6 +2,7 @@ package dev.operator.iam.emulator;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -38,11 +39,11 @@ final class OidcProviderActions implements ActionTable {
                         request.members("ClientIDList"),
                         request.members("ThumbprintList"),
                         request.tags("Tags"));
+        // IAM's answer: the ARN and the tags, "sorted by tag key" (CreateOpenIDConnectProvider
+        // response elements); nothing of the URL, audiences or thumbprints it was given
         return xml -> {
             xml.element(ARN, provider.arn());
-            if (!provider.tags().isEmpty()) {
-                PrincipalXml.tags(xml, provider.tags().entrySet());
-            }
+            PrincipalXml.optionalTags(xml, new TreeMap<>(provider.tags()));
         };
     }
 

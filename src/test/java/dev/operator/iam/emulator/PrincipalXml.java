@@ -12,13 +12,34 @@ import java.util.Map;
  */
 final class PrincipalXml {
 
-    /** Which of a role's (or user's) optional fields a response includes. */
+    /**
+     * Which of a role's (or user's) optional fields an answer includes. IAM's answers differ by
+     * action, and the operator must never rely on a field the action leaves out, so each view is
+     * exactly what the action returns (sources in docs/development.md, "The IAM emulator").
+     */
     enum View {
-        /** ListRoles, ListUsers, the roles of an instance profile: no tags, no boundary. */
-        LISTED,
-        /** CreateRole, CreateUser, UpdateRoleDescription: tags and boundary when set. */
+        /**
+         * CreateRole, CreateServiceLinkedRole: path, name, id, ARN, create date, trust policy and
+         * the tags given; no Description, MaxSessionDuration or PermissionsBoundary even when they
+         * were set (AWS CLI create-role and create-service-linked-role examples). CreateUser: the
+         * boundary and tags given (AWS CLI create-user examples).
+         */
         CREATED,
-        /** GetRole, GetUser: like CREATED, and a role's RoleLastUsed. */
+        /** UpdateRoleDescription: like CREATED without tags, plus the new Description. */
+        DESCRIPTION_UPDATED,
+        /**
+         * ListRoles: Description and MaxSessionDuration, but no PermissionsBoundary, RoleLastUsed
+         * or Tags; ListUsers, GetGroup's users: no PermissionsBoundary or Tags (the "IAM
+         * resource-listing operations return a subset" notes of ListRoles and ListUsers).
+         */
+        LISTED,
+        /**
+         * A role inside an instance profile (Create/Get/ListInstanceProfiles,
+         * ListInstanceProfilesForRole): path, name, id, ARN, create date and trust policy only (AWS
+         * CLI get-instance-profile and list-instance-profiles examples).
+         */
+        EMBEDDED,
+        /** GetRole, GetUser: every field that is set, and a role's RoleLastUsed. */
         DETAILED
     }
 
@@ -42,18 +63,23 @@ final class PrincipalXml {
                 .element("RoleId", role.id())
                 .element("Arn", role.arn())
                 .element("CreateDate", role.createDate())
-                .element("AssumeRolePolicyDocument", document(role.assumeRolePolicyDocument()))
-                .element("Description", role.description())
-                .element("MaxSessionDuration", role.maxSessionDuration());
-        if (view != View.LISTED) {
-            boundary(xml, role.permissionsBoundaryArn());
-            if (!role.tags().isEmpty()) {
-                tags(xml, role.tags().entrySet());
+                .element("AssumeRolePolicyDocument", document(role.assumeRolePolicyDocument()));
+        switch (view) {
+            case CREATED -> optionalTags(xml, role.tags());
+            case DESCRIPTION_UPDATED -> xml.element("Description", role.description());
+            case LISTED ->
+                    xml.element("Description", role.description())
+                            .element("MaxSessionDuration", role.maxSessionDuration());
+            case EMBEDDED -> {}
+            case DETAILED -> {
+                xml.element("Description", role.description())
+                        .element("MaxSessionDuration", role.maxSessionDuration());
+                boundary(xml, role.permissionsBoundaryArn());
+                optionalTags(xml, role.tags());
+                // the emulator never uses roles: RoleLastUsed is empty, as for a role never
+                // assumed
+                xml.start("RoleLastUsed").end();
             }
-        }
-        if (view == View.DETAILED) {
-            // the emulator never uses roles: RoleLastUsed is empty, as for a role never assumed
-            xml.start("RoleLastUsed").end();
         }
         return xml;
     }
@@ -64,11 +90,9 @@ final class PrincipalXml {
                 .element("UserId", user.id())
                 .element("Arn", user.arn())
                 .element("CreateDate", user.createDate());
-        if (view != View.LISTED) {
+        if (view == View.CREATED || view == View.DETAILED) {
             boundary(xml, user.permissionsBoundaryArn());
-            if (!user.tags().isEmpty()) {
-                tags(xml, user.tags().entrySet());
-            }
+            optionalTags(xml, user.tags());
         }
         return xml;
     }
@@ -81,20 +105,32 @@ final class PrincipalXml {
                 .element("CreateDate", group.createDate());
     }
 
-    /** Tags are only part of the detailed view (Create/GetInstanceProfile). */
-    Xml instanceProfile(Xml xml, InstanceProfileSnapshot profile, boolean detailed) {
+    /**
+     * The fields of IAM's InstanceProfile structure, its roles in their short form. Tags are only
+     * part of GetInstanceProfile: ListInstanceProfiles(ForRole) leave them out (their "return a
+     * subset" notes), and CreateInstanceProfile is not documented to echo them, so the emulator
+     * leaves them out there too.
+     */
+    Xml instanceProfile(Xml xml, InstanceProfileSnapshot profile, boolean withTags) {
         xml.element("Path", profile.path())
                 .element("InstanceProfileName", profile.name())
                 .element("InstanceProfileId", profile.id())
                 .element("Arn", profile.arn())
                 .element("CreateDate", profile.createDate());
         xml.start("Roles");
-        profile.roles().forEach(role -> role(xml.start("member"), role, View.LISTED).end());
+        profile.roles().forEach(role -> role(xml.start("member"), role, View.EMBEDDED).end());
         xml.end();
-        if (detailed && !profile.tags().isEmpty()) {
-            tags(xml, profile.tags().entrySet());
+        if (withTags) {
+            optionalTags(xml, profile.tags());
         }
         return xml;
+    }
+
+    /** IAM leaves an empty tag list out rather than sending an empty element. */
+    static void optionalTags(Xml xml, Map<String, String> tags) {
+        if (!tags.isEmpty()) {
+            tags(xml, tags.entrySet());
+        }
     }
 
     static void tags(Xml xml, Iterable<Map.Entry<String, String>> tags) {

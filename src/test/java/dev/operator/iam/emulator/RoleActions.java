@@ -82,7 +82,7 @@ final class RoleActions implements ActionTable {
         RoleSnapshot role =
                 store.updateRoleDescription(
                         request.required("RoleName"), request.required("Description"));
-        return xml -> render.role(xml.start("Role"), role, View.CREATED).end();
+        return xml -> render.role(xml.start("Role"), role, View.DESCRIPTION_UPDATED).end();
     }
 
     private Consumer<Xml> updateAssumeRolePolicy(QueryRequest request) {

@@ -50,6 +50,21 @@ class PolicyCreateAndDeleteTest extends OperatorTestSupport {
                         });
     }
 
+    /**
+     * IAM's CreatePolicy answer has no Description (AWS CLI create-policy example 2): status must
+     * hold the one sent, or the next reconcile calls the unchanged spec an immutable change.
+     */
+    @Test
+    void recordsTheDescriptionItSentThoughCreatePolicyAnswersWithoutIt() {
+        Policy described = policy("described", DOC_READ);
+        described.getSpec().setDescription("Read the orders bucket");
+        apply(described);
+
+        Policy ready = awaitReady("described", true, "Created");
+
+        assertThat(ready.getStatus().getDescription()).isEqualTo("Read the orders bucket");
+    }
+
     @Test
     void deletesItsPolicyAndItsOldVersionsWhenTheObjectIsDeleted() {
         apply(policy("to-delete", DOC_READ));

@@ -68,6 +68,11 @@ class ServiceLinkedRoleLifecycleTest extends SlrTestSupport {
         assertThat(creates.get(0).params())
                 .containsEntry("AWSServiceName", AUTOSCALING)
                 .containsEntry("CustomSuffix", suffix());
+        // IAM's answer to CreateServiceLinkedRole has no Description: the one sent is recorded
+        assertThat(count(callsMentioning(suffix(), Instant.EPOCH), "UpdateRole"))
+                .as("no description 'corrected' right after the create")
+                .isZero();
+        assertThat(ready.getStatus().getDrift()).isNullOrEmpty();
     }
 
     @Test
