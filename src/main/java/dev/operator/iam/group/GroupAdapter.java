@@ -5,6 +5,7 @@ import dev.operator.iam.api.Reason;
 import dev.operator.iam.aws.AwsCalls;
 import dev.operator.iam.aws.AwsErrorKind;
 import dev.operator.iam.aws.AwsException;
+import dev.operator.iam.aws.Paging;
 import dev.operator.iam.config.OperatorConfig;
 import dev.operator.iam.engine.Drift;
 import dev.operator.iam.engine.EventRecorder;
@@ -15,6 +16,8 @@ import dev.operator.iam.engine.SpecChecks;
 import dev.operator.iam.policy.Policy;
 import dev.operator.iam.principal.InlinePolicySet;
 import dev.operator.iam.principal.ManagedPolicySet;
+import dev.operator.iam.principal.PrincipalPolicyApi;
+import dev.operator.iam.principal.PrincipalPolicyCalls;
 import dev.operator.iam.principal.PrincipalPolicyChecks;
 import dev.operator.iam.principal.PrincipalPolicySync;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.GetGroupResponse;
 import software.amazon.awssdk.services.iam.model.ListGroupsResponse;
@@ -40,19 +44,15 @@ public class GroupAdapter implements IamAdapter<Group, ObservedGroup> {
 
     private final IamClient iam;
     private final AwsCalls calls;
-    private final GroupPolicyApi policies;
+    private final PrincipalPolicyApi policies;
     private final EventRecorder events;
     private final String clusterId;
 
     public GroupAdapter(
-            IamClient iam,
-            AwsCalls calls,
-            GroupPolicyApi policies,
-            EventRecorder events,
-            OperatorConfig config) {
+            IamClient iam, AwsCalls calls, EventRecorder events, OperatorConfig config) {
         this.iam = iam;
         this.calls = calls;
-        this.policies = policies;
+        this.policies = PrincipalPolicyCalls.groups(iam, calls);
         this.events = events;
         this.clusterId = config.clusterId();
     }
@@ -149,46 +149,52 @@ public class GroupAdapter implements IamAdapter<Group, ObservedGroup> {
             return exact;
         }
         String name = group.awsName();
-        String marker = null;
-        do {
-            String from = marker;
-            ListGroupsResponse page =
-                    calls.call("ListGroups", () -> iam.listGroups(b -> b.marker(from)));
-            Optional<String> match =
-                    page.groups().stream()
-                            .map(software.amazon.awssdk.services.iam.model.Group::groupName)
-                            .filter(n -> n.equalsIgnoreCase(name))
-                            .findFirst();
-            if (match.isPresent()) {
-                return byName(match.get());
-            }
-            marker = Boolean.TRUE.equals(page.isTruncated()) ? page.marker() : null;
-        } while (marker != null);
-        return Optional.empty();
+        return Paging.all(
+                        marker -> {
+                            ListGroupsResponse r =
+                                    calls.call(
+                                            "ListGroups",
+                                            () -> iam.listGroups(b -> b.marker(marker)));
+                            return Paging.Page.of(r.groups(), r.isTruncated(), r.marker());
+                        })
+                .map(software.amazon.awssdk.services.iam.model.Group::groupName)
+                .filter(n -> n.equalsIgnoreCase(name))
+                .findFirst()
+                .flatMap(this::byName);
     }
 
     /** GetGroup (every page of members), then the group's managed and inline policies. */
     private Optional<ObservedGroup> byName(String name) {
-        software.amazon.awssdk.services.iam.model.Group g = null;
-        List<String> members = new ArrayList<>();
-        String marker = null;
+        // Every page answers the group itself beside a page of its members.
+        AtomicReference<software.amazon.awssdk.services.iam.model.Group> group =
+                new AtomicReference<>();
+        List<String> members;
         try {
-            do {
-                String from = marker;
-                GetGroupResponse page =
-                        calls.call(
-                                "GetGroup",
-                                () -> iam.getGroup(b -> b.groupName(name).marker(from)));
-                g = page.group();
-                page.users().forEach(u -> members.add(u.userName()));
-                marker = Boolean.TRUE.equals(page.isTruncated()) ? page.marker() : null;
-            } while (marker != null);
+            members =
+                    Paging.all(
+                                    marker -> {
+                                        GetGroupResponse r =
+                                                calls.call(
+                                                        "GetGroup",
+                                                        () ->
+                                                                iam.getGroup(
+                                                                        b ->
+                                                                                b.groupName(name)
+                                                                                        .marker(
+                                                                                                marker)));
+                                        group.set(r.group());
+                                        return Paging.Page.of(
+                                                r.users(), r.isTruncated(), r.marker());
+                                    })
+                            .map(software.amazon.awssdk.services.iam.model.User::userName)
+                            .toList();
         } catch (AwsException e) {
             if (e.is(AwsErrorKind.NOT_FOUND)) {
                 return Optional.empty();
             }
             throw e;
         }
+        software.amazon.awssdk.services.iam.model.Group g = group.get();
         String actual = g.groupName();
         return Optional.of(
                 new ObservedGroup(

@@ -5,25 +5,24 @@ import dev.operator.iam.api.ResourceReference;
 import dev.operator.iam.aws.AwsCalls;
 import dev.operator.iam.aws.AwsErrorKind;
 import dev.operator.iam.aws.AwsException;
+import dev.operator.iam.aws.AwsTags;
+import dev.operator.iam.aws.IamArn;
+import dev.operator.iam.aws.Paging;
 import dev.operator.iam.engine.Drift;
 import dev.operator.iam.engine.IamAdapter;
 import dev.operator.iam.engine.Reference;
 import dev.operator.iam.engine.SpecChecks;
-import dev.operator.iam.engine.TagSets;
+import dev.operator.iam.engine.TagSync;
 import dev.operator.iam.role.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.CreateInstanceProfileResponse;
-import software.amazon.awssdk.services.iam.model.ListInstanceProfilesRequest;
 import software.amazon.awssdk.services.iam.model.ListInstanceProfilesResponse;
-import software.amazon.awssdk.services.iam.model.Tag;
 
 /** The InstanceProfile kind's side of the engine: every IAM call about instance profiles. */
 @ApplicationScoped
@@ -106,14 +105,13 @@ public class InstanceProfileAdapter
             return;
         }
         String arn = status.getArn();
-        int at = arn.indexOf(":instance-profile/");
-        if (at < 0) {
+        Optional<IamArn> parsed =
+                IamArn.parse(arn).filter(a -> a.resourceType().equals("instance-profile"));
+        if (parsed.isEmpty()) {
             return;
         }
-        String pathAndName = arn.substring(at + ":instance-profile".length());
-        int slash = pathAndName.lastIndexOf('/');
-        String recordedPath = pathAndName.substring(0, slash + 1);
-        String recordedName = pathAndName.substring(slash + 1);
+        String recordedPath = parsed.get().path();
+        String recordedName = parsed.get().name();
         if (!recordedName.equalsIgnoreCase(profile.awsName())) {
             problems.add(
                     "spec.name is immutable: this object manages "
@@ -178,25 +176,19 @@ public class InstanceProfileAdapter
         if (exact.isPresent()) {
             return exact;
         }
-        String marker = null;
-        do {
-            ListInstanceProfilesRequest request =
-                    ListInstanceProfilesRequest.builder().marker(marker).build();
-            ListInstanceProfilesResponse page =
-                    calls.call("ListInstanceProfiles", () -> iam.listInstanceProfiles(request));
-            Optional<String> found =
-                    page.instanceProfiles().stream()
-                            .map(
-                                    software.amazon.awssdk.services.iam.model.InstanceProfile
-                                            ::instanceProfileName)
-                            .filter(n -> n.equalsIgnoreCase(profile.awsName()))
-                            .findFirst();
-            if (found.isPresent()) {
-                return byName(found.get());
-            }
-            marker = Boolean.TRUE.equals(page.isTruncated()) ? page.marker() : null;
-        } while (marker != null);
-        return Optional.empty();
+        return Paging.all(
+                        marker -> {
+                            ListInstanceProfilesResponse r =
+                                    calls.call(
+                                            "ListInstanceProfiles",
+                                            () -> iam.listInstanceProfiles(b -> b.marker(marker)));
+                            return Paging.Page.of(
+                                    r.instanceProfiles(), r.isTruncated(), r.marker());
+                        })
+                .map(software.amazon.awssdk.services.iam.model.InstanceProfile::instanceProfileName)
+                .filter(n -> n.equalsIgnoreCase(profile.awsName()))
+                .findFirst()
+                .flatMap(this::byName);
     }
 
     private Optional<ObservedInstanceProfile> byName(String name) {
@@ -227,7 +219,7 @@ public class InstanceProfileAdapter
                 p.roles().stream()
                         .map(software.amazon.awssdk.services.iam.model.Role::roleName)
                         .toList(),
-                p.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)),
+                AwsTags.toMap(p.tags()),
                 p.createDate());
     }
 
@@ -242,7 +234,7 @@ public class InstanceProfileAdapter
                                         b ->
                                                 b.instanceProfileName(profile.awsName())
                                                         .path(profile.getSpec().effectivePath())
-                                                        .tags(awsTags(tags))));
+                                                        .tags(AwsTags.of(tags))));
         // Its role: the engine adds it through diff and update.
         return toObserved(r.instanceProfile()).with(List.of(), tags);
     }
@@ -284,22 +276,25 @@ public class InstanceProfileAdapter
         }
         Map<String, String> tags = observed.tags();
         if (drift.has(InstanceProfileDiff.TAGS)) {
-            Map<String, String> toSet = TagSets.toSet(desiredTags, observed.tags());
-            Set<String> toRemove = TagSets.toRemove(desiredTags, observed.tags());
-            if (!toSet.isEmpty()) {
-                calls.call(
-                        "TagInstanceProfile",
-                        () ->
-                                iam.tagInstanceProfile(
-                                        b -> b.instanceProfileName(name).tags(awsTags(toSet))));
-            }
-            if (!toRemove.isEmpty()) {
-                calls.call(
-                        "UntagInstanceProfile",
-                        () ->
-                                iam.untagInstanceProfile(
-                                        b -> b.instanceProfileName(name).tagKeys(toRemove)));
-            }
+            TagSync.apply(
+                    desiredTags,
+                    observed.tags(),
+                    toSet ->
+                            calls.call(
+                                    "TagInstanceProfile",
+                                    () ->
+                                            iam.tagInstanceProfile(
+                                                    b ->
+                                                            b.instanceProfileName(name)
+                                                                    .tags(AwsTags.of(toSet)))),
+                    toRemove ->
+                            calls.call(
+                                    "UntagInstanceProfile",
+                                    () ->
+                                            iam.untagInstanceProfile(
+                                                    b ->
+                                                            b.instanceProfileName(name)
+                                                                    .tagKeys(toRemove))));
             tags = desiredTags;
         }
         return observed.with(roles, tags);
@@ -367,11 +362,5 @@ public class InstanceProfileAdapter
         s.setRoleName(observed.roles().isEmpty() ? null : observed.roles().get(0));
         s.setPath(observed.path());
         s.setCreateDate(observed.createDate() == null ? null : observed.createDate().toString());
-    }
-
-    private static List<Tag> awsTags(Map<String, String> tags) {
-        return tags.entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-                .toList();
     }
 }

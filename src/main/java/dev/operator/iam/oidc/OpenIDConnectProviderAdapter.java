@@ -4,10 +4,11 @@ import dev.operator.iam.aws.AccountIdentity;
 import dev.operator.iam.aws.AwsCalls;
 import dev.operator.iam.aws.AwsErrorKind;
 import dev.operator.iam.aws.AwsException;
+import dev.operator.iam.aws.AwsTags;
 import dev.operator.iam.engine.Drift;
 import dev.operator.iam.engine.IamAdapter;
 import dev.operator.iam.engine.SpecChecks;
-import dev.operator.iam.engine.TagSets;
+import dev.operator.iam.engine.TagSync;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,12 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.CreateOpenIdConnectProviderRequest;
 import software.amazon.awssdk.services.iam.model.CreateOpenIdConnectProviderResponse;
 import software.amazon.awssdk.services.iam.model.GetOpenIdConnectProviderResponse;
-import software.amazon.awssdk.services.iam.model.Tag;
 
 /** The OpenIDConnectProvider kind's side of the engine: every IAM call about OIDC providers. */
 @ApplicationScoped
@@ -222,8 +221,7 @@ public class OpenIDConnectProviderAdapter
                         OidcUrls.hostAndPath(r.url()),
                         r.clientIDList(),
                         r.thumbprintList(),
-                        r.tags().stream()
-                                .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)),
+                        AwsTags.toMap(r.tags()),
                         r.createDate()));
     }
 
@@ -231,7 +229,9 @@ public class OpenIDConnectProviderAdapter
     public ObservedOidcProvider create(OpenIDConnectProvider provider, Map<String, String> tags) {
         OpenIDConnectProviderSpec spec = provider.getSpec();
         CreateOpenIdConnectProviderRequest.Builder request =
-                CreateOpenIdConnectProviderRequest.builder().url(spec.getUrl()).tags(awsTags(tags));
+                CreateOpenIdConnectProviderRequest.builder()
+                        .url(spec.getUrl())
+                        .tags(AwsTags.of(tags));
         // Empty lists are left out rather than sent empty: both parameters are optional in IAM,
         // and without thumbprints IAM trusts the provider through its own CA library.
         if (!spec.getClientIDs().isEmpty()) {
@@ -302,22 +302,25 @@ public class OpenIDConnectProviderAdapter
             result = result.withThumbprints(spec.getThumbprints());
         }
         if (drift.has(OidcProviderDiff.TAGS)) {
-            Map<String, String> toSet = TagSets.toSet(desiredTags, observed.tags());
-            Set<String> toRemove = TagSets.toRemove(desiredTags, observed.tags());
-            if (!toSet.isEmpty()) {
-                calls.call(
-                        "TagOpenIDConnectProvider",
-                        () ->
-                                iam.tagOpenIDConnectProvider(
-                                        b -> b.openIDConnectProviderArn(arn).tags(awsTags(toSet))));
-            }
-            if (!toRemove.isEmpty()) {
-                calls.call(
-                        "UntagOpenIDConnectProvider",
-                        () ->
-                                iam.untagOpenIDConnectProvider(
-                                        b -> b.openIDConnectProviderArn(arn).tagKeys(toRemove)));
-            }
+            TagSync.apply(
+                    desiredTags,
+                    observed.tags(),
+                    toSet ->
+                            calls.call(
+                                    "TagOpenIDConnectProvider",
+                                    () ->
+                                            iam.tagOpenIDConnectProvider(
+                                                    b ->
+                                                            b.openIDConnectProviderArn(arn)
+                                                                    .tags(AwsTags.of(toSet)))),
+                    toRemove ->
+                            calls.call(
+                                    "UntagOpenIDConnectProvider",
+                                    () ->
+                                            iam.untagOpenIDConnectProvider(
+                                                    b ->
+                                                            b.openIDConnectProviderArn(arn)
+                                                                    .tagKeys(toRemove))));
             result = result.withTags(desiredTags);
         }
         return result;
@@ -349,11 +352,5 @@ public class OpenIDConnectProviderAdapter
         if (observed.createDate() != null) {
             s.setCreateDate(observed.createDate().toString());
         }
-    }
-
-    private static List<Tag> awsTags(Map<String, String> tags) {
-        return tags.entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-                .toList();
     }
 }

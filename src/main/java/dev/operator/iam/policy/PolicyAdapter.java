@@ -4,24 +4,23 @@ import dev.operator.iam.aws.AccountIdentity;
 import dev.operator.iam.aws.AwsCalls;
 import dev.operator.iam.aws.AwsErrorKind;
 import dev.operator.iam.aws.AwsException;
+import dev.operator.iam.aws.AwsTags;
 import dev.operator.iam.document.DocumentKind;
 import dev.operator.iam.document.PolicyDocumentValidator;
 import dev.operator.iam.engine.Drift;
 import dev.operator.iam.engine.IamAdapter;
 import dev.operator.iam.engine.SpecChecks;
-import dev.operator.iam.engine.TagSets;
+import dev.operator.iam.engine.TagSync;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.CreatePolicyResponse;
 import software.amazon.awssdk.services.iam.model.ListEntitiesForPolicyResponse;
 import software.amazon.awssdk.services.iam.model.PolicyVersion;
-import software.amazon.awssdk.services.iam.model.Tag;
 
 /** The Policy kind's side of the engine: every IAM call about managed policies. */
 @ApplicationScoped
@@ -155,7 +154,7 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
                                                         .path(spec.effectivePath())
                                                         .description(spec.getDescription())
                                                         .policyDocument(spec.getPolicyDocument())
-                                                        .tags(awsTags(tags))));
+                                                        .tags(AwsTags.of(tags))));
         // CreatePolicy answers without the document and without the description (IAM returns it
         // from GetPolicy only): what was sent is what the policy now holds, the document as its
         // default version v1.
@@ -177,18 +176,25 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
             result = newDefaultVersion(observed, policy.getSpec().getPolicyDocument());
         }
         if (drift.has(PolicyDiff.TAGS)) {
-            Map<String, String> toSet = TagSets.toSet(desiredTags, observed.tags());
-            Set<String> toRemove = TagSets.toRemove(desiredTags, observed.tags());
-            if (!toSet.isEmpty()) {
-                calls.call(
-                        "TagPolicy",
-                        () -> iam.tagPolicy(b -> b.policyArn(observed.arn()).tags(awsTags(toSet))));
-            }
-            if (!toRemove.isEmpty()) {
-                calls.call(
-                        "UntagPolicy",
-                        () -> iam.untagPolicy(b -> b.policyArn(observed.arn()).tagKeys(toRemove)));
-            }
+            TagSync.apply(
+                    desiredTags,
+                    observed.tags(),
+                    toSet ->
+                            calls.call(
+                                    "TagPolicy",
+                                    () ->
+                                            iam.tagPolicy(
+                                                    b ->
+                                                            b.policyArn(observed.arn())
+                                                                    .tags(AwsTags.of(toSet)))),
+                    toRemove ->
+                            calls.call(
+                                    "UntagPolicy",
+                                    () ->
+                                            iam.untagPolicy(
+                                                    b ->
+                                                            b.policyArn(observed.arn())
+                                                                    .tagKeys(toRemove))));
             result = result.withTags(desiredTags);
         }
         return result;
@@ -294,11 +300,5 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
         // IAM leaves an empty description out of its answers: "" records that it is known to be
         // empty, which null (not known) does not.
         s.setDescription(observed.description() == null ? "" : observed.description());
-    }
-
-    private static List<Tag> awsTags(Map<String, String> tags) {
-        return tags.entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-                .toList();
     }
 }

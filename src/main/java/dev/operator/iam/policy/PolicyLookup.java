@@ -3,13 +3,13 @@ package dev.operator.iam.policy;
 import dev.operator.iam.aws.AwsCalls;
 import dev.operator.iam.aws.AwsErrorKind;
 import dev.operator.iam.aws.AwsException;
+import dev.operator.iam.aws.AwsTags;
+import dev.operator.iam.aws.Paging;
 import dev.operator.iam.document.AwsDocuments;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.ListPoliciesRequest;
 import software.amazon.awssdk.services.iam.model.ListPoliciesResponse;
 import software.amazon.awssdk.services.iam.model.PolicyScopeType;
 
@@ -63,36 +63,27 @@ public class PolicyLookup {
      * {@code ListPolicies}; only used after such a conflict.
      */
     public Optional<ObservedPolicy> byNameIgnoringCase(String name) {
-        String marker = null;
-        do {
-            ListPoliciesRequest request =
-                    ListPoliciesRequest.builder()
-                            .scope(PolicyScopeType.LOCAL)
-                            .marker(marker)
-                            .build();
-            ListPoliciesResponse page = calls.call("ListPolicies", () -> iam.listPolicies(request));
-            Optional<String> arn =
-                    page.policies().stream()
-                            .filter(p -> p.policyName().equalsIgnoreCase(name))
-                            .map(software.amazon.awssdk.services.iam.model.Policy::arn)
-                            .findFirst();
-            if (arn.isPresent()) {
-                return byArn(arn.get());
-            }
-            marker = Boolean.TRUE.equals(page.isTruncated()) ? page.marker() : null;
-        } while (marker != null);
-        return Optional.empty();
+        return Paging.all(
+                        marker -> {
+                            ListPoliciesResponse r =
+                                    calls.call(
+                                            "ListPolicies",
+                                            () ->
+                                                    iam.listPolicies(
+                                                            b ->
+                                                                    b.scope(PolicyScopeType.LOCAL)
+                                                                            .marker(marker)));
+                            return Paging.Page.of(r.policies(), r.isTruncated(), r.marker());
+                        })
+                .filter(p -> p.policyName().equalsIgnoreCase(name))
+                .map(software.amazon.awssdk.services.iam.model.Policy::arn)
+                .findFirst()
+                .flatMap(this::byArn);
     }
 
     static ObservedPolicy toObserved(
             software.amazon.awssdk.services.iam.model.Policy p, String document) {
-        Map<String, String> tags =
-                p.tags().stream()
-                        .collect(
-                                Collectors.toMap(
-                                        software.amazon.awssdk.services.iam.model.Tag::key,
-                                        software.amazon.awssdk.services.iam.model.Tag::value,
-                                        (a, b) -> b));
+        Map<String, String> tags = AwsTags.toMap(p.tags());
         return new ObservedPolicy(
                 p.arn(),
                 p.policyId(),

@@ -6,6 +6,9 @@ import dev.operator.iam.api.ResourceReference;
 import dev.operator.iam.aws.AwsCalls;
 import dev.operator.iam.aws.AwsErrorKind;
 import dev.operator.iam.aws.AwsException;
+import dev.operator.iam.aws.AwsTags;
+import dev.operator.iam.aws.IamArn;
+import dev.operator.iam.aws.Paging;
 import dev.operator.iam.config.OperatorConfig;
 import dev.operator.iam.document.DocumentKind;
 import dev.operator.iam.document.PolicyDocumentValidator;
@@ -15,27 +18,25 @@ import dev.operator.iam.engine.IamAdapter;
 import dev.operator.iam.engine.Ownership;
 import dev.operator.iam.engine.Reference;
 import dev.operator.iam.engine.SpecChecks;
-import dev.operator.iam.engine.TagSets;
+import dev.operator.iam.engine.TagSync;
 import dev.operator.iam.policy.Policy;
 import dev.operator.iam.principal.InlinePolicySet;
 import dev.operator.iam.principal.ManagedPolicySet;
+import dev.operator.iam.principal.PrincipalPolicyApi;
+import dev.operator.iam.principal.PrincipalPolicyCalls;
 import dev.operator.iam.principal.PrincipalPolicySync;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.CreateRoleResponse;
 import software.amazon.awssdk.services.iam.model.InstanceProfile;
-import software.amazon.awssdk.services.iam.model.ListInstanceProfilesForRoleRequest;
 import software.amazon.awssdk.services.iam.model.ListInstanceProfilesForRoleResponse;
-import software.amazon.awssdk.services.iam.model.Tag;
 
 /** The Role kind's side of the engine: every IAM call about roles. */
 @ApplicationScoped
@@ -56,7 +57,7 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
     private final IamClient iam;
     private final AwsCalls calls;
     private final RoleLookup lookup;
-    private final RolePolicyApi policies;
+    private final PrincipalPolicyApi policies;
     private final EventRecorder events;
     private final String clusterId;
 
@@ -64,13 +65,12 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
             IamClient iam,
             AwsCalls calls,
             RoleLookup lookup,
-            RolePolicyApi policies,
             EventRecorder events,
             OperatorConfig config) {
         this.iam = iam;
         this.calls = calls;
         this.lookup = lookup;
-        this.policies = policies;
+        this.policies = PrincipalPolicyCalls.roles(iam, calls);
         this.events = events;
         this.clusterId = config.clusterId();
     }
@@ -225,14 +225,12 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
             return;
         }
         String arn = status.getArn();
-        int at = arn.indexOf(":role/");
-        if (at < 0) {
+        Optional<IamArn> parsed = IamArn.parse(arn).filter(a -> a.resourceType().equals("role"));
+        if (parsed.isEmpty()) {
             return;
         }
-        String pathAndName = arn.substring(at + ":role".length());
-        int slash = pathAndName.lastIndexOf('/');
-        String recordedPath = pathAndName.substring(0, slash + 1);
-        String recordedName = pathAndName.substring(slash + 1);
+        String recordedPath = parsed.get().path();
+        String recordedName = parsed.get().name();
         if (!recordedName.equalsIgnoreCase(role.awsName())) {
             problems.add(
                     "spec.name is immutable: this object manages "
@@ -307,7 +305,7 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
                                                                 spec.effectiveMaxSessionDuration())
                                                         .permissionsBoundary(
                                                                 spec.effectivePermissionsBoundary())
-                                                        .tags(awsTags(tags))));
+                                                        .tags(AwsTags.of(tags))));
         software.amazon.awssdk.services.iam.model.Role created = r.role();
         ObservedRole bare =
                 new ObservedRole(
@@ -387,16 +385,19 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
             inline = spec.getInlinePolicies();
         }
         if (drift.has(RoleDiff.TAGS)) {
-            Map<String, String> toSet = TagSets.toSet(desiredTags, observed.tags());
-            Set<String> toRemove = TagSets.toRemove(desiredTags, observed.tags());
-            if (!toSet.isEmpty()) {
-                calls.call(
-                        "TagRole", () -> iam.tagRole(b -> b.roleName(name).tags(awsTags(toSet))));
-            }
-            if (!toRemove.isEmpty()) {
-                calls.call(
-                        "UntagRole", () -> iam.untagRole(b -> b.roleName(name).tagKeys(toRemove)));
-            }
+            TagSync.apply(
+                    desiredTags,
+                    observed.tags(),
+                    toSet ->
+                            calls.call(
+                                    "TagRole",
+                                    () ->
+                                            iam.tagRole(
+                                                    b -> b.roleName(name).tags(AwsTags.of(toSet)))),
+                    toRemove ->
+                            calls.call(
+                                    "UntagRole",
+                                    () -> iam.untagRole(b -> b.roleName(name).tagKeys(toRemove))));
             tags = desiredTags;
         }
         return observed.with(description, trust, duration, boundary, attached, inline, tags);
@@ -495,22 +496,18 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
     }
 
     private List<InstanceProfile> instanceProfilesOf(String role) {
-        List<InstanceProfile> profiles = new ArrayList<>();
-        String marker = null;
-        do {
-            ListInstanceProfilesForRoleRequest request =
-                    ListInstanceProfilesForRoleRequest.builder()
-                            .roleName(role)
-                            .marker(marker)
-                            .build();
-            ListInstanceProfilesForRoleResponse page =
-                    calls.call(
-                            "ListInstanceProfilesForRole",
-                            () -> iam.listInstanceProfilesForRole(request));
-            profiles.addAll(page.instanceProfiles());
-            marker = Boolean.TRUE.equals(page.isTruncated()) ? page.marker() : null;
-        } while (marker != null);
-        return profiles;
+        return Paging.all(
+                        marker -> {
+                            ListInstanceProfilesForRoleResponse r =
+                                    calls.call(
+                                            "ListInstanceProfilesForRole",
+                                            () ->
+                                                    iam.listInstanceProfilesForRole(
+                                                            b -> b.roleName(role).marker(marker)));
+                            return Paging.Page.of(
+                                    r.instanceProfiles(), r.isTruncated(), r.marker());
+                        })
+                .toList();
     }
 
     private void removeFromProfile(Role role, String roleName, String profileName) {
@@ -555,14 +552,7 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
                                             iam.getInstanceProfile(
                                                     b -> b.instanceProfileName(profileName)))
                             .instanceProfile();
-            return Optional.of(
-                    p.tags().stream()
-                            .collect(
-                                    Collectors.toMap(
-                                            Tag::key,
-                                            Tag::value,
-                                            (a, b) -> b,
-                                            LinkedHashMap::new)));
+            return Optional.of(AwsTags.toMap(p.tags()));
         } catch (AwsException e) {
             if (e.is(AwsErrorKind.NOT_FOUND)) {
                 return Optional.empty();
@@ -577,11 +567,5 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
         s.setPath(observed.path());
         s.setCreateDate(observed.createDate() == null ? null : observed.createDate().toString());
         s.setAttachedPolicyCount(observed.attachedPolicies().size());
-    }
-
-    private static List<Tag> awsTags(Map<String, String> tags) {
-        return tags.entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-                .toList();
     }
 }

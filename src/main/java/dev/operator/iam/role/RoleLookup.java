@@ -3,15 +3,16 @@ package dev.operator.iam.role;
 import dev.operator.iam.aws.AwsCalls;
 import dev.operator.iam.aws.AwsErrorKind;
 import dev.operator.iam.aws.AwsException;
+import dev.operator.iam.aws.AwsTags;
+import dev.operator.iam.aws.Paging;
 import dev.operator.iam.document.AwsDocuments;
+import dev.operator.iam.principal.PrincipalPolicyApi;
+import dev.operator.iam.principal.PrincipalPolicyCalls;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.ListRolesRequest;
 import software.amazon.awssdk.services.iam.model.ListRolesResponse;
-import software.amazon.awssdk.services.iam.model.Tag;
 
 /** Reads roles. Never changes AWS. */
 @ApplicationScoped
@@ -19,12 +20,12 @@ public class RoleLookup {
 
     private final IamClient iam;
     private final AwsCalls calls;
-    private final RolePolicyApi policies;
+    private final PrincipalPolicyApi policies;
 
-    public RoleLookup(IamClient iam, AwsCalls calls, RolePolicyApi policies) {
+    public RoleLookup(IamClient iam, AwsCalls calls) {
         this.iam = iam;
         this.calls = calls;
-        this.policies = policies;
+        this.policies = PrincipalPolicyCalls.roles(iam, calls);
     }
 
     /**
@@ -54,29 +55,25 @@ public class RoleLookup {
      * {@code ListRoles}; only used after such a conflict or a refusal.
      */
     public Optional<ObservedRole> byNameIgnoringCase(String name) {
-        String marker = null;
-        do {
-            ListRolesRequest request = ListRolesRequest.builder().marker(marker).build();
-            ListRolesResponse page = calls.call("ListRoles", () -> iam.listRoles(request));
-            Optional<String> found =
-                    page.roles().stream()
-                            .map(software.amazon.awssdk.services.iam.model.Role::roleName)
-                            .filter(n -> n.equalsIgnoreCase(name))
-                            .findFirst();
-            if (found.isPresent()) {
-                return byName(found.get());
-            }
-            marker = Boolean.TRUE.equals(page.isTruncated()) ? page.marker() : null;
-        } while (marker != null);
-        return Optional.empty();
+        return Paging.all(
+                        marker -> {
+                            ListRolesResponse r =
+                                    calls.call(
+                                            "ListRoles",
+                                            () -> iam.listRoles(b -> b.marker(marker)));
+                            return Paging.Page.of(r.roles(), r.isTruncated(), r.marker());
+                        })
+                .map(software.amazon.awssdk.services.iam.model.Role::roleName)
+                .filter(n -> n.equalsIgnoreCase(name))
+                .findFirst()
+                .flatMap(this::byName);
     }
 
     static ObservedRole toObserved(
             software.amazon.awssdk.services.iam.model.Role r,
             java.util.List<String> attached,
             Map<String, String> inline) {
-        Map<String, String> tags =
-                r.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
+        Map<String, String> tags = AwsTags.toMap(r.tags());
         return new ObservedRole(
                 r.arn(),
                 r.roleId(),

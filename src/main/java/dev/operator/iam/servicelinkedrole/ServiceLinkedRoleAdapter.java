@@ -4,6 +4,8 @@ import dev.operator.iam.api.Reason;
 import dev.operator.iam.aws.AwsCalls;
 import dev.operator.iam.aws.AwsErrorKind;
 import dev.operator.iam.aws.AwsException;
+import dev.operator.iam.aws.AwsTags;
+import dev.operator.iam.aws.Paging;
 import dev.operator.iam.engine.Drift;
 import dev.operator.iam.engine.EventRecorder;
 import dev.operator.iam.engine.IamAdapter;
@@ -20,10 +22,8 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.CreateServiceLinkedRoleRequest;
 import software.amazon.awssdk.services.iam.model.DeletionTaskFailureReasonType;
 import software.amazon.awssdk.services.iam.model.GetServiceLinkedRoleDeletionStatusResponse;
-import software.amazon.awssdk.services.iam.model.ListRolesRequest;
 import software.amazon.awssdk.services.iam.model.ListRolesResponse;
 import software.amazon.awssdk.services.iam.model.Role;
-import software.amazon.awssdk.services.iam.model.Tag;
 
 /**
  * The ServiceLinkedRole kind's side of the engine. IAM takes no tags on CreateServiceLinkedRole
@@ -167,20 +167,25 @@ public class ServiceLinkedRoleAdapter
     }
 
     private Optional<String> listed(String path, String customSuffix) {
-        List<String> names = new ArrayList<>();
-        String marker = null;
-        do {
-            ListRolesRequest request =
-                    ListRolesRequest.builder().pathPrefix(path).marker(marker).build();
-            ListRolesResponse page = calls.call("ListRoles", () -> iam.listRoles(request));
-            page.roles().stream()
-                    // PathPrefix matches prefixes: /aws-service-role/a.com/ is not
-                    // /aws-service-role/a.com.cn/, but keep only the exact path anyway.
-                    .filter(r -> path.equalsIgnoreCase(r.path()))
-                    .map(Role::roleName)
-                    .forEach(names::add);
-            marker = Boolean.TRUE.equals(page.isTruncated()) ? page.marker() : null;
-        } while (marker != null);
+        List<String> names =
+                Paging.all(
+                                marker -> {
+                                    ListRolesResponse r =
+                                            calls.call(
+                                                    "ListRoles",
+                                                    () ->
+                                                            iam.listRoles(
+                                                                    b ->
+                                                                            b.pathPrefix(path)
+                                                                                    .marker(
+                                                                                            marker)));
+                                    return Paging.Page.of(r.roles(), r.isTruncated(), r.marker());
+                                })
+                        // PathPrefix matches prefixes: /aws-service-role/a.com/ is not
+                        // /aws-service-role/a.com.cn/, but keep only the exact path anyway.
+                        .filter(r -> path.equalsIgnoreCase(r.path()))
+                        .map(Role::roleName)
+                        .toList();
         return ServiceLinkedRoleNames.pick(names, customSuffix);
     }
 
@@ -376,7 +381,7 @@ public class ServiceLinkedRoleAdapter
                 r.roleName(),
                 r.path(),
                 r.description(),
-                r.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)),
+                AwsTags.toMap(r.tags()),
                 r.createDate());
     }
 

@@ -1,5 +1,6 @@
 package dev.operator.iam.servicelinkedrole;
 
+import dev.operator.iam.aws.IamArn;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Locale;
@@ -69,13 +70,10 @@ public final class ServiceLinkedRoleNames {
      * customSuffix immutable against the role status recorded.
      */
     public static boolean arnMatches(String arn, String awsServiceName, String customSuffix) {
-        String lower = arn.toLowerCase(Locale.ROOT);
-        String prefix = (":role" + path(awsServiceName)).toLowerCase(Locale.ROOT);
-        int at = lower.indexOf(prefix);
-        if (at < 0) {
-            return false;
-        }
-        String name = arn.substring(at + prefix.length());
-        return !name.contains("/") && matches(name, customSuffix);
+        return IamArn.parse(arn)
+                .filter(a -> a.resourceType().equals("role"))
+                .filter(a -> a.path().equalsIgnoreCase(path(awsServiceName)))
+                .map(a -> matches(a.name(), customSuffix))
+                .orElse(false);
     }
 }

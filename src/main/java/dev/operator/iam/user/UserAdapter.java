@@ -5,21 +5,24 @@ import dev.operator.iam.api.ResourceReference;
 import dev.operator.iam.aws.AwsCalls;
 import dev.operator.iam.aws.AwsErrorKind;
 import dev.operator.iam.aws.AwsException;
+import dev.operator.iam.aws.AwsTags;
+import dev.operator.iam.aws.Paging;
 import dev.operator.iam.engine.Drift;
 import dev.operator.iam.engine.IamAdapter;
 import dev.operator.iam.engine.Reference;
 import dev.operator.iam.engine.SpecChecks;
-import dev.operator.iam.engine.TagSets;
+import dev.operator.iam.engine.TagSync;
 import dev.operator.iam.group.Group;
 import dev.operator.iam.policy.Policy;
 import dev.operator.iam.principal.InlinePolicySet;
 import dev.operator.iam.principal.ManagedPolicySet;
+import dev.operator.iam.principal.PrincipalPolicyApi;
+import dev.operator.iam.principal.PrincipalPolicyCalls;
 import dev.operator.iam.principal.PrincipalPolicyChecks;
 import dev.operator.iam.principal.PrincipalPolicySync;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +32,6 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.ListGroupsForUserResponse;
 import software.amazon.awssdk.services.iam.model.ListUserTagsResponse;
 import software.amazon.awssdk.services.iam.model.ListUsersResponse;
-import software.amazon.awssdk.services.iam.model.Tag;
 
 /**
  * The User kind's side of the engine: every IAM call about users. Ownership tags travel in the
@@ -46,12 +48,12 @@ public class UserAdapter implements IamAdapter<User, ObservedUser> {
 
     private final IamClient iam;
     private final AwsCalls calls;
-    private final UserPolicyApi policies;
+    private final PrincipalPolicyApi policies;
 
-    public UserAdapter(IamClient iam, AwsCalls calls, UserPolicyApi policies) {
+    public UserAdapter(IamClient iam, AwsCalls calls) {
         this.iam = iam;
         this.calls = calls;
-        this.policies = policies;
+        this.policies = PrincipalPolicyCalls.users(iam, calls);
     }
 
     @Override
@@ -182,22 +184,18 @@ public class UserAdapter implements IamAdapter<User, ObservedUser> {
             return exact;
         }
         String name = user.awsName();
-        String marker = null;
-        do {
-            String from = marker;
-            ListUsersResponse page =
-                    calls.call("ListUsers", () -> iam.listUsers(b -> b.marker(from)));
-            Optional<String> match =
-                    page.users().stream()
-                            .map(software.amazon.awssdk.services.iam.model.User::userName)
-                            .filter(n -> n.equalsIgnoreCase(name))
-                            .findFirst();
-            if (match.isPresent()) {
-                return byName(match.get());
-            }
-            marker = Boolean.TRUE.equals(page.isTruncated()) ? page.marker() : null;
-        } while (marker != null);
-        return Optional.empty();
+        return Paging.all(
+                        marker -> {
+                            ListUsersResponse r =
+                                    calls.call(
+                                            "ListUsers",
+                                            () -> iam.listUsers(b -> b.marker(marker)));
+                            return Paging.Page.of(r.users(), r.isTruncated(), r.marker());
+                        })
+                .map(software.amazon.awssdk.services.iam.model.User::userName)
+                .filter(n -> n.equalsIgnoreCase(name))
+                .findFirst()
+                .flatMap(this::byName);
     }
 
     private Optional<ObservedUser> byName(String name) {
@@ -229,33 +227,36 @@ public class UserAdapter implements IamAdapter<User, ObservedUser> {
 
     /** Every page of ListUserTags (GetUser's own Tags are not returned by every IAM emulator). */
     private Map<String, String> tagsOf(String user) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        String marker = null;
-        do {
-            String from = marker;
-            ListUserTagsResponse page =
-                    calls.call(
-                            "ListUserTags",
-                            () -> iam.listUserTags(b -> b.userName(user).marker(from)));
-            page.tags().forEach(t -> tags.put(t.key(), t.value()));
-            marker = Boolean.TRUE.equals(page.isTruncated()) ? page.marker() : null;
-        } while (marker != null);
-        return tags;
+        return AwsTags.toMap(
+                Paging.all(
+                                marker -> {
+                                    ListUserTagsResponse r =
+                                            calls.call(
+                                                    "ListUserTags",
+                                                    () ->
+                                                            iam.listUserTags(
+                                                                    b ->
+                                                                            b.userName(user)
+                                                                                    .marker(
+                                                                                            marker)));
+                                    return Paging.Page.of(r.tags(), r.isTruncated(), r.marker());
+                                })
+                        .toList());
     }
 
     private List<String> groupsOf(String user) {
-        List<String> groups = new ArrayList<>();
-        String marker = null;
-        do {
-            String from = marker;
-            ListGroupsForUserResponse page =
-                    calls.call(
-                            "ListGroupsForUser",
-                            () -> iam.listGroupsForUser(b -> b.userName(user).marker(from)));
-            page.groups().forEach(g -> groups.add(g.groupName()));
-            marker = Boolean.TRUE.equals(page.isTruncated()) ? page.marker() : null;
-        } while (marker != null);
-        return groups;
+        return Paging.all(
+                        marker -> {
+                            ListGroupsForUserResponse r =
+                                    calls.call(
+                                            "ListGroupsForUser",
+                                            () ->
+                                                    iam.listGroupsForUser(
+                                                            b -> b.userName(user).marker(marker)));
+                            return Paging.Page.of(r.groups(), r.isTruncated(), r.marker());
+                        })
+                .map(software.amazon.awssdk.services.iam.model.Group::groupName)
+                .toList();
     }
 
     /**
@@ -277,7 +278,7 @@ public class UserAdapter implements IamAdapter<User, ObservedUser> {
                                                         b.userName(user.awsName())
                                                                 .path(spec.effectivePath())
                                                                 .permissionsBoundary(boundary)
-                                                                .tags(awsTags(tags))))
+                                                                .tags(AwsTags.of(tags))))
                         .user();
         ObservedUser created =
                 new ObservedUser(
@@ -344,16 +345,19 @@ public class UserAdapter implements IamAdapter<User, ObservedUser> {
             }
         }
         if (drift.has(UserDiff.TAGS)) {
-            Map<String, String> toSet = TagSets.toSet(desired.tags(), observed.tags());
-            Set<String> toRemove = TagSets.toRemove(desired.tags(), observed.tags());
-            if (!toSet.isEmpty()) {
-                calls.call(
-                        "TagUser", () -> iam.tagUser(b -> b.userName(name).tags(awsTags(toSet))));
-            }
-            if (!toRemove.isEmpty()) {
-                calls.call(
-                        "UntagUser", () -> iam.untagUser(b -> b.userName(name).tagKeys(toRemove)));
-            }
+            TagSync.apply(
+                    desired.tags(),
+                    observed.tags(),
+                    toSet ->
+                            calls.call(
+                                    "TagUser",
+                                    () ->
+                                            iam.tagUser(
+                                                    b -> b.userName(name).tags(AwsTags.of(toSet)))),
+                    toRemove ->
+                            calls.call(
+                                    "UntagUser",
+                                    () -> iam.untagUser(b -> b.userName(name).tagKeys(toRemove))));
         }
         return new ObservedUser(
                 observed.arn(),
@@ -444,11 +448,5 @@ public class UserAdapter implements IamAdapter<User, ObservedUser> {
                 throw e;
             }
         }
-    }
-
-    private static List<Tag> awsTags(Map<String, String> tags) {
-        return tags.entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-                .toList();
     }
 }
