@@ -16,7 +16,13 @@ public record IamArn(
         if (arn == null) {
             return Optional.empty();
         }
-        Optional<Arn> parsed = Arn.tryFromString(arn);
+        Optional<Arn> parsed;
+        try {
+            parsed = Arn.tryFromString(arn);
+        } catch (IllegalArgumentException e) {
+            // The SDK refuses some malformed resources (an empty name) by throwing.
+            return Optional.empty();
+        }
         if (parsed.isEmpty() || !"iam".equals(parsed.get().service())) {
             return Optional.empty();
         }

@@ -93,6 +93,17 @@ public interface IamAdapter<R extends ManagedResource<?, ?>, O extends ObservedR
     O create(R resource, Map<String, String> tags);
 
     /**
+     * What the create just made hands back exactly once (an access key's secret), to be written
+     * into a Secret before anything else; empty for kinds that have none. Called once, right after
+     * {@link #create} returned: if that write fails the details are gone, and the adapter's next
+     * observation must treat the created resource as unfinished (for access keys: delete it and
+     * create another).
+     */
+    default Optional<ConnectionDetails> connectionDetails(R resource, O created) {
+        return Optional.empty();
+    }
+
+    /**
      * Pure: the spec fields whose AWS state differs from the spec. {@code desiredTags} are the tags
      * AWS should carry (spec tags, plus ownership tags unless only observing).
      */

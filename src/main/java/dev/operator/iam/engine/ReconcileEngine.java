@@ -55,6 +55,7 @@ public class ReconcileEngine {
     private final Duration resyncInterval;
     private final Ownership ownership;
     private final StatusWriter statusWriter;
+    private final SecretWriter secretWriter;
     private final EventRecorder events;
     private final OperatorMetrics metrics;
     private final ReconcileActivity activity;
@@ -62,6 +63,7 @@ public class ReconcileEngine {
     public ReconcileEngine(
             OperatorConfig config,
             StatusWriter statusWriter,
+            SecretWriter secretWriter,
             EventRecorder events,
             OperatorMetrics metrics,
             ReconcileActivity activity) {
@@ -69,6 +71,7 @@ public class ReconcileEngine {
         this.resyncInterval = config.resyncInterval();
         this.ownership = new Ownership(config.clusterId());
         this.statusWriter = statusWriter;
+        this.secretWriter = secretWriter;
         this.events = events;
         this.metrics = metrics;
     }
@@ -298,6 +301,12 @@ public class ReconcileEngine {
             }
             return sync(run, existing.get());
         }
+        // Before anything else, status included: what only this answer carries (a secret) is
+        // written where the user reads it, or the create stays unfinished for the next reconcile.
+        O made = created;
+        run.adapter
+                .connectionDetails(run.resource, made)
+                .ifPresent(details -> secretWriter.write(run.resource, details));
         recordObserved(run, created);
         return completeCreated(run, created);
     }

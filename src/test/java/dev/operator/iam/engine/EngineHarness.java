@@ -35,6 +35,7 @@ final class EngineHarness {
     final Journal journal = new Journal();
     final FakeAdapter adapter;
     final RecordingStatusWriter statusWriter = new RecordingStatusWriter();
+    final RecordingSecretWriter secretWriter = new RecordingSecretWriter();
     final RecordingEvents events = new RecordingEvents();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final OperatorMetrics metrics = new OperatorMetrics(registry);
@@ -46,7 +47,12 @@ final class EngineHarness {
         metrics.registerKind(FakeAdapter.KIND, adapter.operations());
         engine =
                 new ReconcileEngine(
-                        new TestConfig(), statusWriter, events, metrics, new ReconcileActivity());
+                        new TestConfig(),
+                        statusWriter,
+                        secretWriter,
+                        events,
+                        metrics,
+                        new ReconcileActivity());
     }
 
     /** A reconcile of {@code resource} as the kind's reconciler makes it. */
@@ -121,6 +127,24 @@ final class EngineHarness {
                 throw new StatusWriteFailed();
             }
             journal.statusWritten(copy);
+        }
+    }
+
+    /** Journals every Secret write that lands; can be told to fail, like an unreachable API. */
+    final class RecordingSecretWriter implements SecretWriter {
+
+        private boolean failing;
+
+        void failing() {
+            failing = true;
+        }
+
+        @Override
+        public void write(ManagedResource<?, ?> owner, ConnectionDetails details) {
+            if (failing) {
+                throw new IllegalStateException("the API server did not accept the Secret");
+            }
+            journal.secretWritten(details.secretName(), details.data().keySet());
         }
     }
 

@@ -53,6 +53,8 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
 
     private boolean createTakesValue = true;
 
+    private String secretName;
+
     FakeAdapter(Journal journal, boolean taggable) {
         this.journal = journal;
         this.taggable = taggable;
@@ -98,6 +100,11 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
      */
     void createTakesNoValue() {
         createTakesValue = false;
+    }
+
+    /** Every create hands back a secret, as CreateAccessKey does, to go into this Secret. */
+    void createHandsBackASecretFor(String secretName) {
+        this.secretName = secretName;
     }
 
     void heal() {
@@ -197,6 +204,17 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
                         Instant.now());
         aws.put(name, created);
         return created;
+    }
+
+    @Override
+    public Optional<ConnectionDetails> connectionDetails(
+            FakeResource resource, FakeObserved created) {
+        return secretName == null
+                ? Optional.empty()
+                : Optional.of(
+                        new ConnectionDetails(
+                                secretName,
+                                Map.of("SECRET", "only-in-the-answer-" + created.id())));
     }
 
     @Override

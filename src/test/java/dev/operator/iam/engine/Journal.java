@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 final class Journal {
 
-    sealed interface Step permits AwsCall, StatusWrite {}
+    sealed interface Step permits AwsCall, StatusWrite, SecretWrite {}
 
     /** The engine called one of the adapter's AWS methods (whether or not the call then failed). */
     record AwsCall(FakeAdapter.Op op) implements Step {}
@@ -19,10 +19,17 @@ final class Journal {
     /** A status write that reached the API server, with a copy of what it wrote. */
     record StatusWrite(IamStatus status) implements Step {}
 
+    /** A Secret write that landed: its name and keys (values are not journaled). */
+    record SecretWrite(String secretName, java.util.Set<String> keys) implements Step {}
+
     private final List<Step> steps = new ArrayList<>();
 
     void awsCall(FakeAdapter.Op op) {
         steps.add(new AwsCall(op));
+    }
+
+    void secretWritten(String secretName, java.util.Set<String> keys) {
+        steps.add(new SecretWrite(secretName, keys));
     }
 
     void statusWritten(IamStatus copy) {

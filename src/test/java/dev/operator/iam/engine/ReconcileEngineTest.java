@@ -55,6 +55,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -971,6 +972,44 @@ class ReconcileEngineTest {
                                 NAME,
                                 Ownership.UID,
                                 UID));
+    }
+
+    @Test
+    void writesTheSecretACreateHandsBackBeforeAnyStatus() {
+        EngineHarness h = new EngineHarness(true);
+        h.adapter.createHandsBackASecretFor("app-credentials");
+
+        h.reconcile(newResource(1, WANTED, SPEC_TAGS));
+
+        List<Journal.Step> steps = h.journal.steps();
+        assertThat(steps.get(2)).isEqualTo(new AwsCall(CREATE));
+        assertThat(steps.get(3))
+                .isEqualTo(new Journal.SecretWrite("app-credentials", Set.of("SECRET")));
+        assertThat(steps.get(4)).isInstanceOf(StatusWrite.class);
+        assertThat(((StatusWrite) steps.get(4)).status().getArn()).isNotNull();
+    }
+
+    @Test
+    void aSecretThatCannotBeWrittenLeavesTheCreateUnfinished() {
+        EngineHarness h = new EngineHarness(true);
+        h.adapter.createHandsBackASecretFor("app-credentials");
+        h.secretWriter.failing();
+        FakeResource resource = newResource(1, WANTED, SPEC_TAGS);
+
+        assertThatThrownBy(() -> h.reconcile(resource)).isInstanceOf(RuntimeException.class);
+
+        assertThat(h.journal.steps()).last().isEqualTo(new AwsCall(CREATE));
+        IamStatus persisted = h.journal.persistedStatus().orElseThrow();
+        assertThat(persisted.getCreateIntent()).as("the intent stays").isNotNull();
+        assertThat(persisted.getArn()).as("nothing recorded as done").isNull();
+    }
+
+    @Test
+    void connectionDetailsNeverShowTheirValues() {
+        assertThat(new ConnectionDetails("s", Map.of("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI")))
+                .asString()
+                .contains("AWS_SECRET_ACCESS_KEY")
+                .doesNotContain("wJalrXUtnFEMI");
     }
 
     @Test
