@@ -40,7 +40,12 @@ class PolicyCreateAndDeleteTest extends OperatorTestSupport {
         assertThat(ready.getStatus().getObservedGeneration()).isEqualTo(1L);
         assertThat(ready.getMetadata().getFinalizers())
                 .contains(dev.operator.iam.controller.IamReconciler.FINALIZER);
-        assertThat(events("orders-read")).anyMatch(e -> e.getReason().equals("Created"));
+        // The engine writes status before the event: wait for the event rather than race it.
+        await().atMost(TIMEOUT)
+                .until(
+                        () ->
+                                events("orders-read").stream()
+                                        .anyMatch(e -> e.getReason().equals("Created")));
         callLog()
                 .ifPresent(
                         calls -> {
