@@ -18,11 +18,38 @@ public abstract class ManagedResource<S extends IamSpec, T extends IamStatus>
     /** Set by the engine for the duration of one reconcile; never serialised. */
     @JsonIgnore private transient ResolvedReferences resolvedReferences = ResolvedReferences.NONE;
 
+    /** Set by the engine from the namespace's TenantPolicy before validation; never serialised. */
+    @JsonIgnore private transient TenantDefaults tenantDefaults = TenantDefaults.NONE;
+
     /** The name in AWS: {@code spec.name}, or {@code metadata.name} when that is empty. */
     @JsonIgnore
     public String awsName() {
         String n = getSpec() == null ? null : getSpec().getName();
         return n == null || n.isBlank() ? getMetadata().getName() : n;
+    }
+
+    /**
+     * The IAM path: {@code spec.path}, or the tenant's path when the object gives none (design.md,
+     * "Tenancy"), or {@code /}.
+     */
+    @JsonIgnore
+    public String awsPath() {
+        String p = getSpec() == null ? null : getSpec().getPath();
+        return p == null || p.isEmpty() ? tenantDefaults.path() : p;
+    }
+
+    /** What the namespace's TenantPolicy gives an object that leaves a field out. */
+    @JsonIgnore
+    public TenantDefaults tenantDefaults() {
+        return tenantDefaults;
+    }
+
+    @JsonIgnore
+    public void tenantDefaults(TenantDefaults defaults) {
+        this.tenantDefaults = defaults == null ? TenantDefaults.NONE : defaults;
+        if (getSpec() != null) {
+            getSpec().applyTenantDefaults(this.tenantDefaults);
+        }
     }
 
     /** The value of one of our annotations, if set. */

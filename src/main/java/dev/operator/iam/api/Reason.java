@@ -18,7 +18,9 @@ public enum Reason {
     AwsError,
     Paused,
     Observing,
-    Deleting;
+    Deleting,
+    /** Terminal: the namespace's TenantPolicy forbids it; no AWS call names the object. */
+    NotPermitted;
 
     /**
      * Reasons with which a reconcile ends after comparing AWS with the spec: a Ready condition with
@@ -36,6 +38,6 @@ public enum Reason {
 
     /** Reasons after which retrying without a change to the spec or the world is pointless. */
     public boolean terminal() {
-        return this == AlreadyExistsNotOwned || this == InvalidSpec;
+        return this == AlreadyExistsNotOwned || this == InvalidSpec || this == NotPermitted;
     }
 }

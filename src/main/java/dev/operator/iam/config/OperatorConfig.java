@@ -38,6 +38,34 @@ public interface OperatorConfig {
     /** Leader election among replicas. */
     LeaderElection leaderElection();
 
+    /** Namespaces as tenants (design.md, "Tenancy"). */
+    Tenancy tenancy();
+
+    /**
+     * ARN of the cluster's IRSA OpenID Connect provider, which tenants' trust policies may name for
+     * their own ServiceAccounts.
+     */
+    Optional<String> clusterOidcProviderArn();
+
+    /** Tenancy settings. */
+    interface Tenancy {
+        /**
+         * The rules of a namespace that no TenantPolicy selects: {@code deny} (its objects are
+         * NotPermitted until a TenantPolicy selects it) or {@code privileged} (no rules: a
+         * single-team cluster).
+         */
+        @WithDefault("deny")
+        UnselectedNamespaces unselectedNamespaces();
+    }
+
+    /** Values of {@code iam-operator.tenancy.unselected-namespaces}. */
+    enum UnselectedNamespaces {
+        /** Objects are NotPermitted until a TenantPolicy selects their namespace. */
+        DENY,
+        /** No rules: every namespace trusted (a single-team cluster). */
+        PRIVILEGED
+    }
+
     /** AWS client settings. */
     interface Aws {
         /**

@@ -5,6 +5,7 @@ import dev.operator.iam.engine.IamAdapter;
 import dev.operator.iam.engine.ReconcileEngine;
 import dev.operator.iam.engine.Reference;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -13,6 +14,8 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -59,21 +62,28 @@ public abstract class IamReconciler<R extends ManagedResource<?, ?>>
 
     @Override
     public UpdateControl<R> reconcile(R resource, Context<R> context) {
-        return engine.reconcile(resource, adapter, new InformerReferenceResolver(context, adapter));
+        return engine.reconcile(resource, adapter, new InformerSurroundings(context, adapter));
     }
 
     @Override
     public DeleteControl cleanup(R resource, Context<R> context) {
-        return engine.cleanup(resource, adapter);
+        return engine.cleanup(resource, adapter, new InformerSurroundings(context, adapter));
     }
 
-    /** One watch per kind the adapter refers to, woken by the targets its objects name. */
+    /**
+     * One watch per kind the adapter refers to, woken by the targets its objects name; and the
+     * watches of what governs the objects' namespaces (Namespaces, TenantPolicies).
+     */
     @Override
     public List<EventSource<?, R>> prepareEventSources(EventSourceContext<R> context) {
-        return adapter.referenceTargets().stream()
-                .<EventSource<?, R>>map(
-                        target -> ReferenceWatch.on(target, context, r -> namesOf(r, target)))
-                .toList();
+        List<EventSource<?, R>> sources = new ArrayList<>();
+        for (Class<? extends ManagedResource<?, ?>> target : adapter.referenceTargets()) {
+            sources.add(ReferenceWatch.on(target, context, r -> namesOf(r, target)));
+        }
+        InformerEventSource<Namespace, R> namespaces = TenancyWatch.namespaces(context);
+        sources.add(namespaces);
+        sources.add(TenancyWatch.tenantPolicies(context, namespaces));
+        return sources;
     }
 
     /** The engine has already written the status before any failure reaches the SDK. */

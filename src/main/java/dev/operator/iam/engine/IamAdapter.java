@@ -2,6 +2,7 @@ package dev.operator.iam.engine;
 
 import dev.operator.iam.api.ManagedResource;
 import dev.operator.iam.aws.AwsException;
+import dev.operator.iam.tenancy.TenancyFacts;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,14 @@ public interface IamAdapter<R extends ManagedResource<?, ?>, O extends ObservedR
      * problem is one sentence that tells the user what to fix.
      */
     List<String> validate(R resource);
+
+    /**
+     * What the tenancy rules read of the object (its path, boundary, the AWS resources it names
+     * directly), from the spec alone. Default: a kind with no path and no such field.
+     */
+    default TenancyFacts tenancyFacts(R resource) {
+        return TenancyFacts.of(kind(), resource.awsName());
+    }
 
     /**
      * The objects this one refers to ({@code policyRefs}, {@code groupRefs}, {@code roleRef}). The

@@ -10,10 +10,14 @@ import dev.operator.iam.api.ResourcePolicies;
 import dev.operator.iam.api.ResourcePolicies.Adoption;
 import dev.operator.iam.api.ResourcePolicies.DriftHandling;
 import dev.operator.iam.api.ResourcePolicies.InvalidAnnotationException;
+import dev.operator.iam.api.TenantDefaults;
 import dev.operator.iam.aws.AwsErrorKind;
 import dev.operator.iam.aws.AwsException;
 import dev.operator.iam.config.OperatorConfig;
 import dev.operator.iam.metrics.OperatorMetrics;
+import dev.operator.iam.tenancy.Governance;
+import dev.operator.iam.tenancy.Governances;
+import dev.operator.iam.tenancy.TenancyCheck;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,6 +57,8 @@ public class ReconcileEngine {
     private static final Logger LOG = Logger.getLogger(ReconcileEngine.class);
 
     private final Duration resyncInterval;
+    private final String clusterId;
+    private final OperatorConfig.UnselectedNamespaces unselectedNamespaces;
     private final Ownership ownership;
     private final StatusWriter statusWriter;
     private final SecretWriter secretWriter;
@@ -69,6 +75,8 @@ public class ReconcileEngine {
             ReconcileActivity activity) {
         this.activity = activity;
         this.resyncInterval = config.resyncInterval();
+        this.clusterId = config.clusterId();
+        this.unselectedNamespaces = config.tenancy().unselectedNamespaces();
         this.ownership = new Ownership(config.clusterId());
         this.statusWriter = statusWriter;
         this.secretWriter = secretWriter;
@@ -136,7 +144,11 @@ public class ReconcileEngine {
 
     /** One reconcile of one object: the object, its adapter and what the user asked for. */
     private record Run<R extends ManagedResource<?, ?>, O extends ObservedResource>(
-            R resource, IamAdapter<R, O> adapter, ResourcePolicies policies, String key) {
+            R resource,
+            IamAdapter<R, O> adapter,
+            ResourcePolicies policies,
+            String key,
+            Governance governance) {
 
         IamStatus status() {
             return resource.status();
@@ -167,16 +179,16 @@ public class ReconcileEngine {
     /**
      * Reconciles one object of a kind.
      *
-     * @param references where the objects it refers to are read (the reconciler's watches)
+     * @param surroundings what it reads of Kubernetes besides the object (the reconciler's watches)
      */
     public <R extends ManagedResource<?, ?>, O extends ObservedResource> UpdateControl<R> reconcile(
-            R resource, IamAdapter<R, O> adapter, ReferenceResolver references) {
+            R resource, IamAdapter<R, O> adapter, Surroundings surroundings) {
         if (!activity.enter()) {
             // Shutting down: the next start reconciles it.
             return UpdateControl.noUpdate();
         }
         try {
-            return reconcileNow(resource, adapter, references);
+            return reconcileNow(resource, adapter, surroundings);
         } finally {
             activity.exit();
         }
@@ -184,16 +196,22 @@ public class ReconcileEngine {
 
     private <R extends ManagedResource<?, ?>, O extends ObservedResource>
             UpdateControl<R> reconcileNow(
-                    R resource, IamAdapter<R, O> adapter, ReferenceResolver references) {
+                    R resource, IamAdapter<R, O> adapter, Surroundings surroundings) {
         try (ResourceMdc ignored = ResourceMdc.of(adapter.kind(), resource)) {
             if (ResourcePolicies.isPaused(resource)) {
                 return toUpdateControl(settle(resource, adapter, paused()));
             }
+            Governance governance = governance(resource, surroundings);
             Optional<Verdict> invalid = validate(resource, adapter);
             if (invalid.isPresent()) {
                 return toUpdateControl(settle(resource, adapter, invalid.get()));
             }
-            Optional<Verdict> waiting = resolveReferences(resource, adapter, references);
+            Optional<Verdict> forbidden = tenancy(resource, adapter, governance, surroundings);
+            if (forbidden.isPresent()) {
+                return toUpdateControl(settle(resource, adapter, forbidden.get()));
+            }
+            Optional<Verdict> waiting =
+                    resolveReferences(resource, adapter, surroundings.references());
             if (waiting.isPresent()) {
                 return toUpdateControl(settle(resource, adapter, waiting.get()));
             }
@@ -202,7 +220,8 @@ public class ReconcileEngine {
                             resource,
                             adapter,
                             ResourcePolicies.of(resource),
-                            adapter.naturalKey(resource));
+                            adapter.naturalKey(resource),
+                            governance);
             return toUpdateControl(settle(resource, adapter, observeAndSync(run)));
         } catch (AwsException e) {
             if (e.is(AwsErrorKind.NOT_SENT)) {
@@ -397,6 +416,10 @@ public class ReconcileEngine {
             return refuse(run, observed);
         }
         Stance stance = decided.get();
+        Optional<Verdict> foreign = outsideTenant(run, observed);
+        if (foreign.isPresent()) {
+            return foreign.get();
+        }
         boolean adopting = stance == Stance.ADOPT;
 
         Map<String, String> desiredTags = desiredTags(run, observed);
@@ -561,13 +584,13 @@ public class ReconcileEngine {
      * management-policy full. Returns the control that removes the finalizer once AWS is clean.
      */
     public <R extends ManagedResource<?, ?>, O extends ObservedResource> DeleteControl cleanup(
-            R resource, IamAdapter<R, O> adapter) {
+            R resource, IamAdapter<R, O> adapter, Surroundings surroundings) {
         if (!activity.enter()) {
             // Shutting down: the finalizer stays and the next start deletes.
             return DeleteControl.noFinalizerRemoval();
         }
         try {
-            return cleanupNow(resource, adapter);
+            return cleanupNow(resource, adapter, surroundings);
         } finally {
             activity.exit();
         }
@@ -580,7 +603,7 @@ public class ReconcileEngine {
      * annotations.
      */
     private <R extends ManagedResource<?, ?>, O extends ObservedResource> DeleteControl cleanupNow(
-            R resource, IamAdapter<R, O> adapter) {
+            R resource, IamAdapter<R, O> adapter, Surroundings surroundings) {
         try (ResourceMdc ignored = ResourceMdc.of(adapter.kind(), resource)) {
             if (ResourcePolicies.isPaused(resource)) {
                 settle(resource, adapter, paused());
@@ -602,6 +625,12 @@ public class ReconcileEngine {
             if (retained.isPresent()) {
                 return released(
                         resource, adapter, "AWS resource retained (" + retained.get() + ")");
+            }
+            Governance governance = governance(resource, surroundings);
+            if (governance instanceof Governance.Refused refused) {
+                // Whose the resource is cannot be told now: neither delete it nor orphan it.
+                settle(resource, adapter, notPermitted(refused.message()));
+                return DeleteControl.noFinalizerRemoval();
             }
             IamStatus s = resource.status();
             Optional<O> observed;
@@ -625,6 +654,17 @@ public class ReconcileEngine {
                         resource,
                         adapter,
                         observed.get().arn() + " is not owned by this operator; left untouched");
+            }
+            if (governance instanceof Governance.Governed governed) {
+                Optional<String> notTheTenants =
+                        TenancyCheck.mayClaim(
+                                governed.rules(),
+                                adapter.tenancyFacts(resource).hasPath(),
+                                observed.get().arn(),
+                                foreignOwner(resource, observed.get()));
+                if (notTheTenants.isPresent()) {
+                    return released(resource, adapter, notTheTenants.get());
+                }
             }
             adapter.delete(resource, observed.get());
             return released(resource, adapter, "deleted " + observed.get().arn());
@@ -692,6 +732,95 @@ public class ReconcileEngine {
                                 Reason.InvalidSpec,
                                 String.join("; ", problems),
                                 Verdict.Next.WAIT_FOR_CHANGE));
+    }
+
+    /**
+     * What governs the object's namespace; its TenantPolicy's defaults (path, boundary) are handed
+     * to the object before validation, so that an object leaving them out is validated and created
+     * with them.
+     */
+    private Governance governance(ManagedResource<?, ?> resource, Surroundings surroundings) {
+        String namespace = resource.getMetadata().getNamespace();
+        Governance g =
+                Governances.of(
+                        namespace,
+                        surroundings.namespaceLabels(namespace),
+                        surroundings.tenantPolicies(),
+                        clusterId,
+                        unselectedNamespaces);
+        resource.tenantDefaults(
+                g instanceof Governance.Governed governed
+                        ? new TenantDefaults(
+                                governed.rules().path(), governed.rules().permissionsBoundary())
+                        : TenantDefaults.NONE);
+        return g;
+    }
+
+    /**
+     * After validation, before references and any AWS call: the namespace's TenantPolicy must allow
+     * the object (design.md, "Tenancy").
+     */
+    private static <R extends ManagedResource<?, ?>> Optional<Verdict> tenancy(
+            R resource,
+            IamAdapter<R, ?> adapter,
+            Governance governance,
+            Surroundings surroundings) {
+        if (governance instanceof Governance.Refused refused) {
+            return Optional.of(notPermitted(refused.message()));
+        }
+        if (!(governance instanceof Governance.Governed governed)) {
+            return Optional.empty();
+        }
+        List<String> problems =
+                TenancyCheck.check(
+                        adapter.tenancyFacts(resource),
+                        governed.rules(),
+                        resource.annotation(ResourcePolicies.ADOPTION_POLICY).isPresent(),
+                        surroundings.objectsAhead(resource));
+        return problems.isEmpty()
+                ? Optional.empty()
+                : Optional.of(notPermitted(String.join("; ", problems)));
+    }
+
+    /**
+     * In a tenant's namespace, a resource found in AWS is the tenant's only at its path and without
+     * another namespace's or cluster's tags: a create intent or a recorded id is not enough.
+     */
+    private Optional<Verdict> outsideTenant(Run<?, ?> run, ObservedResource observed) {
+        if (!(run.governance instanceof Governance.Governed governed)) {
+            return Optional.empty();
+        }
+        return TenancyCheck.mayClaim(
+                        governed.rules(),
+                        run.adapter.tenancyFacts(cast(run.resource)).hasPath(),
+                        observed.arn(),
+                        foreignOwner(run.resource, observed))
+                .map(ReconcileEngine::notPermitted);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R extends ManagedResource<?, ?>> R cast(ManagedResource<?, ?> r) {
+        return (R) r;
+    }
+
+    /** Who else the resource's ownership tags name, or null when none or this object. */
+    private String foreignOwner(ManagedResource<?, ?> resource, ObservedResource observed) {
+        Map<String, String> tags = observed.tags();
+        String cluster = tags.get(Ownership.CLUSTER);
+        String namespace = tags.get(Ownership.NAMESPACE);
+        if (cluster == null) {
+            return null;
+        }
+        if (!cluster.equals(clusterId)) {
+            return "cluster " + cluster;
+        }
+        return namespace != null && !namespace.equals(resource.getMetadata().getNamespace())
+                ? "namespace " + namespace
+                : null;
+    }
+
+    private static Verdict notPermitted(String message) {
+        return Verdict.notReady(Reason.NotPermitted, message, Verdict.Next.RESYNC);
     }
 
     /**

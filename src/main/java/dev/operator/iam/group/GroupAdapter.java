@@ -20,6 +20,7 @@ import dev.operator.iam.principal.PrincipalPolicyApi;
 import dev.operator.iam.principal.PrincipalPolicyCalls;
 import dev.operator.iam.principal.PrincipalPolicyChecks;
 import dev.operator.iam.principal.PrincipalPolicySync;
+import dev.operator.iam.tenancy.TenancyFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +92,7 @@ public class GroupAdapter implements IamAdapter<Group, ObservedGroup> {
         List<String> problems = new ArrayList<>();
         SpecChecks.name(
                 spec.getName() == null ? "metadata.name" : "spec.name", group.awsName(), problems);
-        SpecChecks.path("spec.path", spec.effectivePath(), problems);
+        SpecChecks.path("spec.path", group.awsPath(), problems);
         PrincipalPolicyChecks.check(spec, problems);
         immutables(group, problems);
         return problems;
@@ -103,7 +104,7 @@ public class GroupAdapter implements IamAdapter<Group, ObservedGroup> {
         if (status == null || status.getArn() == null) {
             return;
         }
-        String suffix = ":group" + group.getSpec().effectivePath() + group.awsName();
+        String suffix = ":group" + group.awsPath() + group.awsName();
         // IAM names are case-insensitive: a group adopted as "Developers" is spec "developers".
         if (!status.getArn().toLowerCase(Locale.ROOT).endsWith(suffix.toLowerCase(Locale.ROOT))) {
             problems.add(
@@ -121,6 +122,21 @@ public class GroupAdapter implements IamAdapter<Group, ObservedGroup> {
     @Override
     public List<Reference> references(Group group) {
         return group.getSpec().policyReferences();
+    }
+
+    @Override
+    public TenancyFacts tenancyFacts(Group group) {
+        GroupSpec spec = group.getSpec();
+        return new TenancyFacts(
+                KIND,
+                group.awsName(),
+                true,
+                spec.getPath() == null || spec.getPath().isBlank() ? null : spec.getPath(),
+                false,
+                null,
+                spec.getPolicies() == null ? List.of() : spec.getPolicies(),
+                List.of(),
+                List.of());
     }
 
     @Override
@@ -225,7 +241,7 @@ public class GroupAdapter implements IamAdapter<Group, ObservedGroup> {
                                         iam.createGroup(
                                                 b ->
                                                         b.groupName(group.awsName())
-                                                                .path(spec.effectivePath())))
+                                                                .path(group.awsPath())))
                         .group();
         ObservedGroup created =
                 new ObservedGroup(

@@ -14,6 +14,7 @@ import dev.operator.iam.engine.Reference;
 import dev.operator.iam.engine.SpecChecks;
 import dev.operator.iam.engine.TagSync;
 import dev.operator.iam.role.Role;
+import dev.operator.iam.tenancy.TenancyFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +76,7 @@ public class InstanceProfileAdapter
                 spec.getName() == null ? "metadata.name" : "spec.name",
                 profile.awsName(),
                 problems);
-        SpecChecks.path("spec.path", spec.effectivePath(), problems);
+        SpecChecks.path("spec.path", profile.awsPath(), problems);
         SpecChecks.tags(spec.getTags(), problems);
         boolean hasRole = spec.getRole() != null && !spec.getRole().isEmpty();
         ResourceReference ref = spec.getRoleRef();
@@ -120,7 +121,7 @@ public class InstanceProfileAdapter
                             + recordedName
                             + ", or create a new object for a new instance profile");
         }
-        if (!recordedPath.equals(profile.getSpec().effectivePath())) {
+        if (!recordedPath.equals(profile.awsPath())) {
             problems.add(
                     "spec.path is immutable: this object manages "
                             + arn
@@ -153,6 +154,22 @@ public class InstanceProfileAdapter
         }
         ResourceReference ref = spec.getRoleRef();
         return ref == null ? null : profile.resolvedReferences().awsName(ROLE_KIND, ref.name());
+    }
+
+    @Override
+    public TenancyFacts tenancyFacts(InstanceProfile profile) {
+        InstanceProfileSpec spec = profile.getSpec();
+        boolean byName = spec.getRole() != null && !spec.getRole().isEmpty();
+        return new TenancyFacts(
+                KIND,
+                profile.awsName(),
+                true,
+                spec.getPath() == null || spec.getPath().isBlank() ? null : spec.getPath(),
+                false,
+                null,
+                List.of(),
+                byName ? List.of(spec.getRole()) : List.of(),
+                List.of());
     }
 
     @Override
@@ -233,7 +250,7 @@ public class InstanceProfileAdapter
                                 iam.createInstanceProfile(
                                         b ->
                                                 b.instanceProfileName(profile.awsName())
-                                                        .path(profile.getSpec().effectivePath())
+                                                        .path(profile.awsPath())
                                                         .tags(AwsTags.of(tags))));
         // Its role: the engine adds it through diff and update.
         return toObserved(r.instanceProfile()).with(List.of(), tags);

@@ -11,6 +11,7 @@ import dev.operator.iam.engine.Drift;
 import dev.operator.iam.engine.IamAdapter;
 import dev.operator.iam.engine.SpecChecks;
 import dev.operator.iam.engine.TagSync;
+import dev.operator.iam.tenancy.TenancyFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +70,7 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
         List<String> problems = new ArrayList<>();
         SpecChecks.name(
                 spec.getName() == null ? "metadata.name" : "spec.name", policy.awsName(), problems);
-        SpecChecks.path("spec.path", spec.effectivePath(), problems);
+        SpecChecks.path("spec.path", policy.awsPath(), problems);
         SpecChecks.maxLength("spec.description", spec.getDescription(), 1000, problems);
         SpecChecks.tags(spec.getTags(), problems);
         if (spec.getPolicyDocument() == null || spec.getPolicyDocument().isBlank()) {
@@ -93,7 +94,7 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
         if (status == null || status.getArn() == null) {
             return;
         }
-        String suffix = ":policy" + policy.getSpec().effectivePath() + policy.awsName();
+        String suffix = ":policy" + policy.awsPath() + policy.awsName();
         if (!status.getArn().endsWith(suffix)) {
             problems.add(
                     "spec.name and spec.path are immutable: this object manages "
@@ -114,6 +115,24 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
     }
 
     @Override
+    public TenancyFacts tenancyFacts(Policy policy) {
+        return new TenancyFacts(
+                KIND,
+                policy.awsName(),
+                true,
+                blankToNull(policy.getSpec().getPath()),
+                false,
+                null,
+                List.of(),
+                List.of(),
+                List.of());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    @Override
     public String naturalKey(Policy policy) {
         AccountIdentity.Account a = account.account();
         return "arn:"
@@ -121,7 +140,7 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
                 + ":iam::"
                 + a.id()
                 + ":policy"
-                + policy.getSpec().effectivePath()
+                + policy.awsPath()
                 + policy.awsName();
     }
 
@@ -151,7 +170,7 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
                                 iam.createPolicy(
                                         b ->
                                                 b.policyName(policy.awsName())
-                                                        .path(spec.effectivePath())
+                                                        .path(policy.awsPath())
                                                         .description(spec.getDescription())
                                                         .policyDocument(spec.getPolicyDocument())
                                                         .tags(AwsTags.of(tags))));

@@ -25,6 +25,7 @@ import dev.operator.iam.principal.ManagedPolicySet;
 import dev.operator.iam.principal.PrincipalPolicyApi;
 import dev.operator.iam.principal.PrincipalPolicyCalls;
 import dev.operator.iam.principal.PrincipalPolicySync;
+import dev.operator.iam.tenancy.TenancyFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -125,7 +126,7 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
                             + MAX_NAME
                             + " (set spec.name to a shorter name)");
         }
-        SpecChecks.path("spec.path", spec.effectivePath(), problems);
+        SpecChecks.path("spec.path", role.awsPath(), problems);
         SpecChecks.maxLength("spec.description", spec.getDescription(), 1000, problems);
         SpecChecks.tags(spec.getTags(), problems);
         if (spec.getAssumeRolePolicyDocument() == null
@@ -239,7 +240,7 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
                             + recordedName
                             + ", or create a new object for a new role");
         }
-        if (!recordedPath.equals(role.getSpec().effectivePath())) {
+        if (!recordedPath.equals(role.awsPath())) {
             problems.add(
                     "spec.path is immutable: this object manages "
                             + arn
@@ -259,6 +260,25 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
     @Override
     public List<Reference> references(Role role) {
         return role.getSpec().policyReferences();
+    }
+
+    @Override
+    public TenancyFacts tenancyFacts(Role role) {
+        RoleSpec spec = role.getSpec();
+        return new TenancyFacts(
+                KIND,
+                role.awsName(),
+                true,
+                blankToNull(spec.getPath()),
+                true,
+                blankToNull(spec.getPermissionsBoundary()),
+                spec.getPolicies() == null ? List.of() : spec.getPolicies(),
+                List.of(),
+                List.of());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     @Override
@@ -297,7 +317,7 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
                                 iam.createRole(
                                         b ->
                                                 b.roleName(role.awsName())
-                                                        .path(spec.effectivePath())
+                                                        .path(role.awsPath())
                                                         .description(spec.getDescription())
                                                         .assumeRolePolicyDocument(
                                                                 spec.getAssumeRolePolicyDocument())

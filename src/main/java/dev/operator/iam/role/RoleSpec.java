@@ -1,10 +1,12 @@
 package dev.operator.iam.role;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.operator.iam.api.IamSpec;
 import dev.operator.iam.api.ResourceReference;
 import dev.operator.iam.api.Tag;
+import dev.operator.iam.api.TenantDefaults;
 import dev.operator.iam.principal.PrincipalPolicies;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -78,6 +80,9 @@ public class RoleSpec implements IamSpec, PrincipalPolicies {
                 + " own policies may grant). Set by PutRolePermissionsBoundary; removing it here"
                 + " calls DeleteRolePermissionsBoundary.")
     private String permissionsBoundary;
+
+    /** The TenantPolicy's boundary, set for one reconcile; never serialised. */
+    @JsonIgnore private transient String tenantBoundary;
 
     @JsonPropertyDescription(
             "ARNs of managed policies to attach (AttachRolePolicy), AWS managed or customer"
@@ -171,10 +176,19 @@ public class RoleSpec implements IamSpec, PrincipalPolicies {
     }
 
     /** The boundary ARN, {@code null} when none is wanted (an empty string means none too). */
+    /**
+     * The boundary the role should have: {@code permissionsBoundary}, else the one the namespace's
+     * TenantPolicy sets (design.md, "Tenancy"), else none.
+     */
     public String effectivePermissionsBoundary() {
         return permissionsBoundary == null || permissionsBoundary.isBlank()
-                ? null
+                ? tenantBoundary
                 : permissionsBoundary;
+    }
+
+    @Override
+    public void applyTenantDefaults(TenantDefaults defaults) {
+        this.tenantBoundary = defaults.permissionsBoundary();
     }
 
     @Override

@@ -20,6 +20,7 @@ import dev.operator.iam.principal.PrincipalPolicyApi;
 import dev.operator.iam.principal.PrincipalPolicyCalls;
 import dev.operator.iam.principal.PrincipalPolicyChecks;
 import dev.operator.iam.principal.PrincipalPolicySync;
+import dev.operator.iam.tenancy.TenancyFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -92,7 +93,7 @@ public class UserAdapter implements IamAdapter<User, ObservedUser> {
         String nameField = spec.getName() == null ? "metadata.name" : "spec.name";
         SpecChecks.name(nameField, user.awsName(), problems);
         SpecChecks.maxLength(nameField, user.awsName(), MAX_NAME_LENGTH, problems);
-        SpecChecks.path("spec.path", spec.effectivePath(), problems);
+        SpecChecks.path("spec.path", user.awsPath(), problems);
         String boundary = spec.effectivePermissionsBoundary();
         if (boundary != null && !PrincipalPolicyChecks.POLICY_ARN.matcher(boundary).matches()) {
             problems.add(
@@ -132,7 +133,7 @@ public class UserAdapter implements IamAdapter<User, ObservedUser> {
         if (status == null || status.getArn() == null) {
             return;
         }
-        String suffix = ":user" + user.getSpec().effectivePath() + user.awsName();
+        String suffix = ":user" + user.awsPath() + user.awsName();
         if (!status.getArn().toLowerCase(Locale.ROOT).endsWith(suffix.toLowerCase(Locale.ROOT))) {
             problems.add(
                     "spec.name and spec.path are immutable: this object manages "
@@ -159,6 +160,25 @@ public class UserAdapter implements IamAdapter<User, ObservedUser> {
             }
         }
         return refs;
+    }
+
+    @Override
+    public TenancyFacts tenancyFacts(User user) {
+        UserSpec spec = user.getSpec();
+        return new TenancyFacts(
+                KIND,
+                user.awsName(),
+                true,
+                blankToNull(spec.getPath()),
+                true,
+                blankToNull(spec.getPermissionsBoundary()),
+                spec.getPolicies() == null ? List.of() : spec.getPolicies(),
+                List.of(),
+                spec.getGroups() == null ? List.of() : spec.getGroups());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     @Override
@@ -276,7 +296,7 @@ public class UserAdapter implements IamAdapter<User, ObservedUser> {
                                         iam.createUser(
                                                 b ->
                                                         b.userName(user.awsName())
-                                                                .path(spec.effectivePath())
+                                                                .path(user.awsPath())
                                                                 .permissionsBoundary(boundary)
                                                                 .tags(AwsTags.of(tags))))
                         .user();

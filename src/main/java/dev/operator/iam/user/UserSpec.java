@@ -1,10 +1,12 @@
 package dev.operator.iam.user;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.operator.iam.api.IamSpec;
 import dev.operator.iam.api.ResourceReference;
 import dev.operator.iam.api.Tag;
+import dev.operator.iam.api.TenantDefaults;
 import dev.operator.iam.principal.PrincipalPolicies;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
@@ -44,6 +46,9 @@ public class UserSpec implements IamSpec, PrincipalPolicies {
                     + " (PutUserPermissionsBoundary); removing it calls"
                     + " DeleteUserPermissionsBoundary. Empty: no boundary.")
     private String permissionsBoundary;
+
+    /** The TenantPolicy's boundary, set for one reconcile; never serialised. */
+    @JsonIgnore private transient String tenantBoundary;
 
     @JsonPropertyDescription(
             "ARNs of managed policies attached to the user (AttachUserPolicy / DetachUserPolicy),"
@@ -111,10 +116,19 @@ public class UserSpec implements IamSpec, PrincipalPolicies {
     }
 
     /** The boundary the user should have, {@code null} for none. */
+    /**
+     * The boundary the user should have: {@code permissionsBoundary}, else the one the namespace's
+     * TenantPolicy sets (design.md, "Tenancy"), else none.
+     */
     public String effectivePermissionsBoundary() {
         return permissionsBoundary == null || permissionsBoundary.isBlank()
-                ? null
+                ? tenantBoundary
                 : permissionsBoundary;
+    }
+
+    @Override
+    public void applyTenantDefaults(TenantDefaults defaults) {
+        this.tenantBoundary = defaults.permissionsBoundary();
     }
 
     @Override

@@ -85,7 +85,8 @@ class ArchitectureTest {
                         pkg("kube"),
                         pkg("controller"),
                         pkg("lifecycle"),
-                        pkg("principal"))
+                        pkg("principal"),
+                        pkg("tenancy"))
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(kinds)

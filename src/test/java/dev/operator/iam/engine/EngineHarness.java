@@ -6,6 +6,7 @@ import dev.operator.iam.api.ManagedResource;
 import dev.operator.iam.api.Reason;
 import dev.operator.iam.config.OperatorConfig;
 import dev.operator.iam.metrics.OperatorMetrics;
+import dev.operator.iam.tenancy.TenantPolicy;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.micrometer.core.instrument.Counter;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,7 @@ final class EngineHarness {
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final OperatorMetrics metrics = new OperatorMetrics(registry);
     final FakeReferences references = new FakeReferences();
+    final FakeSurroundings surroundings = new FakeSurroundings();
     final ReconcileEngine engine;
 
     EngineHarness(boolean taggable) {
@@ -57,11 +60,11 @@ final class EngineHarness {
 
     /** A reconcile of {@code resource} as the kind's reconciler makes it. */
     UpdateControl<FakeResource> reconcile(FakeResource resource) {
-        return engine.reconcile(resource, adapter, references);
+        return engine.reconcile(resource, adapter, surroundings);
     }
 
     DeleteControl cleanup(FakeResource resource) {
-        return engine.cleanup(resource, adapter);
+        return engine.cleanup(resource, adapter, surroundings);
     }
 
     /** The value of a counter series; every series of the kind exists from registration. */
@@ -96,6 +99,34 @@ final class EngineHarness {
             lookups.add(namespace + "/" + reference.kind() + "/" + reference.name());
             return targets.getOrDefault(
                     reference.kind() + "/" + reference.name(), Target.missing());
+        }
+    }
+
+    /** Namespaces, TenantPolicies and sibling objects as the tests set them up. */
+    final class FakeSurroundings implements Surroundings {
+
+        final Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
+        final List<TenantPolicy> tenantPolicies = new ArrayList<>();
+        int objectsAhead;
+
+        @Override
+        public ReferenceResolver references() {
+            return references;
+        }
+
+        @Override
+        public Map<String, String> namespaceLabels(String namespace) {
+            return namespaceLabels.getOrDefault(namespace, Map.of());
+        }
+
+        @Override
+        public Collection<TenantPolicy> tenantPolicies() {
+            return tenantPolicies;
+        }
+
+        @Override
+        public int objectsAhead(ManagedResource<?, ?> resource) {
+            return objectsAhead;
         }
     }
 
@@ -226,6 +257,17 @@ final class EngineHarness {
         @Override
         public LeaderElection leaderElection() {
             throw new UnsupportedOperationException("the engine does not read leader election");
+        }
+
+        /** Tests that predate tenancy run every namespace privileged, as design.md asks. */
+        @Override
+        public Tenancy tenancy() {
+            return () -> UnselectedNamespaces.PRIVILEGED;
+        }
+
+        @Override
+        public Optional<String> clusterOidcProviderArn() {
+            return Optional.empty();
         }
     }
 }

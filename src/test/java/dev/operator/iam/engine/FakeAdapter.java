@@ -2,6 +2,7 @@ package dev.operator.iam.engine;
 
 import dev.operator.iam.aws.AwsErrorKind;
 import dev.operator.iam.aws.AwsException;
+import dev.operator.iam.tenancy.TenancyFacts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -55,6 +56,8 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
 
     private String secretName;
 
+    private boolean hasPath;
+
     FakeAdapter(Journal journal, boolean taggable) {
         this.journal = journal;
         this.taggable = taggable;
@@ -107,6 +110,14 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
         this.secretName = secretName;
     }
 
+    /**
+     * For the tenancy rules the kind poses as a Policy (a TenantPolicy lists only real kinds) and
+     * lives at IAM paths.
+     */
+    void livesAtPaths() {
+        this.hasPath = true;
+    }
+
     void heal() {
         failures.clear();
     }
@@ -152,6 +163,20 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
         }
         SpecChecks.tags(resource.getSpec().getTags(), problems);
         return problems;
+    }
+
+    @Override
+    public TenancyFacts tenancyFacts(FakeResource resource) {
+        return new TenancyFacts(
+                hasPath ? "Policy" : KIND,
+                resource.awsName(),
+                hasPath,
+                null,
+                false,
+                null,
+                List.of(),
+                List.of(),
+                List.of());
     }
 
     @Override

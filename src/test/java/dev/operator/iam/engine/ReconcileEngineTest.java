@@ -44,7 +44,11 @@ import dev.operator.iam.aws.AwsException;
 import dev.operator.iam.engine.FakeAdapter.Op;
 import dev.operator.iam.engine.Journal.AwsCall;
 import dev.operator.iam.engine.Journal.StatusWrite;
+import dev.operator.iam.tenancy.TenantPolicy;
+import dev.operator.iam.tenancy.TenantPolicySpec;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
@@ -1010,6 +1014,117 @@ class ReconcileEngineTest {
                 .asString()
                 .contains("AWS_SECRET_ACCESS_KEY")
                 .doesNotContain("wJalrXUtnFEMI");
+    }
+
+    // ---- tenancy --------------------------------------------------------------------------------
+
+    /** A TenantPolicy for the Fake kind, which poses as a Policy for the tenancy rules. */
+    private static TenantPolicy tenantPolicy(String name, Map<String, String> selector) {
+        TenantPolicy p = new TenantPolicy();
+        p.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        TenantPolicySpec spec = new TenantPolicySpec();
+        spec.setNamespaceSelector(new LabelSelectorBuilder().withMatchLabels(selector).build());
+        spec.setKinds(List.of("Policy"));
+        p.setSpec(spec);
+        return p;
+    }
+
+    private static EngineHarness governed() {
+        EngineHarness h = new EngineHarness(true);
+        h.adapter.livesAtPaths();
+        h.surroundings.namespaceLabels.put(NAMESPACE, Map.of("team", "a"));
+        h.surroundings.tenantPolicies.add(tenantPolicy("team-a", Map.of("team", "a")));
+        return h;
+    }
+
+    /** Ours by its tags, and recorded in status, but at the root path: not the tenant's. */
+    private static FakeObserved oursAtTheRootPath() {
+        return ours();
+    }
+
+    private static FakeObserved oursAtTheTenantsPath() {
+        FakeObserved o = ours();
+        return new FakeObserved(
+                "arn:aws:iam::123456789012:fake/" + EngineHarness.CLUSTER_ID + "/team-a/" + NAME,
+                o.id(),
+                o.name(),
+                o.value(),
+                o.tags(),
+                o.createDate());
+    }
+
+    @Test
+    void aNamespaceTwoTenantPoliciesSelectIsNotPermittedWithoutAnyAwsCall() {
+        EngineHarness h = governed();
+        h.surroundings.tenantPolicies.add(tenantPolicy("everyone", Map.of()));
+        FakeResource resource = newResource(1, WANTED, SPEC_TAGS);
+
+        h.reconcile(resource);
+
+        assertThat(h.journal.awsCalls()).isEmpty();
+        Condition ready = Conditions.find(resource.status(), Conditions.READY).orElseThrow();
+        assertThat(ready.getReason()).isEqualTo(Reason.NotPermitted.name());
+        assertThat(ready.getMessage()).contains("everyone, team-a");
+    }
+
+    @Test
+    void aResourceOutsideTheTenantsPathIsNeverClaimedEvenWithAStatusThatRecordsIt() {
+        EngineHarness h = governed();
+        h.adapter.put(oursAtTheRootPath().withValue(EDITED));
+        FakeResource resource = newResource(1, WANTED, SPEC_TAGS);
+        wasReady(UpToDate).apply().accept(resource.status());
+
+        h.reconcile(resource);
+
+        assertThat(h.journal.awsCalls()).containsExactly(OBSERVE);
+        assertThat(h.adapter.aws().get(NAME).value()).as("left as it is").isEqualTo(EDITED);
+        Condition ready = Conditions.find(resource.status(), Conditions.READY).orElseThrow();
+        assertThat(ready.getReason()).isEqualTo(Reason.NotPermitted.name());
+        assertThat(ready.getMessage()).contains("TenantPolicy team-a").contains("/test/team-a/");
+    }
+
+    @Test
+    void aResourceAtTheTenantsPathIsManagedAsAlways() {
+        EngineHarness h = governed();
+        h.adapter.put(oursAtTheTenantsPath().withValue(EDITED));
+        FakeResource resource = newResource(1, WANTED, SPEC_TAGS);
+        wasReady(UpToDate).apply().accept(resource.status());
+
+        h.reconcile(resource);
+
+        assertThat(h.journal.awsCalls()).containsExactly(OBSERVE, UPDATE);
+        assertThat(h.adapter.aws().get(NAME).value()).isEqualTo(WANTED);
+    }
+
+    @Test
+    void deletingAnObjectWhoseResourceIsOutsideTheTenantsPathLeavesItInAws() {
+        EngineHarness h = governed();
+        h.adapter.put(oursAtTheRootPath());
+        FakeResource resource = newResource(1, WANTED, SPEC_TAGS);
+        wasReady(UpToDate).apply().accept(resource.status());
+        resource.getMetadata().setDeletionTimestamp(NOW.toString());
+
+        DeleteControl control = h.cleanup(resource);
+
+        assertThat(control.isRemoveFinalizer()).isTrue();
+        assertThat(h.journal.awsCalls()).containsExactly(OBSERVE_RECORDED);
+        assertThat(h.adapter.aws()).containsKey(NAME);
+    }
+
+    @Test
+    void deletingWhileNoRulesCanBeToldKeepsTheFinalizerAndCallsNothing() {
+        EngineHarness h = governed();
+        h.surroundings.tenantPolicies.add(tenantPolicy("everyone", Map.of()));
+        h.adapter.put(oursAtTheTenantsPath());
+        FakeResource resource = newResource(1, WANTED, SPEC_TAGS);
+        wasReady(UpToDate).apply().accept(resource.status());
+        resource.getMetadata().setDeletionTimestamp(NOW.toString());
+
+        DeleteControl control = h.cleanup(resource);
+
+        assertThat(control.isRemoveFinalizer()).isFalse();
+        assertThat(h.journal.awsCalls()).isEmpty();
+        assertThat(h.adapter.aws()).containsKey(NAME);
     }
 
     @Test

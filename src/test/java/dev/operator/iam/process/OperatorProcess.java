@@ -399,6 +399,8 @@ public final class OperatorProcess implements AutoCloseable {
             env.put("IAM_OPERATOR_AWS_ENDPOINT_OVERRIDE", awsEndpoint.toString());
             env.put("IAM_OPERATOR_AWS_STS_ENDPOINT_OVERRIDE", awsEndpoint.toString());
             env.put("IAM_OPERATOR_AWS_CALL_TIMEOUT", "5s");
+            // The process tests predate tenancy: every namespace privileged, unless a test says.
+            env.put("IAM_OPERATOR_TENANCY_UNSELECTED_NAMESPACES", "privileged");
             env.put("AWS_ACCESS_KEY_ID", "test");
             env.put("AWS_SECRET_ACCESS_KEY", "test");
             env.putAll(extraEnvironment);
