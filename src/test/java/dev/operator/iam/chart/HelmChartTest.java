@@ -67,6 +67,9 @@ class HelmChartTest {
                 leaseDuration: 30s
                 renewDeadline: 20s
                 retryPeriod: 4s
+              tenancy:
+                unselectedNamespaces: privileged
+              clusterOidcProviderArn: arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE
             watchNamespaces: [team-a, team-b]
             terminationGracePeriodMarginSeconds: 15
             logging:
@@ -101,7 +104,10 @@ class HelmChartTest {
                     "IAM_OPERATOR_LEADER_ELECTION_LEASE_NAMESPACE", "iam-leases",
                     "IAM_OPERATOR_LEADER_ELECTION_LEASE_DURATION", "30s",
                     "IAM_OPERATOR_LEADER_ELECTION_RENEW_DEADLINE", "20s",
-                    "IAM_OPERATOR_LEADER_ELECTION_RETRY_PERIOD", "4s");
+                    "IAM_OPERATOR_LEADER_ELECTION_RETRY_PERIOD", "4s",
+                    "IAM_OPERATOR_TENANCY_UNSELECTED_NAMESPACES", "privileged",
+                    "IAM_OPERATOR_CLUSTER_OIDC_PROVIDER_ARN",
+                            "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE");
 
     /**
      * The keys of the contract (design.md, and the leader-election keys the chart sets), whatever
@@ -117,7 +123,9 @@ class HelmChartTest {
                     "iam-operator.resync-interval",
                     "iam-operator.shutdown.drain-timeout",
                     "iam-operator.leader-election.enabled",
-                    "iam-operator.leader-election.lease-name");
+                    "iam-operator.leader-election.lease-name",
+                    "iam-operator.tenancy.unselected-namespaces",
+                    "iam-operator.cluster-oidc-provider-arn");
 
     /**
      * Keys without a fixed default in code that the chart sets all the same: in a cluster, leader
@@ -150,6 +158,8 @@ class HelmChartTest {
                         "ClusterRoleBinding/iam-operator",
                         "ClusterRole/iam-operator-crds",
                         "ClusterRoleBinding/iam-operator-crds",
+                        "ClusterRole/iam-operator-tenancy",
+                        "ClusterRoleBinding/iam-operator-tenancy",
                         "Role/iam-operator-leader-election",
                         "RoleBinding/iam-operator-leader-election",
                         "Service/iam-operator-metrics",
@@ -432,7 +442,11 @@ class HelmChartTest {
             kindRules.add("iam.operator.dev " + plural + "/finalizers update");
         }
         String crdNames =
-                PLURALS.stream().sorted().map(p -> p + ".iam.operator.dev").toList().toString();
+                java.util.stream.Stream.concat(
+                                PLURALS.stream().sorted().map(p -> p + ".iam.operator.dev"),
+                                java.util.stream.Stream.of("tenantpolicies.iam.operator.dev"))
+                        .toList()
+                        .toString();
         for (String verb : List.of("get", "list")) {
             crdRules.add("apiextensions.k8s.io customresourcedefinitions " + verb + " " + crdNames);
         }
@@ -441,6 +455,21 @@ class HelmChartTest {
                 .containsExactlyInAnyOrderElementsOf(kindRules);
         assertThat(rules(r.named(ClusterRole.class, "iam-operator-crds").orElseThrow().getRules()))
                 .containsExactlyInAnyOrderElementsOf(crdRules);
+        assertThat(
+                        rules(
+                                r.named(ClusterRole.class, "iam-operator-tenancy")
+                                        .orElseThrow()
+                                        .getRules()))
+                .containsExactlyInAnyOrder(
+                        " namespaces get",
+                        " namespaces list",
+                        " namespaces watch",
+                        "iam.operator.dev tenantpolicies get",
+                        "iam.operator.dev tenantpolicies list",
+                        "iam.operator.dev tenantpolicies watch",
+                        "iam.operator.dev tenantpolicies/status get",
+                        "iam.operator.dev tenantpolicies/status patch",
+                        "iam.operator.dev tenantpolicies/status update");
         Role lease = r.named(Role.class, "iam-operator-leader-election").orElseThrow();
         assertThat(lease.getMetadata().getNamespace()).isEqualTo(HelmChart.NAMESPACE);
         assertThat(rules(lease.getRules()))
@@ -464,7 +493,7 @@ class HelmChartTest {
 
         assertThat(r.all(ClusterRole.class))
                 .extracting(o -> o.getMetadata().getName())
-                .containsExactly("iam-operator-crds");
+                .containsExactlyInAnyOrder("iam-operator-crds", "iam-operator-tenancy");
         List<Role> kindRoles =
                 r.all(Role.class).stream()
                         .filter(role -> role.getMetadata().getName().equals("iam-operator"))
