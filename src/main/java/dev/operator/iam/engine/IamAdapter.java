@@ -24,6 +24,9 @@ public interface IamAdapter<R extends ManagedResource<?, ?>, O extends ObservedR
     /** The Kind's name ({@code Policy}); the {@code kind} label of the metrics. */
     String kind();
 
+    /** The custom resource class, for reading an object that arrives as JSON (admission). */
+    Class<R> resourceClass();
+
     /**
      * Whether IAM accepts tags on this kind's Create call. When it does, ownership is proven by
      * tags alone; when it does not (groups), by the create intent recorded in status.

@@ -232,6 +232,20 @@ public class ReconcileEngine {
         }
     }
 
+    /**
+     * What admission decides, through the same steps as a reconcile before its first AWS call:
+     * defaults of the namespace's TenantPolicy, spec validation, the tenancy rules. Empty when the
+     * object is allowed; otherwise the message a reconcile would put in its Ready condition.
+     */
+    public <R extends ManagedResource<?, ?>> Optional<String> admit(
+            R resource, IamAdapter<R, ?> adapter, Surroundings surroundings) {
+        Governance governance = governance(resource, surroundings);
+        Optional<Verdict> refused =
+                validate(resource, adapter)
+                        .or(() -> tenancy(resource, adapter, governance, surroundings));
+        return refused.map(v -> v.reason + ": " + v.message);
+    }
+
     private <R extends ManagedResource<?, ?>, O extends ObservedResource> Verdict observeAndSync(
             Run<R, O> run) {
         // After a refusal, look for the holder of the name the way a create conflict did, so that a

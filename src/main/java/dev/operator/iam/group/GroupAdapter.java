@@ -64,6 +64,11 @@ public class GroupAdapter implements IamAdapter<Group, ObservedGroup> {
     }
 
     @Override
+    public Class<Group> resourceClass() {
+        return Group.class;
+    }
+
+    @Override
     public boolean taggable() {
         return false;
     }

@@ -51,6 +51,11 @@ public class InstanceProfileAdapter
     }
 
     @Override
+    public Class<InstanceProfile> resourceClass() {
+        return InstanceProfile.class;
+    }
+
+    @Override
     public List<String> operations() {
         return List.of(
                 "GetInstanceProfile",

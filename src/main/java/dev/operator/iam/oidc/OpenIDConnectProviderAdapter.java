@@ -55,6 +55,11 @@ public class OpenIDConnectProviderAdapter
     }
 
     @Override
+    public Class<OpenIDConnectProvider> resourceClass() {
+        return OpenIDConnectProvider.class;
+    }
+
+    @Override
     public List<String> operations() {
         return List.of(
                 "GetCallerIdentity",

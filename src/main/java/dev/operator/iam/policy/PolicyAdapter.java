@@ -48,6 +48,11 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
     }
 
     @Override
+    public Class<Policy> resourceClass() {
+        return Policy.class;
+    }
+
+    @Override
     public List<String> operations() {
         return List.of(
                 "GetCallerIdentity",

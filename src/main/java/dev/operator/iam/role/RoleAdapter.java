@@ -82,6 +82,11 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
     }
 
     @Override
+    public Class<Role> resourceClass() {
+        return Role.class;
+    }
+
+    @Override
     public List<String> operations() {
         return List.of(
                 "GetRole",

@@ -60,6 +60,11 @@ public class ServiceLinkedRoleAdapter
     }
 
     @Override
+    public Class<ServiceLinkedRole> resourceClass() {
+        return ServiceLinkedRole.class;
+    }
+
+    @Override
     public boolean taggable() {
         return false;
     }

@@ -63,6 +63,11 @@ public class UserAdapter implements IamAdapter<User, ObservedUser> {
     }
 
     @Override
+    public Class<User> resourceClass() {
+        return User.class;
+    }
+
+    @Override
     public List<String> operations() {
         return List.of(
                 "GetUser",

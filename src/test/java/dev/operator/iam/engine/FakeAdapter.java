@@ -134,6 +134,11 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
     }
 
     @Override
+    public Class<FakeResource> resourceClass() {
+        return FakeResource.class;
+    }
+
+    @Override
     public List<Reference> references(FakeResource resource) {
         return references;
     }
