@@ -260,21 +260,12 @@ public class ReconcileEngine {
         if (run.policies.observeOnly()) {
             return Verdict.notReady(
                     Reason.Observing,
-                    "no "
-                            + run.kind()
-                            + " "
-                            + run.key
-                            + " exists in AWS; "
-                            + "management-policy observe never creates it",
+                    Messages.observingMissing(run.kind(), run.key),
                     Verdict.Next.RESYNC);
         }
         if (run.policies.adoption().orElse(null) == Adoption.ADOPT) {
             return Verdict.notReady(
-                    Reason.Observing,
-                    "adoption-policy adopt: waiting for "
-                            + run.key
-                            + " to exist in AWS; use adopt-or-create to let the operator create it",
-                    Verdict.Next.RESYNC);
+                    Reason.Observing, Messages.waitingToAdopt(run.key), Verdict.Next.RESYNC);
         }
         return create(run);
     }
@@ -326,10 +317,7 @@ public class ReconcileEngine {
                         AwsErrorKind.SERVER_ERROR,
                         e.operation(),
                         e.errorCode(),
-                        "IAM says "
-                                + run.key
-                                + " exists but does not return it yet (IAM is eventually"
-                                + " consistent); retrying",
+                        Messages.notVisibleYet(run.key),
                         e);
             }
             return sync(run, existing.get());
@@ -363,18 +351,12 @@ public class ReconcileEngine {
                     throw e;
                 }
                 return Verdict.failed(
-                        e,
-                        rest,
-                        "created "
-                                + created.arn()
-                                + "; "
-                                + String.join(", ", rest.fields())
-                                + " could not be applied yet: "
-                                + e.getMessage());
+                        e, rest, Messages.createdIncomplete(created.arn(), rest, e.getMessage()));
             }
             recordObserved(run, created);
         }
-        return Verdict.synced(Reason.Created, "created " + created.arn(), Drift.NONE, false, true);
+        return Verdict.synced(
+                Reason.Created, Messages.created(created.arn()), Drift.NONE, false, true);
     }
 
     /**
@@ -456,12 +438,7 @@ public class ReconcileEngine {
                 recordObserved(run, observed);
                 return Verdict.synced(
                         Reason.DriftReported,
-                        run.key
-                                + " differs from the spec in "
-                                + String.join(", ", drift.fields())
-                                + (stance == Stance.OBSERVE
-                                        ? " (management-policy observe: not corrected)"
-                                        : " (drift-policy report: not corrected)"),
+                        Messages.driftReported(run.key, drift, stance == Stance.OBSERVE),
                         drift,
                         adopting,
                         false);
@@ -475,13 +452,7 @@ public class ReconcileEngine {
                 // Still different from the spec: say so, rather than keep a Ready that hides it.
                 recordObserved(run, observed);
                 return Verdict.failed(
-                        e,
-                        drift,
-                        run.key
-                                + " differs from the spec in "
-                                + String.join(", ", drift.fields())
-                                + " and could not be updated yet: "
-                                + e.getMessage());
+                        e, drift, Messages.notUpdatedYet(run.key, drift, e.getMessage()));
             }
             wroteAws = true;
             if (isDrift) {
@@ -505,41 +476,21 @@ public class ReconcileEngine {
         }
         return Verdict.notReady(
                 Reason.AlreadyExistsNotOwned,
-                run.kind()
-                        + " "
-                        + observed.arn()
-                        + " already exists in AWS and is not owned by this operator ("
-                        + (run.adapter.taggable()
-                                ? "no matching iam.operator.dev/* tags"
-                                : "IAM takes no tags on this kind, and neither this object's"
-                                        + " create intent nor its recorded id matches it")
-                        + "); it is left untouched. To take it over,"
-                        + " annotate this object with "
-                        + ResourcePolicies.ADOPTION_POLICY
-                        + "=adopt; or choose another name",
+                Messages.notOwned(run.kind(), observed.arn(), run.adapter.taggable()),
                 Verdict.Next.RESYNC);
     }
 
     private static String message(
             Reason reason, ObservedResource observed, Drift corrected, boolean wroteAws) {
         return switch (reason) {
-            case Recovered ->
-                    "found " + observed.arn() + ", created by this object before an interruption";
-            case Adopted -> "adopted " + observed.arn() + " (ownership tags added)";
-            case DriftCorrected ->
-                    "reverted drift in "
-                            + String.join(", ", corrected.fields())
-                            + " of "
-                            + observed.arn();
-            case Observing -> "observing " + observed.arn() + ": matches the spec";
+            case Recovered -> Messages.recovered(observed.arn());
+            case Adopted -> Messages.adopted(observed.arn());
+            case DriftCorrected -> Messages.driftCorrected(observed.arn(), corrected);
+            case Observing -> Messages.observing(observed.arn());
             default ->
                     wroteAws
-                            ? "updated "
-                                    + String.join(", ", corrected.fields())
-                                    + " of "
-                                    + observed.arn()
-                                    + " to the spec"
-                            : observed.arn() + " matches the spec";
+                            ? Messages.updated(observed.arn(), corrected)
+                            : Messages.matches(observed.arn());
         };
     }
 
@@ -632,13 +583,12 @@ public class ReconcileEngine {
                         adapter,
                         Verdict.notReady(
                                 Reason.InvalidSpec,
-                                e.getMessage() + "; the deletion waits until it is fixed",
+                                Messages.deletionWaitsForAnnotation(e.getMessage()),
                                 Verdict.Next.WAIT_FOR_CHANGE));
                 return DeleteControl.noFinalizerRemoval();
             }
             if (retained.isPresent()) {
-                return released(
-                        resource, adapter, "AWS resource retained (" + retained.get() + ")");
+                return released(resource, adapter, Messages.retained(retained.get()));
             }
             Governance governance = governance(resource, surroundings);
             if (governance instanceof Governance.Refused refused) {
@@ -658,16 +608,14 @@ public class ReconcileEngine {
                 key = adapter.naturalKey(resource);
                 observed = adapter.observe(resource);
             } else {
-                return released(resource, adapter, "nothing was created in AWS");
+                return released(resource, adapter, Messages.nothingCreated());
             }
             if (observed.isEmpty()) {
-                return released(resource, adapter, key + " does not exist in AWS");
+                return released(resource, adapter, Messages.absent(key));
             }
             if (!ownership.owns(resource, key, observed.get(), adapter.taggable())) {
                 return released(
-                        resource,
-                        adapter,
-                        observed.get().arn() + " is not owned by this operator; left untouched");
+                        resource, adapter, Messages.notOwnedLeftUntouched(observed.get().arn()));
             }
             if (governance instanceof Governance.Governed governed) {
                 Optional<String> notTheTenants =
@@ -681,15 +629,14 @@ public class ReconcileEngine {
                 }
             }
             adapter.delete(resource, observed.get());
-            return released(resource, adapter, "deleted " + observed.get().arn());
+            return released(resource, adapter, Messages.deleted(observed.get().arn()));
         } catch (AwsException e) {
             if (e.is(AwsErrorKind.NOT_FOUND)) {
-                return released(resource, adapter, "already gone from AWS");
+                return released(resource, adapter, Messages.alreadyGone());
             }
             Verdict v =
                     e.is(AwsErrorKind.DELETE_CONFLICT)
-                            ? Verdict.deleteBlocked(
-                                    e, "cannot delete yet, retrying: " + e.getMessage())
+                            ? Verdict.deleteBlocked(e, Messages.cannotDeleteYet(e.getMessage()))
                             : fromFailure(e);
             settle(resource, adapter, v);
             throw new ReconcileException(v.message, e);
@@ -717,12 +664,7 @@ public class ReconcileEngine {
     // ---------------------------------------------------------------------------------------------
 
     private static Verdict paused() {
-        return Verdict.notReady(
-                Reason.Paused,
-                "reconciliation paused by annotation "
-                        + ResourcePolicies.PAUSED
-                        + "; remove it to resume",
-                Verdict.Next.WAIT_FOR_CHANGE);
+        return Verdict.notReady(Reason.Paused, Messages.paused(), Verdict.Next.WAIT_FOR_CHANGE);
     }
 
     /** Step 2: annotations and spec, without any AWS call. */
@@ -863,10 +805,7 @@ public class ReconcileEngine {
             return Optional.of(
                     Verdict.notReady(
                             Reason.WaitingForReference,
-                            "waiting for "
-                                    + String.join("; ", waiting)
-                                    + ". Nothing is changed in AWS until every referenced object"
-                                    + " is Ready; this object continues by itself then",
+                            Messages.waitingForReferences(waiting),
                             Verdict.Next.RESYNC));
         }
         resource.resolvedReferences(new ResolvedReferences(resolved));
@@ -878,7 +817,7 @@ public class ReconcileEngine {
             // AWS rejected what the spec asks for: retrying the same spec cannot succeed.
             return Verdict.notReady(
                     Reason.InvalidSpec,
-                    "AWS rejected the spec: " + e.getMessage() + "; fix the spec",
+                    Messages.awsRejectedSpec(e.getMessage()),
                     Verdict.Next.WAIT_FOR_CHANGE);
         }
         return Verdict.failed(e);
