@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestInfo;
  * never see each other's objects; {@link TestObjects} (one per kind: {@link #objects}) creates,
  * reads, edits and waits on them.
  */
+@org.junit.jupiter.api.Tag("quarkus") // inherited: ./mvnw test -Punit leaves every @QuarkusTest out
 public abstract class OperatorTestSupport {
 
     public static final String DOC_READ =
