@@ -39,7 +39,7 @@ class GroupLifecycleTest extends PrincipalTestSupport {
         assertThat(createAnswer.awaitHeld(TIMEOUT)).as("CreateGroup reached IAM").isTrue();
         // IAM has created the group; the operator is still waiting for the answer. The intent
         // must already be in status: it is the only evidence that this group is ours.
-        GroupStatus during = groupObject(name).get().getStatus();
+        GroupStatus during = groups.get(name).getStatus();
         assertThat(emulator().group(name)).as("group in AWS while the answer is held").isPresent();
         assertThat(during.getCreateIntent())
                 .as("status.createIntent during CreateGroup")
@@ -48,7 +48,7 @@ class GroupLifecycleTest extends PrincipalTestSupport {
         assertThat(during.getArn()).as("status.arn during CreateGroup").isNull();
         createAnswer.release();
 
-        Group ready = awaitGroup(name, true, "Created");
+        Group ready = groups.awaitReady(name, true, "Created");
         GroupSnapshot inAws = awsGroup(name);
         assertThat(ready.getStatus().getArn()).isEqualTo(inAws.arn());
         assertThat(ready.getStatus().getId()).isEqualTo(inAws.id());
@@ -69,9 +69,9 @@ class GroupLifecycleTest extends PrincipalTestSupport {
                     s.setPolicies(List.of(READ_ONLY));
                     s.setInlinePolicies(Map.of("first", DOC_READ));
                 });
-        awaitGroup(name, true, "Created");
+        groups.awaitReady(name, true, "Created");
 
-        editGroupSpec(
+        groups.editSpec(
                 name,
                 s -> {
                     s.setPolicies(List.of(S3_READ, POWER_USER));
@@ -81,7 +81,7 @@ class GroupLifecycleTest extends PrincipalTestSupport {
         await().atMost(TIMEOUT)
                 .until(
                         () ->
-                                readyOf(groupObject(name).get())
+                                readyOf(groups.get(name))
                                         .filter(c -> c.getObservedGeneration() == 2L)
                                         .filter(c -> c.getStatus().equals("True"))
                                         .isPresent());
@@ -89,7 +89,7 @@ class GroupLifecycleTest extends PrincipalTestSupport {
         assertThat(inAws.attachedPolicyArns()).containsExactlyInAnyOrder(S3_READ, POWER_USER);
         assertThat(inAws.inlinePolicies()).containsOnlyKeys("second");
         assertThat(inAws.inlinePolicies().get("second")).contains("s3:PutObject");
-        assertThat(readyOf(groupObject(name).get()).get().getReason()).isEqualTo("UpToDate");
+        assertThat(readyOf(groups.get(name)).get().getReason()).isEqualTo("UpToDate");
     }
 
     @Test
@@ -101,13 +101,13 @@ class GroupLifecycleTest extends PrincipalTestSupport {
                     s.setPolicies(List.of(READ_ONLY));
                     s.setInlinePolicies(Map.of("read", DOC_READ));
                 });
-        awaitGroup(name, true, "Created");
+        groups.awaitReady(name, true, "Created");
 
         emulator().attachPolicyOutOfBand(POWER_USER, "Group", name);
         emulator().putInlinePolicyOutOfBand("Group", name, "extra", DOC_WRITE);
         emulator().putInlinePolicyOutOfBand("Group", name, "read", DOC_WRITE);
 
-        awaitGroup(name, true, "DriftCorrected");
+        groups.awaitReady(name, true, "DriftCorrected");
         GroupSnapshot inAws = awsGroup(name);
         assertThat(inAws.attachedPolicyArns()).containsExactly(READ_ONLY);
         assertThat(inAws.inlinePolicies()).containsOnlyKeys("read");
@@ -121,13 +121,13 @@ class GroupLifecycleTest extends PrincipalTestSupport {
                 name,
                 s -> s.setPolicies(List.of(READ_ONLY)),
                 Map.of(ResourcePolicies.DRIFT_POLICY, "report"));
-        awaitGroup(name, true, "Created");
+        groups.awaitReady(name, true, "Created");
 
         emulator().attachPolicyOutOfBand(POWER_USER, "Group", name);
 
-        Group reported = awaitGroup(name, false, "DriftReported");
+        Group reported = groups.awaitReady(name, false, "DriftReported");
         assertThat(reported.getStatus().getDrift()).containsExactly("policies");
-        awaitResyncs(name, "GetGroup");
+        groups.awaitObservedAgain(name);
         assertThat(awsGroup(name).attachedPolicyArns()).contains(POWER_USER);
         assertThat(calls(name, "DetachGroupPolicy")).isZero();
     }
@@ -144,12 +144,12 @@ class GroupLifecycleTest extends PrincipalTestSupport {
                 s -> s.setPolicies(List.of(READ_ONLY)),
                 Map.of(ResourcePolicies.MANAGEMENT_POLICY, "observe"));
 
-        Group observed = awaitGroup(name, false, "DriftReported");
+        Group observed = groups.awaitReady(name, false, "DriftReported");
         assertThat(observed.getStatus().getArn()).isEqualTo(existing.arn());
         assertThat(observed.getStatus().getDrift()).containsExactly("policies");
-        awaitResyncs(name, "GetGroup");
-        groupObject(name).delete();
-        await().atMost(TIMEOUT).until(() -> groupObject(name).get() == null);
+        groups.awaitObservedAgain(name);
+        groups.delete(name);
+        groups.awaitGone(name);
 
         assertThat(awsGroup(name)).as("observe-only never changes AWS").isEqualTo(before);
         assertThat(actionsAbout(name))
@@ -168,15 +168,15 @@ class GroupLifecycleTest extends PrincipalTestSupport {
                     s.setPolicies(List.of(READ_ONLY));
                     s.setInlinePolicies(Map.of("read", DOC_READ));
                 });
-        awaitGroup(name, true, "Created");
+        groups.awaitReady(name, true, "Created");
         emulator().seedUser(contractor, null, Map.of("owner", "hr"));
         emulator().seedUser(ourUser, null, Map.of("iam.operator.dev/cluster", "default"));
         emulator().addUserToGroupOutOfBand(name, contractor);
         emulator().addUserToGroupOutOfBand(name, ourUser);
 
-        groupObject(name).delete();
+        groups.delete(name);
 
-        await().atMost(TIMEOUT).until(() -> groupObject(name).get() == null);
+        groups.awaitGone(name);
         assertThat(emulator().group(name)).as("group deleted in AWS").isEmpty();
         assertThat(awsUser(contractor).groupNames()).as("the foreign user itself stays").isEmpty();
         assertThat(awsUser(ourUser).groupNames()).isEmpty();
@@ -207,24 +207,24 @@ class GroupLifecycleTest extends PrincipalTestSupport {
         await().atMost(TIMEOUT)
                 .until(
                         () -> {
-                            Group g = groupObject(name).get();
+                            Group g = groups.get(name);
                             return g.getStatus() != null
                                     && g.getStatus().getId() != null
                                     && readyOf(g)
                                             .map(c -> c.getReason().equals("AwsError"))
                                             .orElse(false);
                         });
-        assertThat(groupObject(name).get().getStatus().getId())
+        assertThat(groups.get(name).getStatus().getId())
                 .as("recorded as ours despite the failed attachment")
                 .isEqualTo(awsGroup(name).id());
-        assertThat(readyOf(groupObject(name).get()).get().getMessage()).contains("NoSuchEntity");
+        assertThat(readyOf(groups.get(name)).get().getMessage()).contains("NoSuchEntity");
 
-        editGroupSpec(name, s -> s.setPolicies(List.of(READ_ONLY)));
+        groups.editSpec(name, s -> s.setPolicies(List.of(READ_ONLY)));
 
         await().atMost(TIMEOUT)
                 .until(
                         () ->
-                                readyOf(groupObject(name).get())
+                                readyOf(groups.get(name))
                                         .filter(c -> c.getStatus().equals("True"))
                                         .isPresent());
         assertThat(awsGroup(name).attachedPolicyArns()).containsExactly(READ_ONLY);
@@ -238,11 +238,11 @@ class GroupLifecycleTest extends PrincipalTestSupport {
                 name,
                 s -> s.setPolicies(List.of(READ_ONLY)),
                 Map.of(ResourcePolicies.DELETION_POLICY, "retain"));
-        awaitGroup(name, true, "Created");
+        groups.awaitReady(name, true, "Created");
 
-        groupObject(name).delete();
+        groups.delete(name);
 
-        await().atMost(TIMEOUT).until(() -> groupObject(name).get() == null);
+        groups.awaitGone(name);
         assertThat(awsGroup(name).attachedPolicyArns()).containsExactly(READ_ONLY);
         assertThat(calls(name, "DeleteGroup")).isZero();
         assertThat(calls(name, "DetachGroupPolicy")).isZero();
@@ -260,7 +260,7 @@ class GroupLifecycleTest extends PrincipalTestSupport {
                             Map.of("bad", "{\"Version\":\"2012-10-17\",\"Statement\":"));
                 });
 
-        Group invalid = awaitGroup(name, false, "InvalidSpec");
+        Group invalid = groups.awaitReady(name, false, "InvalidSpec");
         String message = readyOf(invalid).get().getMessage();
         assertThat(message).contains("spec.policies[0]").contains("arn:aws:iam::");
         assertThat(message).contains("spec.inlinePolicies[bad]");

@@ -38,9 +38,9 @@ class GroupOwnershipTest extends PrincipalTestSupport {
                 name,
                 s -> s.setPolicies(List.of(READ_ONLY)),
                 Map.of(ResourcePolicies.PAUSED, "true"));
-        awaitGroup(name, false, "Paused");
+        groups.awaitReady(name, false, "Paused");
         String requestedAt = Instant.now().toString();
-        groupObject(name)
+        groups.resource(name)
                 .editStatus(
                         g -> {
                             g.getStatus().setCreateIntent(new CreateIntent(name, requestedAt));
@@ -48,9 +48,9 @@ class GroupOwnershipTest extends PrincipalTestSupport {
                         });
         GroupSnapshot leftBehind = emulator().seedGroup(name, "/");
 
-        annotate(groupObject(name), ResourcePolicies.PAUSED, null);
+        groups.annotate(name, ResourcePolicies.PAUSED, null);
 
-        Group recovered = awaitGroup(name, true, "Recovered");
+        Group recovered = groups.awaitReady(name, true, "Recovered");
         assertThat(recovered.getStatus().getId()).isEqualTo(leftBehind.id());
         assertThat(recovered.getStatus().getCreateIntent()).isNull();
         assertThat(awsGroup(name).attachedPolicyArns())
@@ -71,17 +71,17 @@ class GroupOwnershipTest extends PrincipalTestSupport {
         await().atMost(TIMEOUT)
                 .until(
                         () ->
-                                readyOf(groupObject(name).get())
+                                readyOf(groups.get(name))
                                         .filter(c -> c.getStatus().equals("True"))
                                         .isPresent());
-        Group ready = groupObject(name).get();
+        Group ready = groups.get(name);
         // The SDK's retry met EntityAlreadyExists: the intent kept, the group recovered by it.
         assertThat(readyOf(ready).get().getReason()).isEqualTo("Recovered");
         assertThat(emulator().groups()).filteredOn(g -> g.name().equalsIgnoreCase(name)).hasSize(1);
         assertThat(ready.getStatus().getId()).isEqualTo(awsGroup(name).id());
         assertThat(awsGroup(name).attachedPolicyArns()).containsExactly(READ_ONLY);
         long creates = calls(name, "CreateGroup");
-        awaitResyncs(name, "GetGroup");
+        groups.awaitObservedAgain(name);
         assertThat(calls(name, "CreateGroup")).as("no EntityAlreadyExists loop").isEqualTo(creates);
     }
 
@@ -97,14 +97,14 @@ class GroupOwnershipTest extends PrincipalTestSupport {
 
         createGroup(name, s -> s.setPolicies(List.of(READ_ONLY)));
 
-        Group refused = awaitGroup(name, false, "AlreadyExistsNotOwned");
+        Group refused = groups.awaitReady(name, false, "AlreadyExistsNotOwned");
         assertThat(readyOf(refused).get().getMessage())
                 .contains(foreign.arn())
                 .contains(ResourcePolicies.ADOPTION_POLICY);
         assertThat(refused.getStatus().getArn()).isNull();
-        awaitResyncs(name, "GetGroup");
-        groupObject(name).delete();
-        await().atMost(TIMEOUT).until(() -> groupObject(name).get() == null);
+        groups.awaitObservedAgain(name);
+        groups.delete(name);
+        groups.awaitGone(name);
 
         assertThat(awsGroup(name)).as("never touched, not even on delete").isEqualTo(foreign);
         assertThat(actionsAbout(name)).allMatch(a -> a.startsWith("Get") || a.startsWith("List"));
@@ -122,7 +122,7 @@ class GroupOwnershipTest extends PrincipalTestSupport {
         GroupSnapshot theirs = emulator().seedGroup(name, "/");
         observation.release();
 
-        Group refused = awaitGroup(name, false, "AlreadyExistsNotOwned");
+        Group refused = groups.awaitReady(name, false, "AlreadyExistsNotOwned");
 
         List<RecordedCall> creates =
                 emulator().calls().stream()
@@ -136,9 +136,8 @@ class GroupOwnershipTest extends PrincipalTestSupport {
                 .as("the failed create's intent proves nothing and is dropped")
                 .isNull();
         assertThat(refused.getStatus().getArn()).isNull();
-        awaitResyncs(name, "GetGroup");
-        assertThat(readyOf(groupObject(name).get()).get().getReason())
-                .isEqualTo("AlreadyExistsNotOwned");
+        groups.awaitObservedAgain(name);
+        assertThat(readyOf(groups.get(name)).get().getReason()).isEqualTo("AlreadyExistsNotOwned");
         assertThat(awsGroup(name)).isEqualTo(theirs);
         assertThat(calls(name, "CreateGroup")).as("no second CreateGroup").isEqualTo(1);
     }
@@ -150,9 +149,9 @@ class GroupOwnershipTest extends PrincipalTestSupport {
 
         createGroup(name, s -> {});
 
-        Group refused = awaitGroup(name, false, "AlreadyExistsNotOwned");
+        Group refused = groups.awaitReady(name, false, "AlreadyExistsNotOwned");
         assertThat(readyOf(refused).get().getMessage()).contains(foreign.arn());
-        awaitResyncs(name, "GetGroup");
+        groups.awaitObservedAgain(name);
         assertThat(emulator().groups())
                 .filteredOn(g -> g.name().equalsIgnoreCase(name))
                 .containsExactly(foreign);
@@ -174,7 +173,7 @@ class GroupOwnershipTest extends PrincipalTestSupport {
                 },
                 Map.of(ResourcePolicies.ADOPTION_POLICY, "adopt"));
 
-        Group adopted = awaitGroup(name, true, "Adopted");
+        Group adopted = groups.awaitReady(name, true, "Adopted");
         assertThat(Conditions.find(adopted.getStatus(), Conditions.ADOPTED).get().getStatus())
                 .isEqualTo("True");
         assertThat(adopted.getStatus().getId()).isEqualTo(legacy.id());
@@ -184,7 +183,7 @@ class GroupOwnershipTest extends PrincipalTestSupport {
         assertThat(calls(name, "CreateGroup")).isZero();
 
         // Adopted by GroupId: it stays ours on later resyncs, with no tag to prove it.
-        awaitResyncs(name, "GetGroup");
-        assertThat(readyOf(groupObject(name).get()).get().getStatus()).isEqualTo("True");
+        groups.awaitObservedAgain(name);
+        assertThat(readyOf(groups.get(name)).get().getStatus()).isEqualTo("True");
     }
 }

@@ -32,18 +32,20 @@ class InstanceProfileTest extends RoleTestSupport {
         object.getSpec().setPath("/ec2/");
         InstanceProfile created = apply(object);
 
-        InstanceProfile ready = awaitProfile("ipt-create", true, "Created");
+        InstanceProfile ready = profiles.awaitReady("ipt-create", true, "Created");
 
         InstanceProfileSnapshot aws = emulator().instanceProfile("ipt-create").orElseThrow();
         assertThat(aws.path()).isEqualTo("/ec2/");
         assertThat(aws.roleNames()).containsExactly("ipt-web");
-        assertThat(aws.tags()).containsAllEntriesOf(ownedBy(created)).containsEntry("app", "web");
+        assertThat(aws.tags())
+                .containsAllEntriesOf(ownershipTags(created))
+                .containsEntry("app", "web");
         assertThat(ready.getStatus().getArn()).isEqualTo(aws.arn());
         assertThat(ready.getStatus().getId()).isEqualTo(aws.id());
         assertThat(ready.getStatus().getRoleName()).isEqualTo("ipt-web");
         List<RecordedCall> creates = callsOf("CreateInstanceProfile", "ipt-create");
         assertThat(creates).hasSize(1);
-        assertThat(tagsOf(creates.get(0))).containsAllEntriesOf(ownedBy(created));
+        assertThat(tagsOf(creates.get(0))).containsAllEntriesOf(ownershipTags(created));
         assertThat(emulator().role("ipt-web").orElseThrow().tags())
                 .as("the role, not ours, is untouched")
                 .containsOnlyKeys("owner");
@@ -54,9 +56,9 @@ class InstanceProfileTest extends RoleTestSupport {
         emulator().seedRole("ipt-old", "/", EC2_TRUST, Map.of());
         emulator().seedRole("ipt-new", "/", EC2_TRUST, Map.of());
         apply(profile("ipt-swap", "ipt-old", null, Map.of()));
-        awaitProfile("ipt-swap", true, "Created");
+        profiles.awaitReady("ipt-swap", true, "Created");
 
-        editProfile(
+        profiles.editSpec(
                 "ipt-swap",
                 s -> {
                     s.setRole("ipt-new");
@@ -72,7 +74,7 @@ class InstanceProfileTest extends RoleTestSupport {
                         });
         assertThat(callsOf("RemoveRoleFromInstanceProfile", "ipt-old")).hasSize(1);
 
-        editProfile(
+        profiles.editSpec(
                 "ipt-swap",
                 s -> {
                     s.setRole(null);
@@ -87,7 +89,7 @@ class InstanceProfileTest extends RoleTestSupport {
                             assertThat(aws.tags()).doesNotContainKey("env");
                         });
         awaitSyncedProfile("ipt-swap");
-        assertThat(getProfile("ipt-swap").getStatus().getRoleName()).isNull();
+        assertThat(profiles.get("ipt-swap").getStatus().getRoleName()).isNull();
         assertThat(emulator().role("ipt-old")).isPresent();
         assertThat(emulator().role("ipt-new")).isPresent();
     }
@@ -96,9 +98,9 @@ class InstanceProfileTest extends RoleTestSupport {
     void recoversAProfileItCreatedBeforeACrash() {
         InstanceProfile created = apply(profile("ipt-recover", null, null, Map.of()));
         InstanceProfileSnapshot leftBehind =
-                emulator().seedInstanceProfile("ipt-recover", "/", ownedBy(created));
+                emulator().seedInstanceProfile("ipt-recover", "/", ownershipTags(created));
 
-        InstanceProfile ready = awaitProfile("ipt-recover", true, "Recovered");
+        InstanceProfile ready = profiles.awaitReady("ipt-recover", true, "Recovered");
 
         assertThat(ready.getStatus().getId()).isEqualTo(leftBehind.id());
         assertThat(callsOf("CreateInstanceProfile", "ipt-recover")).isEmpty();
@@ -113,12 +115,13 @@ class InstanceProfileTest extends RoleTestSupport {
 
         apply(profile("ipt-foreign", null, null, Map.of()));
 
-        InstanceProfile refused = awaitProfile("ipt-foreign", false, "AlreadyExistsNotOwned");
+        InstanceProfile refused =
+                profiles.awaitReady("ipt-foreign", false, "AlreadyExistsNotOwned");
         assertThat(conditionOf(refused, Conditions.READY).get().getMessage())
                 .contains(before.arn());
-        awaitObservations("GetInstanceProfile", "ipt-foreign", 2);
-        deleteProfile("ipt-foreign");
-        awaitProfileGone("ipt-foreign");
+        profiles.awaitObservedAgain("ipt-foreign", 2);
+        profiles.delete("ipt-foreign");
+        profiles.awaitGone("ipt-foreign");
         assertThat(emulator().instanceProfile("ipt-foreign").orElseThrow().roleNames())
                 .containsExactly("ipt-their-role");
         assertThat(emulator().instanceProfile("ipt-foreign").orElseThrow().tags())
@@ -143,10 +146,10 @@ class InstanceProfileTest extends RoleTestSupport {
                                 null,
                                 Map.of(ResourcePolicies.ADOPTION_POLICY, "adopt")));
 
-        InstanceProfile adopted = awaitProfile("ipt-adopt", true, "Adopted");
+        InstanceProfile adopted = profiles.awaitReady("ipt-adopt", true, "Adopted");
         assertThat(adopted.getStatus().getId()).isEqualTo(legacy.id());
         InstanceProfileSnapshot aws = emulator().instanceProfile("ipt-adopt").orElseThrow();
-        assertThat(aws.tags()).containsAllEntriesOf(ownedBy(created));
+        assertThat(aws.tags()).containsAllEntriesOf(ownershipTags(created));
         assertThat(aws.roleNames()).containsExactly("ipt-adopt-role");
     }
 
@@ -161,8 +164,8 @@ class InstanceProfileTest extends RoleTestSupport {
                         "ipt-drift-role",
                         null,
                         Map.of(ResourcePolicies.DRIFT_POLICY, "report")));
-        awaitProfile("ipt-drift", true, "Created");
-        awaitProfile("ipt-report", true, "Created");
+        profiles.awaitReady("ipt-drift", true, "Created");
+        profiles.awaitReady("ipt-report", true, "Created");
 
         emulator().removeRoleFromInstanceProfileOutOfBand("ipt-drift", "ipt-drift-role");
         emulator().addRoleToInstanceProfileOutOfBand("ipt-drift", "ipt-intruder");
@@ -177,9 +180,9 @@ class InstanceProfileTest extends RoleTestSupport {
                             assertThat(aws.roleNames()).containsExactly("ipt-drift-role");
                             assertThat(aws.tags()).doesNotContainKey("extra");
                         });
-        InstanceProfile reported = awaitProfile("ipt-report", false, "DriftReported");
+        InstanceProfile reported = profiles.awaitReady("ipt-report", false, "DriftReported");
         assertThat(reported.getStatus().getDrift()).containsExactly("role");
-        awaitObservations("GetInstanceProfile", "ipt-report", 2);
+        profiles.awaitObservedAgain("ipt-report", 2);
         assertThat(emulator().instanceProfile("ipt-report").orElseThrow().roleNames()).isEmpty();
     }
 
@@ -197,11 +200,11 @@ class InstanceProfileTest extends RoleTestSupport {
                         null,
                         Map.of(ResourcePolicies.MANAGEMENT_POLICY, "observe")));
 
-        InstanceProfile reported = awaitProfile("ipt-observed", false, "DriftReported");
+        InstanceProfile reported = profiles.awaitReady("ipt-observed", false, "DriftReported");
         assertThat(reported.getStatus().getDrift()).contains("role");
-        awaitObservations("GetInstanceProfile", "ipt-observed", 2);
-        deleteProfile("ipt-observed");
-        awaitProfileGone("ipt-observed");
+        profiles.awaitObservedAgain("ipt-observed", 2);
+        profiles.delete("ipt-observed");
+        profiles.awaitGone("ipt-observed");
         assertThat(emulator().instanceProfile("ipt-observed").orElseThrow().roleNames())
                 .isEqualTo(before.roleNames());
         assertThat(emulator().calls())
@@ -220,14 +223,14 @@ class InstanceProfileTest extends RoleTestSupport {
                         "ipt-del-role",
                         null,
                         Map.of(ResourcePolicies.DELETION_POLICY, "retain")));
-        awaitProfile("ipt-delete", true, "Created");
-        awaitProfile("ipt-retain", true, "Created");
+        profiles.awaitReady("ipt-delete", true, "Created");
+        profiles.awaitReady("ipt-retain", true, "Created");
 
-        deleteProfile("ipt-delete");
-        deleteProfile("ipt-retain");
+        profiles.delete("ipt-delete");
+        profiles.delete("ipt-retain");
 
-        awaitProfileGone("ipt-delete");
-        awaitProfileGone("ipt-retain");
+        profiles.awaitGone("ipt-delete");
+        profiles.awaitGone("ipt-retain");
         assertThat(emulator().instanceProfile("ipt-delete")).isEmpty();
         assertThat(emulator().role("ipt-del-role")).as("the role is not ours").isPresent();
         assertThat(emulator().instanceProfile("ipt-retain").orElseThrow().roleNames())
@@ -239,7 +242,7 @@ class InstanceProfileTest extends RoleTestSupport {
     void roleAndRoleRefTogetherAreInvalidWithoutAnyAwsCall() {
         apply(profile("ipt-both", "some-role", "some-role-object", Map.of()));
 
-        InstanceProfile invalid = awaitProfile("ipt-both", false, "InvalidSpec");
+        InstanceProfile invalid = profiles.awaitReady("ipt-both", false, "InvalidSpec");
 
         assertThat(conditionOf(invalid, Conditions.READY).get().getMessage())
                 .contains("spec.role and spec.roleRef");
@@ -250,7 +253,7 @@ class InstanceProfileTest extends RoleTestSupport {
         await().atMost(TIMEOUT)
                 .until(
                         () -> {
-                            InstanceProfile p = getProfile(name);
+                            InstanceProfile p = profiles.get(name);
                             return conditionOf(p, Conditions.READY)
                                     .filter(c -> "True".equals(c.getStatus()))
                                     .filter(

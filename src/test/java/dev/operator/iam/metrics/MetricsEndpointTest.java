@@ -74,15 +74,15 @@ class MetricsEndpointTest extends OperatorTestSupport {
     void managedResourcesIsAGaugeThatFollowsTheObjects() {
         double readyBefore = ready("true");
         apply(policy("gauge-follows", DOC_READ));
-        awaitReady("gauge-follows", true, "Created");
+        policies.awaitReady("gauge-follows", true, "Created");
         await().atMost(TIMEOUT).until(() -> ready("true") == readyBefore + 1);
         assertThat(MetricsScraper.scrape())
                 .as("JOSDK's own reconcile meters stay")
                 .contains(
                         "reconciliations_execution_duration_seconds_count{controller_name=\"policy\"");
 
-        delete("gauge-follows");
-        awaitGone("gauge-follows");
+        policies.delete("gauge-follows");
+        policies.awaitGone("gauge-follows");
 
         await().atMost(TIMEOUT).until(() -> ready("true") == readyBefore);
     }
@@ -90,7 +90,7 @@ class MetricsEndpointTest extends OperatorTestSupport {
     @Test
     void labelsNeverCarryResourceNames() {
         apply(policy("no-such-label-value", DOC_READ));
-        awaitReady("no-such-label-value", true, "Created");
+        policies.awaitReady("no-such-label-value", true, "Created");
 
         assertThat(MetricsScraper.scrape()).doesNotContain("no-such-label-value");
     }

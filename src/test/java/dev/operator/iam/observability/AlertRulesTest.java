@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ class AlertRulesTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @Test
+    @Tag("process") // runs promtool: left out of ./mvnw test -Punit
     void promtoolAcceptsTheRules() throws Exception {
         Tools.Result r =
                 Tools.run(
@@ -44,6 +46,7 @@ class AlertRulesTest {
     }
 
     @Test
+    @Tag("process") // runs promtool: left out of ./mvnw test -Punit
     void everyAlertFiresAndStaysQuietAsItsUnitTestsSay() throws Exception {
         Tools.Result r =
                 Tools.run(

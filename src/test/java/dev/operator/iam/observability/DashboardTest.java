@@ -36,7 +36,7 @@ class DashboardTest extends OperatorTestSupport {
     void everyQueryOfTheDashboardNamesOnlyMetricsTheOperatorExports() throws IOException {
         // The Java Operator SDK registers its reconcile meters on a controller's first reconcile.
         apply(policy("dashboard", DOC_READ));
-        awaitReady("dashboard", true, "Created");
+        policies.awaitReady("dashboard", true, "Created");
         Set<String> exported = exportedNames(MetricsScraper.scrape());
 
         Set<String> unknown = new TreeSet<>(usedMetrics());

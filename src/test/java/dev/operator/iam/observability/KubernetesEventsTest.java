@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,10 +31,10 @@ class KubernetesEventsTest extends OperatorTestSupport {
     @Test
     void resyncsOfAnUnchangedPolicyAddNoEvents() {
         apply(policy("ev-quiet", DOC_READ));
-        awaitReady("ev-quiet", true, "Created");
+        policies.awaitReady("ev-quiet", true, "Created");
         awaitEvents("ev-quiet", "Normal Created");
 
-        awaitResyncs("ev-quiet", 3);
+        policies.awaitSyncedAgain("ev-quiet", 3);
 
         assertThat(story("ev-quiet")).containsExactly("Normal Created");
     }
@@ -43,27 +42,27 @@ class KubernetesEventsTest extends OperatorTestSupport {
     @Test
     void eachTransitionOfAPolicyAddsExactlyOneEvent() {
         apply(policy("ev-story", DOC_READ));
-        awaitReady("ev-story", true, "Created");
+        policies.awaitReady("ev-story", true, "Created");
 
         backend().putPolicyVersionOutOfBand(policyArn("ev-story"), DOC_WRITE);
-        awaitReady("ev-story", true, "DriftCorrected");
-        awaitResyncs("ev-story", 2);
+        policies.awaitReady("ev-story", true, "DriftCorrected");
+        policies.awaitSyncedAgain("ev-story", 2);
         assertThat(story("ev-story"))
                 .as("the resync after a correction finds nothing new")
                 .containsExactly("Normal Created", "Normal DriftCorrected");
 
         annotate("ev-story", ResourcePolicies.DRIFT_POLICY, "report");
         backend().putPolicyVersionOutOfBand(policyArn("ev-story"), DOC_WRITE);
-        awaitReady("ev-story", false, "DriftReported");
-        awaitResyncs("ev-story", 2);
+        policies.awaitReady("ev-story", false, "DriftReported");
+        policies.awaitSyncedAgain("ev-story", 2);
         assertThat(story("ev-story"))
                 .as("a drift that stays is reported once")
                 .containsExactly(
                         "Normal Created", "Normal DriftCorrected", "Warning DriftReported");
 
         backend().attachPolicyOutOfBand(policyArn("ev-story"), "Role", "payments-app");
-        delete("ev-story");
-        awaitReady("ev-story", false, "Deleting");
+        policies.delete("ev-story");
+        policies.awaitReady("ev-story", false, "Deleting");
         awaitRetriedDeletes("ev-story", 2);
         assertThat(story("ev-story"))
                 .as("a blocked delete is reported once, not on every retry")
@@ -74,7 +73,7 @@ class KubernetesEventsTest extends OperatorTestSupport {
                         "Warning Deleting");
 
         backend().detachPolicyOutOfBand(policyArn("ev-story"), "Role", "payments-app");
-        awaitGone("ev-story");
+        policies.awaitGone("ev-story");
         awaitEvents(
                 "ev-story",
                 "Normal Created",
@@ -107,12 +106,12 @@ class KubernetesEventsTest extends OperatorTestSupport {
         apply(policy("ev-recovered", DOC_READ));
         apply(policy("ev-adopted", DOC_READ, Map.of(ResourcePolicies.ADOPTION_POLICY, "adopt")));
         apply(policy("ev-refused", DOC_READ));
-        awaitReady("ev-recovered", true, "Recovered");
-        awaitReady("ev-adopted", true, "Adopted");
-        awaitReady("ev-refused", false, "AlreadyExistsNotOwned");
-        awaitResyncs("ev-recovered", 2);
-        awaitResyncs("ev-adopted", 2);
-        awaitLookups("ev-refused", 2);
+        policies.awaitReady("ev-recovered", true, "Recovered");
+        policies.awaitReady("ev-adopted", true, "Adopted");
+        policies.awaitReady("ev-refused", false, "AlreadyExistsNotOwned");
+        policies.awaitSyncedAgain("ev-recovered", 2);
+        policies.awaitSyncedAgain("ev-adopted", 2);
+        policies.awaitObservedAgain("ev-refused", 2);
 
         assertThat(story("ev-recovered")).containsExactly("Normal Recovered");
         assertThat(story("ev-adopted")).containsExactly("Normal Adopted");
@@ -143,25 +142,9 @@ class KubernetesEventsTest extends OperatorTestSupport {
                 .until(() -> story(name).equals(List.of(expected)));
     }
 
-    /**
-     * Waits for {@code n} more resyncs. An event is recorded just after its status write, so only
-     * the resyncs before the last one are sure to have recorded theirs: {@code n} is at least 2.
-     */
-    private void awaitResyncs(String name, int n) {
-        Resyncs.awaitObserved(() -> get(name), n, TIMEOUT);
-    }
-
     /** Waits until a blocked delete has been retried {@code n} more times (emulator only). */
     private void awaitRetriedDeletes(String name, int n) {
         awaitCalls(name, "ListEntitiesForPolicy", n);
-    }
-
-    /**
-     * Waits until the operator has looked the object's policy up {@code n} more times, for objects
-     * whose status does not change on a resync (emulator only).
-     */
-    private void awaitLookups(String name, int n) {
-        awaitCalls(name, "GetPolicy", n);
     }
 
     private void awaitCalls(String name, String action, int n) {
@@ -179,17 +162,6 @@ class KubernetesEventsTest extends OperatorTestSupport {
     }
 
     private void annotate(String name, String key, String value) {
-        policyResource(name)
-                .edit(
-                        p -> {
-                            Map<String, String> annotations =
-                                    new HashMap<>(
-                                            p.getMetadata().getAnnotations() == null
-                                                    ? Map.of()
-                                                    : p.getMetadata().getAnnotations());
-                            annotations.put(key, value);
-                            p.getMetadata().setAnnotations(annotations);
-                            return p;
-                        });
+        policies.annotate(name, key, value);
     }
 }

@@ -53,7 +53,7 @@ class OutcomeMetricsTest extends OperatorTestSupport {
 
         apply(policy("m-created", DOC_READ));
 
-        awaitReady("m-created", true, "Created");
+        policies.awaitReady("m-created", true, "Created");
         awaitDelta(d, 1, MANAGED, "kind", "Policy", "ready", "true");
         String now = MetricsScraper.scrape();
         assertThat(d.in(now, CALLS, "operation", "CreatePolicy", "outcome", "success"))
@@ -87,7 +87,7 @@ class OutcomeMetricsTest extends OperatorTestSupport {
 
         apply(policy("m-recovered", DOC_READ));
 
-        awaitReady("m-recovered", true, "Recovered");
+        policies.awaitReady("m-recovered", true, "Recovered");
         awaitDelta(d, 1, MANAGED, "kind", "Policy", "ready", "true");
         String now = MetricsScraper.scrape();
         assertThat(d.in(now, ADOPTIONS, "kind", "Policy", "outcome", "recovered")).isEqualTo(1);
@@ -105,7 +105,7 @@ class OutcomeMetricsTest extends OperatorTestSupport {
 
         apply(policy("m-adopted", DOC_READ, Map.of(ResourcePolicies.ADOPTION_POLICY, "adopt")));
 
-        awaitReady("m-adopted", true, "Adopted");
+        policies.awaitReady("m-adopted", true, "Adopted");
         awaitDelta(d, 1, MANAGED, "kind", "Policy", "ready", "true");
         String now = MetricsScraper.scrape();
         assertThat(d.in(now, ADOPTIONS, "kind", "Policy", "outcome", "adopted")).isEqualTo(1);
@@ -122,17 +122,17 @@ class OutcomeMetricsTest extends OperatorTestSupport {
 
         apply(policy("m-refused", DOC_READ));
 
-        awaitReady("m-refused", false, "AlreadyExistsNotOwned");
+        policies.awaitReady("m-refused", false, "AlreadyExistsNotOwned");
         awaitDelta(d, 1, MANAGED, "kind", "Policy", "ready", "false");
-        awaitResyncs(foreign.arn(), 2);
+        policies.awaitObservedAgain(foreign.arn());
         String now = MetricsScraper.scrape();
         assertThat(d.in(now, ADOPTIONS, "kind", "Policy", "outcome", "refused"))
                 .as("once, not once per resync")
                 .isEqualTo(1);
         assertThat(d.in(now, MANAGED, "kind", "Policy", "ready", "true")).isZero();
 
-        delete("m-refused");
-        awaitGone("m-refused");
+        policies.delete("m-refused");
+        policies.awaitGone("m-refused");
 
         awaitDelta(d, 0, MANAGED, "kind", "Policy", "ready", "false");
     }
@@ -140,12 +140,12 @@ class OutcomeMetricsTest extends OperatorTestSupport {
     @Test
     void aCorrectedDriftIsCountedAsDetectedAndCorrected() {
         apply(policy("m-drift-fixed", DOC_READ));
-        awaitReady("m-drift-fixed", true, "Created");
+        policies.awaitReady("m-drift-fixed", true, "Created");
         MetricsDelta d = MetricsDelta.start();
 
         backend().putPolicyVersionOutOfBand(policyArn("m-drift-fixed"), DOC_WRITE);
 
-        awaitReady("m-drift-fixed", true, "DriftCorrected");
+        policies.awaitReady("m-drift-fixed", true, "DriftCorrected");
         String now = MetricsScraper.scrape();
         assertThat(d.in(now, DRIFT_DETECTED, "kind", "Policy")).isEqualTo(1);
         assertThat(d.in(now, DRIFT_CORRECTED, "kind", "Policy")).isEqualTo(1);
@@ -157,12 +157,12 @@ class OutcomeMetricsTest extends OperatorTestSupport {
     @Test
     void aReportedDriftIsCountedAndShowsAsDriftedUntilAwsMatchesTheSpecAgain() {
         apply(policy("m-drift-kept", DOC_READ, Map.of(ResourcePolicies.DRIFT_POLICY, "report")));
-        awaitReady("m-drift-kept", true, "Created");
+        policies.awaitReady("m-drift-kept", true, "Created");
         MetricsDelta d = MetricsDelta.start();
 
         backend().putPolicyVersionOutOfBand(policyArn("m-drift-kept"), DOC_WRITE);
 
-        awaitReady("m-drift-kept", false, "DriftReported");
+        policies.awaitReady("m-drift-kept", false, "DriftReported");
         awaitDelta(d, 1, DRIFTED, "kind", "Policy");
         String now = MetricsScraper.scrape();
         assertThat(d.in(now, DRIFT_DETECTED, "kind", "Policy")).isEqualTo(1);
@@ -173,7 +173,7 @@ class OutcomeMetricsTest extends OperatorTestSupport {
         // Someone puts the spec's document back: the gauges follow, the counters stay.
         backend().putPolicyVersionOutOfBand(policyArn("m-drift-kept"), DOC_READ);
 
-        awaitReady("m-drift-kept", true, "UpToDate");
+        policies.awaitReady("m-drift-kept", true, "UpToDate");
         awaitDelta(d, 0, DRIFTED, "kind", "Policy");
         now = MetricsScraper.scrape();
         assertThat(d.in(now, MANAGED, "kind", "Policy", "ready", "true")).isZero();
@@ -188,7 +188,7 @@ class OutcomeMetricsTest extends OperatorTestSupport {
 
         apply(policy("m-throttled", DOC_READ));
 
-        awaitReady("m-throttled", true, "Created");
+        policies.awaitReady("m-throttled", true, "Created");
         String now = MetricsScraper.scrape();
         assertThat(d.in(now, CALLS, "operation", "CreatePolicy", "outcome", "throttled"))
                 .isEqualTo(1);
@@ -210,7 +210,7 @@ class OutcomeMetricsTest extends OperatorTestSupport {
 
         apply(policy("m-server-error", DOC_READ));
 
-        awaitReady("m-server-error", true, "Created");
+        policies.awaitReady("m-server-error", true, "Created");
         String now = MetricsScraper.scrape();
         assertThat(d.in(now, CALLS, "operation", "CreatePolicy", "outcome", "server_error"))
                 .isEqualTo(1);
@@ -233,7 +233,7 @@ class OutcomeMetricsTest extends OperatorTestSupport {
         await().atMost(TIMEOUT)
                 .until(
                         () ->
-                                condition("m-timeout", "Ready")
+                                policies.condition("m-timeout", "Ready")
                                         .filter(c -> c.getStatus().equals("True"))
                                         .isPresent());
         String now = MetricsScraper.scrape();
@@ -267,24 +267,5 @@ class OutcomeMetricsTest extends OperatorTestSupport {
                                 assertThat(d.of(name, labels))
                                         .as("change of " + name + MetricsDelta.labels(labels))
                                         .isEqualTo(delta));
-    }
-
-    /** Waits until the object's policy has been looked at {@code n} more times (emulator only). */
-    private void awaitResyncs(String arn, int n) {
-        IamEmulatorResource.builtInEmulator()
-                .ifPresent(
-                        emulator -> {
-                            long seen = lookups(emulator, arn);
-                            await().atMost(TIMEOUT)
-                                    .pollInterval(Duration.ofMillis(200))
-                                    .until(() -> lookups(emulator, arn) >= seen + n);
-                        });
-    }
-
-    private static long lookups(dev.operator.iam.emulator.IamEmulator emulator, String arn) {
-        return emulator.calls().stream()
-                .filter(c -> c.action().startsWith("Get") || c.action().startsWith("List"))
-                .filter(c -> c.params().containsValue(arn))
-                .count();
     }
 }

@@ -45,7 +45,7 @@ class PrometheusScrapeTest extends OperatorTestSupport {
     void prometheusReadsADriftFromTheOperatorAndFiresTheDriftAlert() throws Exception {
         Path binary = Tools.require("prometheus", "the real Prometheus scrape");
         apply(policy("scraped-drift", DOC_READ));
-        awaitReady("scraped-drift", true, "Created");
+        policies.awaitReady("scraped-drift", true, "Created");
 
         try (PrometheusServer prometheus =
                 PrometheusServer.start(
@@ -67,7 +67,7 @@ class PrometheusScrapeTest extends OperatorTestSupport {
                     .until(() -> state(prometheus, "IamOperatorDown").equals("inactive"));
 
             backend().putPolicyVersionOutOfBand(policyArn("scraped-drift"), DOC_WRITE);
-            awaitReady("scraped-drift", true, "DriftCorrected");
+            policies.awaitReady("scraped-drift", true, "DriftCorrected");
 
             assertThat(driftsNow()).as("in /q/metrics").isEqualTo(before + 1);
             awaitValue(prometheus, DRIFTS, before + 1);

@@ -70,13 +70,13 @@ class ReconcileLogsTest extends OperatorTestSupport {
         String arn = policyArn("logged");
         String subject = "Policy " + namespace + "/logged arn=" + arn;
         apply(policy("logged", DOC_READ));
-        awaitReady("logged", true, "Created");
+        policies.awaitReady("logged", true, "Created");
         backend().putPolicyVersionOutOfBand(arn, DOC_WRITE);
-        awaitReady("logged", true, "DriftCorrected");
-        Resyncs.awaitObserved(() -> get("logged"), 2, TIMEOUT);
+        policies.awaitReady("logged", true, "DriftCorrected");
+        policies.awaitSyncedAgain("logged");
 
-        delete("logged");
-        awaitGone("logged");
+        policies.delete("logged");
+        policies.awaitGone("logged");
 
         List<Line> mine =
                 lines.stream()

@@ -1,25 +1,19 @@
 package dev.operator.iam.oidc;
 
-import static org.awaitility.Awaitility.await;
-
-import dev.operator.iam.api.Conditions;
 import dev.operator.iam.api.Tag;
 import dev.operator.iam.emulator.OidcProviderSnapshot;
 import dev.operator.iam.emulator.RecordedCall;
 import dev.operator.iam.testing.OperatorTestSupport;
-import io.fabric8.kubernetes.api.model.Condition;
+import dev.operator.iam.testing.TestObjects;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Helpers of the OpenIDConnectProvider tests. Every test gets its own issuer host (built from its
+ * Builders of the OpenIDConnectProvider tests; reading, editing and waiting go through {@link
+ * TestObjects} ({@link #providers}). Every test gets its own issuer host (built from its
  * namespace), so tests never meet each other's providers in the shared emulator.
  */
 abstract class OidcTestSupport extends OperatorTestSupport {
@@ -27,6 +21,10 @@ abstract class OidcTestSupport extends OperatorTestSupport {
     static final String T1 = "9e99a48a9960b14926bb7f3b02e22da2b0ab7280";
     static final String T2 = "a031c46782e6e6c662c2c87c76da9aa62ccabd8e";
     static final String STS = "sts.amazonaws.com";
+
+    /** The OpenIDConnectProvider objects of this test. */
+    final TestObjects<OpenIDConnectProvider, OpenIDConnectProviderSpec> providers =
+            objects(OpenIDConnectProvider.class, "GetOpenIDConnectProvider");
 
     /** This test's issuer host, unique in the run. */
     String host() {
@@ -75,51 +73,6 @@ abstract class OidcTestSupport extends OperatorTestSupport {
         return provider(name, url(), List.of(STS), List.of(T1), annotations, tags);
     }
 
-    OpenIDConnectProvider apply(OpenIDConnectProvider p) {
-        return client.resource(p).create();
-    }
-
-    Resource<OpenIDConnectProvider> resource(String name) {
-        return client.resources(OpenIDConnectProvider.class).inNamespace(namespace).withName(name);
-    }
-
-    OpenIDConnectProvider object(String name) {
-        return resource(name).get();
-    }
-
-    Optional<Condition> readyCondition(String name) {
-        return conditionOf(name, Conditions.READY);
-    }
-
-    Optional<Condition> conditionOf(String name, String type) {
-        OpenIDConnectProvider p = object(name);
-        return p == null || p.getStatus() == null
-                ? Optional.empty()
-                : Conditions.find(p.getStatus(), type);
-    }
-
-    OpenIDConnectProvider awaitReason(String name, boolean ready, String reason) {
-        await().atMost(TIMEOUT)
-                .pollInterval(Duration.ofMillis(100))
-                .until(
-                        () ->
-                                readyCondition(name)
-                                        .filter(
-                                                c ->
-                                                        c.getStatus()
-                                                                        .equals(
-                                                                                ready
-                                                                                        ? "True"
-                                                                                        : "False")
-                                                                && c.getReason().equals(reason))
-                                        .isPresent());
-        return object(name);
-    }
-
-    void awaitObjectGone(String name) {
-        await().atMost(TIMEOUT).until(() -> object(name) == null);
-    }
-
     /** The provider in the emulator; fails when there is none. */
     OidcProviderSnapshot aws(String arn) {
         return emulator()
@@ -139,38 +92,11 @@ abstract class OidcTestSupport extends OperatorTestSupport {
         return calls.stream().filter(c -> c.action().equals(action)).count();
     }
 
-    void annotate(String name, String key, String value) {
-        resource(name)
-                .edit(
-                        p -> {
-                            Map<String, String> a =
-                                    new HashMap<>(
-                                            p.getMetadata().getAnnotations() == null
-                                                    ? Map.of()
-                                                    : p.getMetadata().getAnnotations());
-                            if (value == null) {
-                                a.remove(key);
-                            } else {
-                                a.put(key, value);
-                            }
-                            p.getMetadata().setAnnotations(a);
-                            return p;
-                        });
-    }
-
     /** The ownership tags of an object of this name in this namespace (the UID is not compared). */
     Map<String, String> ownedBy(String name) {
         return Map.of(
                 "iam.operator.dev/cluster", "default",
                 "iam.operator.dev/namespace", namespace,
                 "iam.operator.dev/name", name);
-    }
-
-    static void sleepThroughResyncs() {
-        try {
-            Thread.sleep(Duration.ofMillis(4500).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -29,7 +29,7 @@ class OpenIDConnectProviderLifecycleTest extends OidcTestSupport {
         OpenIDConnectProvider created =
                 apply(provider("eks", Map.of(), new Tag("cluster", "prod-eu")));
 
-        OpenIDConnectProvider ready = awaitReason("eks", true, "Created");
+        OpenIDConnectProvider ready = providers.awaitReady("eks", true, "Created");
 
         assertThat(ready.getStatus().getArn()).isEqualTo(arn());
         assertThat(ready.getStatus().getName()).isEqualTo(host() + "/id/EXAMPLE");
@@ -52,14 +52,15 @@ class OpenIDConnectProviderLifecycleTest extends OidcTestSupport {
                 .as("the ownership tags travel in the create call itself")
                 .containsAllEntriesOf(ownedBy("eks"))
                 .containsEntry("iam.operator.dev/uid", created.getMetadata().getUid());
-        assertThat(conditionOf("eks", Conditions.ADOPTED).get().getStatus()).isEqualTo("False");
+        assertThat(providers.condition("eks", Conditions.ADOPTED).get().getStatus())
+                .isEqualTo("False");
     }
 
     @Test
     void leavesThumbprintsToIamWhenTheSpecHasNone() {
         Instant start = Instant.now();
         apply(provider("no-thumbs", url(), List.of(STS), List.of(), Map.of()));
-        awaitReason("no-thumbs", true, "Created");
+        providers.awaitReady("no-thumbs", true, "Created");
         RecordedCall create =
                 callsAboutHost(start).stream()
                         .filter(c -> c.action().equals("CreateOpenIDConnectProvider"))
@@ -70,11 +71,12 @@ class OpenIDConnectProviderLifecycleTest extends OidcTestSupport {
         // IAM keeps (or computes) thumbprints of its own: not drift, shown in status.
         emulator().updateThumbprintsOutOfBand(arn(), List.of(T2));
         Instant changed = Instant.now();
-        sleepThroughResyncs();
+        // Ready: every resync writes status.lastSyncTime.
+        providers.awaitSyncedAgain("no-thumbs");
 
         assertThat(aws(arn()).thumbprints()).containsExactly(T2);
-        assertThat(readyCondition("no-thumbs").get().getReason()).isEqualTo("UpToDate");
-        assertThat(object("no-thumbs").getStatus().getThumbprints()).containsExactly(T2);
+        assertThat(providers.ready("no-thumbs").get().getReason()).isEqualTo("UpToDate");
+        assertThat(providers.get("no-thumbs").getStatus().getThumbprints()).containsExactly(T2);
         assertThat(count(callsAboutHost(changed), "UpdateOpenIDConnectProviderThumbprint"))
                 .isZero();
     }
@@ -82,11 +84,11 @@ class OpenIDConnectProviderLifecycleTest extends OidcTestSupport {
     @Test
     void deletesTheProviderWhenTheObjectIsDeleted() {
         apply(provider("to-delete", Map.of()));
-        awaitReason("to-delete", true, "Created");
+        providers.awaitReady("to-delete", true, "Created");
 
-        resource("to-delete").delete();
+        providers.resource("to-delete").delete();
 
-        awaitObjectGone("to-delete");
+        providers.awaitGone("to-delete");
         assertThat(emulator().oidcProvider(arn())).isEmpty();
         assertThat(count(callsAboutHost(Instant.EPOCH), "DeleteOpenIDConnectProvider"))
                 .isEqualTo(1);
@@ -95,11 +97,11 @@ class OpenIDConnectProviderLifecycleTest extends OidcTestSupport {
     @Test
     void retainsTheProviderWhenAskedTo() {
         apply(provider("kept", Map.of(ResourcePolicies.DELETION_POLICY, "retain")));
-        awaitReason("kept", true, "Created");
+        providers.awaitReady("kept", true, "Created");
 
-        resource("kept").delete();
+        providers.resource("kept").delete();
 
-        awaitObjectGone("kept");
+        providers.awaitGone("kept");
         assertThat(aws(arn()).tags()).containsAllEntriesOf(ownedBy("kept"));
         assertThat(count(callsAboutHost(Instant.EPOCH), "DeleteOpenIDConnectProvider")).isZero();
     }
@@ -109,10 +111,10 @@ class OpenIDConnectProviderLifecycleTest extends OidcTestSupport {
         Instant start = Instant.now();
         apply(provider("http", "http://" + host(), List.of(STS), List.of(T1), Map.of()));
 
-        awaitReason("http", false, "InvalidSpec");
+        providers.awaitReady("http", false, "InvalidSpec");
 
-        assertThat(readyCondition("http").get().getMessage()).contains("must begin with https://");
-        sleepThroughResyncs();
+        assertThat(providers.ready("http").get().getMessage()).contains("must begin with https://");
+        providers.awaitRevalidated("http");
         assertThat(callsAboutHost(start)).isEmpty();
     }
 
@@ -121,12 +123,12 @@ class OpenIDConnectProviderLifecycleTest extends OidcTestSupport {
         Instant start = Instant.now();
         apply(provider("bad-thumb", url(), List.of(STS), List.of("AB:CD:EF"), Map.of()));
 
-        awaitReason("bad-thumb", false, "InvalidSpec");
+        providers.awaitReady("bad-thumb", false, "InvalidSpec");
 
-        assertThat(readyCondition("bad-thumb").get().getMessage())
+        assertThat(providers.ready("bad-thumb").get().getMessage())
                 .contains("spec.thumbprints[0]")
                 .contains("40 hex digits");
-        sleepThroughResyncs();
+        providers.awaitRevalidated("bad-thumb");
         assertThat(callsAboutHost(start)).isEmpty();
         assertThat(emulator().oidcProvider(arn())).isEmpty();
     }
@@ -134,18 +136,13 @@ class OpenIDConnectProviderLifecycleTest extends OidcTestSupport {
     @Test
     void refusesToChangeTheUrlOfAnExistingProvider() {
         apply(provider("moving", Map.of()));
-        awaitReason("moving", true, "Created");
+        providers.awaitReady("moving", true, "Created");
         String otherUrl = "https://other-" + host();
 
-        resource("moving")
-                .edit(
-                        p -> {
-                            p.getSpec().setUrl(otherUrl);
-                            return p;
-                        });
+        providers.editSpec("moving", spec -> spec.setUrl(otherUrl));
 
-        awaitReason("moving", false, "InvalidSpec");
-        assertThat(readyCondition("moving").get().getMessage())
+        providers.awaitReady("moving", false, "InvalidSpec");
+        assertThat(providers.ready("moving").get().getMessage())
                 .contains("spec.url is immutable")
                 .contains(arn());
         assertThat(emulator().oidcProvider(arnOf(otherUrl))).as("no second provider").isEmpty();
@@ -162,11 +159,11 @@ class OpenIDConnectProviderLifecycleTest extends OidcTestSupport {
 
         apply(provider("watched", Map.of(ResourcePolicies.MANAGEMENT_POLICY, "observe")));
 
-        awaitReason("watched", false, "DriftReported");
-        assertThat(object("watched").getStatus().getDrift())
+        providers.awaitReady("watched", false, "DriftReported");
+        assertThat(providers.get("watched").getStatus().getDrift())
                 .containsExactly("clientIDs", "thumbprints", "tags");
-        resource("watched").delete();
-        awaitObjectGone("watched");
+        providers.resource("watched").delete();
+        providers.awaitGone("watched");
         assertThat(aws(arn())).isEqualTo(existing);
         assertThat(callsAboutHost(start))
                 .as("only looked at")
@@ -179,8 +176,9 @@ class OpenIDConnectProviderLifecycleTest extends OidcTestSupport {
         Instant start = Instant.now();
         apply(provider("absent", Map.of(ResourcePolicies.MANAGEMENT_POLICY, "observe")));
 
-        awaitReason("absent", false, "Observing");
-        sleepThroughResyncs();
+        providers.awaitReady("absent", false, "Observing");
+        // Observing a provider that does not exist: no status to move, but every resync looks.
+        providers.awaitObservedAgain(arn());
         assertThat(emulator().oidcProvider(arn())).isEmpty();
         assertThat(count(callsAboutHost(start), "CreateOpenIDConnectProvider")).isZero();
     }

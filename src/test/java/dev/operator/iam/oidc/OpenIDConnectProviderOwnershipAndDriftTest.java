@@ -32,7 +32,7 @@ class OpenIDConnectProviderOwnershipAndDriftTest extends OidcTestSupport {
 
         apply(provider("crashed", Map.of()));
 
-        OpenIDConnectProvider ready = awaitReason("crashed", true, "Recovered");
+        OpenIDConnectProvider ready = providers.awaitReady("crashed", true, "Recovered");
         assertThat(ready.getStatus().getArn()).isEqualTo(leftBehind.arn());
         assertThat(events("crashed")).anyMatch(e -> e.getReason().equals("Recovered"));
         assertThat(count(callsAboutHost(start), "CreateOpenIDConnectProvider")).isZero();
@@ -49,13 +49,14 @@ class OpenIDConnectProviderOwnershipAndDriftTest extends OidcTestSupport {
 
         apply(provider("foreign", Map.of()));
 
-        awaitReason("foreign", false, "AlreadyExistsNotOwned");
-        assertThat(readyCondition("foreign").get().getMessage())
+        providers.awaitReady("foreign", false, "AlreadyExistsNotOwned");
+        assertThat(providers.ready("foreign").get().getMessage())
                 .contains(ResourcePolicies.ADOPTION_POLICY)
                 .contains(foreign.arn());
-        sleepThroughResyncs();
-        resource("foreign").delete();
-        awaitObjectGone("foreign");
+        // Refused: status stays as it is, but every resync looks the provider up again.
+        providers.awaitObservedAgain(foreign.arn());
+        providers.resource("foreign").delete();
+        providers.awaitGone("foreign");
         assertThat(aws(arn())).as("left exactly as it was").isEqualTo(foreign);
         assertThat(callsAboutHost(start))
                 .allMatch(c -> c.action().startsWith("Get") || c.action().startsWith("List"));
@@ -71,8 +72,9 @@ class OpenIDConnectProviderOwnershipAndDriftTest extends OidcTestSupport {
         OpenIDConnectProvider created =
                 apply(provider("legacy", Map.of(ResourcePolicies.ADOPTION_POLICY, "adopt")));
 
-        awaitReason("legacy", true, "Adopted");
-        assertThat(conditionOf("legacy", Conditions.ADOPTED).get().getStatus()).isEqualTo("True");
+        providers.awaitReady("legacy", true, "Adopted");
+        assertThat(providers.condition("legacy", Conditions.ADOPTED).get().getStatus())
+                .isEqualTo("True");
         OidcProviderSnapshot aws = aws(arn());
         assertThat(aws.createDate()).as("the existing provider").isEqualTo(legacy.createDate());
         assertThat(aws.clientIds()).containsExactly(STS);
@@ -86,7 +88,7 @@ class OpenIDConnectProviderOwnershipAndDriftTest extends OidcTestSupport {
     @Test
     void correctsClientIdThumbprintAndTagDriftMadeOutOfBand() {
         apply(provider("drifting", Map.of(), new Tag("team", "platform")));
-        awaitReason("drifting", true, "Created");
+        providers.awaitReady("drifting", true, "Created");
 
         emulator().removeClientIdOutOfBand(arn(), STS);
         emulator().updateThumbprintsOutOfBand(arn(), List.of(T2));
@@ -100,23 +102,25 @@ class OpenIDConnectProviderOwnershipAndDriftTest extends OidcTestSupport {
                                     && p.thumbprints().equals(List.of(T1))
                                     && "platform".equals(p.tags().get("team"));
                         });
-        awaitReason("drifting", true, "DriftCorrected");
-        assertThat(object("drifting").getStatus().getDrift()).isEmpty();
+        providers.awaitReady("drifting", true, "DriftCorrected");
+        assertThat(providers.get("drifting").getStatus().getDrift()).isEmpty();
         assertThat(events("drifting")).anyMatch(e -> e.getReason().equals("DriftCorrected"));
     }
 
     @Test
     void reportsDriftWithoutRevertingItWhenDriftPolicyIsReport() {
         apply(provider("reported", Map.of(ResourcePolicies.DRIFT_POLICY, "report")));
-        awaitReason("reported", true, "Created");
+        providers.awaitReady("reported", true, "Created");
         Instant created = Instant.now();
 
         emulator().removeClientIdOutOfBand(arn(), STS);
 
-        awaitReason("reported", false, "DriftReported");
-        assertThat(object("reported").getStatus().getDrift()).containsExactly("clientIDs");
-        assertThat(conditionOf("reported", Conditions.DRIFTED).get().getStatus()).isEqualTo("True");
-        sleepThroughResyncs();
+        providers.awaitReady("reported", false, "DriftReported");
+        assertThat(providers.get("reported").getStatus().getDrift()).containsExactly("clientIDs");
+        assertThat(providers.condition("reported", Conditions.DRIFTED).get().getStatus())
+                .isEqualTo("True");
+        // Drift reported: every resync writes status.lastSyncTime.
+        providers.awaitSyncedAgain("reported");
         assertThat(aws(arn()).clientIds()).isEmpty();
         assertThat(count(callsAboutHost(created), "AddClientIDToOpenIDConnectProvider")).isZero();
     }
@@ -132,22 +136,22 @@ class OpenIDConnectProviderOwnershipAndDriftTest extends OidcTestSupport {
                         Map.of(),
                         new Tag("team", "a"),
                         new Tag("gone", "soon")));
-        awaitReason("changing", true, "Created");
+        providers.awaitReady("changing", true, "Created");
         Instant changed = Instant.now();
 
-        resource("changing")
-                .edit(
-                        p -> {
-                            p.getSpec().setClientIDs(List.of(STS, "new-audience"));
-                            p.getSpec().setThumbprints(List.of(T2.toUpperCase(), T1));
-                            p.getSpec().setTags(List.of(new Tag("team", "b")));
-                            return p;
-                        });
+        providers.editSpec(
+                "changing",
+                spec -> {
+                    spec.setClientIDs(List.of(STS, "new-audience"));
+                    spec.setThumbprints(List.of(T2.toUpperCase(), T1));
+                    spec.setTags(List.of(new Tag("team", "b")));
+                });
 
         await().atMost(TIMEOUT)
                 .until(
                         () ->
-                                readyCondition("changing")
+                                providers
+                                        .ready("changing")
                                         .filter(
                                                 c ->
                                                         c.getStatus().equals("True")
@@ -169,23 +173,19 @@ class OpenIDConnectProviderOwnershipAndDriftTest extends OidcTestSupport {
     @Test
     void aThumbprintWrittenInAnotherCaseIsNoChange() {
         apply(provider("same-thumbs", Map.of()));
-        awaitReason("same-thumbs", true, "Created");
+        providers.awaitReady("same-thumbs", true, "Created");
         Instant changed = Instant.now();
 
-        resource("same-thumbs")
-                .edit(
-                        p -> {
-                            p.getSpec().setThumbprints(List.of(T1.toUpperCase()));
-                            return p;
-                        });
+        providers.editSpec("same-thumbs", spec -> spec.setThumbprints(List.of(T1.toUpperCase())));
 
         await().atMost(TIMEOUT)
                 .until(
                         () ->
-                                readyCondition("same-thumbs")
+                                providers
+                                        .ready("same-thumbs")
                                         .filter(c -> c.getObservedGeneration() == 2)
                                         .isPresent());
-        assertThat(readyCondition("same-thumbs").get().getReason()).isEqualTo("UpToDate");
+        assertThat(providers.ready("same-thumbs").get().getReason()).isEqualTo("UpToDate");
         assertThat(count(callsAboutHost(changed), "UpdateOpenIDConnectProviderThumbprint"))
                 .isZero();
     }
@@ -199,13 +199,15 @@ class OpenIDConnectProviderOwnershipAndDriftTest extends OidcTestSupport {
         await().atMost(TIMEOUT)
                 .until(
                         () ->
-                                readyCondition("lost-answer")
+                                providers
+                                        .ready("lost-answer")
                                         .filter(c -> c.getStatus().equals("True"))
                                         .isPresent());
-        assertThat(readyCondition("lost-answer").get().getReason()).isIn("Created", "Recovered");
+        assertThat(providers.ready("lost-answer").get().getReason()).isIn("Created", "Recovered");
         assertThat(aws(arn()).tags()).containsAllEntriesOf(ownedBy("lost-answer"));
         Instant settled = Instant.now();
-        sleepThroughResyncs();
+        // Ready: every resync writes status.lastSyncTime.
+        providers.awaitSyncedAgain("lost-answer");
         assertThat(count(callsAboutHost(settled), "CreateOpenIDConnectProvider"))
                 .as("no EntityAlreadyExists loop")
                 .isZero();

@@ -11,7 +11,6 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,7 @@ class PolicyCreateAndDeleteTest extends OperatorTestSupport {
         Policy created =
                 apply(policy("orders-read", DOC_READ, Map.of(), new Tag("team", "orders")));
 
-        Policy ready = awaitReady("orders-read", true, "Created");
+        Policy ready = policies.awaitReady("orders-read", true, "Created");
 
         PolicySnapshot aws = awsPolicy("orders-read");
         assertThat(aws.tags())
@@ -65,7 +64,7 @@ class PolicyCreateAndDeleteTest extends OperatorTestSupport {
         described.getSpec().setDescription("Read the orders bucket");
         apply(described);
 
-        Policy ready = awaitReady("described", true, "Created");
+        Policy ready = policies.awaitReady("described", true, "Created");
 
         assertThat(ready.getStatus().getDescription()).isEqualTo("Read the orders bucket");
     }
@@ -73,15 +72,15 @@ class PolicyCreateAndDeleteTest extends OperatorTestSupport {
     @Test
     void deletesItsPolicyAndItsOldVersionsWhenTheObjectIsDeleted() {
         apply(policy("to-delete", DOC_READ));
-        awaitReady("to-delete", true, "Created");
-        Policy p = get("to-delete");
+        policies.awaitReady("to-delete", true, "Created");
+        Policy p = policies.get("to-delete");
         p.getSpec().setPolicyDocument(DOC_WRITE);
         client.resource(p).update();
         await().atMost(TIMEOUT).until(() -> awsPolicy("to-delete").versionIds().size() == 2);
 
-        delete("to-delete");
+        policies.delete("to-delete");
 
-        awaitGone("to-delete");
+        policies.awaitGone("to-delete");
         assertThat(existsInAws("to-delete")).isFalse();
         callLog()
                 .ifPresent(
@@ -99,19 +98,19 @@ class PolicyCreateAndDeleteTest extends OperatorTestSupport {
         Policy p = policy("described", DOC_READ);
         p.getSpec().setDescription("Read the orders bucket");
         apply(p);
-        Policy created = awaitReady("described", true, "Created");
+        Policy created = policies.awaitReady("described", true, "Created");
         assertThat(created.getStatus().getDescription()).isEqualTo("Read the orders bucket");
 
-        awaitResyncs("described", 2);
-        assertThat(condition("described", "Ready").orElseThrow().getStatus()).isEqualTo("True");
+        policies.awaitSyncedAgain("described");
+        assertThat(policies.condition("described", "Ready").orElseThrow().getStatus())
+                .isEqualTo("True");
 
-        policyResource("described")
-                .edit(
-                        q -> {
-                            q.getSpec().setTags(java.util.List.of(new Tag("team", "orders")));
-                            q.getSpec().setPolicyDocument(DOC_WRITE);
-                            return q;
-                        });
+        policies.editSpec(
+                "described",
+                spec -> {
+                    spec.setTags(java.util.List.of(new Tag("team", "orders")));
+                    spec.setPolicyDocument(DOC_WRITE);
+                });
         await().atMost(TIMEOUT)
                 .until(
                         () ->
@@ -120,20 +119,8 @@ class PolicyCreateAndDeleteTest extends OperatorTestSupport {
                                                 .equals(awsPolicy("described").tags().get("team")));
         assertThat(awsPolicy("described").description()).isEqualTo("Read the orders bucket");
 
-        delete("described");
-        awaitGone("described");
+        policies.delete("described");
+        policies.awaitGone("described");
         assertThat(existsInAws("described")).isFalse();
-    }
-
-    /** Waits until the operator has observed the object {@code count} more times in AWS. */
-    private void awaitResyncs(String name, int count) {
-        for (int i = 0; i < count; i++) {
-            Instant mark = Instant.parse(get(name).getStatus().getLastSyncTime());
-            await().atMost(TIMEOUT)
-                    .until(
-                            () ->
-                                    Instant.parse(get(name).getStatus().getLastSyncTime())
-                                            .isAfter(mark));
-        }
     }
 }

@@ -33,7 +33,7 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
     @Test
     void revertsADocumentChangedOutsideKubernetes() {
         apply(policy("drift-doc", DOC_READ));
-        awaitReady("drift-doc", true, "Created");
+        policies.awaitReady("drift-doc", true, "Created");
         double detected = MetricsScraper.value("iam_operator_drift_detected_total", POLICY_KIND);
         double corrected = MetricsScraper.value("iam_operator_drift_corrected_total", POLICY_KIND);
 
@@ -41,20 +41,20 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
 
         await().atMost(TIMEOUT)
                 .until(() -> awsPolicy("drift-doc").defaultDocument().equals(DOC_READ));
-        awaitReady("drift-doc", true, "DriftCorrected");
+        policies.awaitReady("drift-doc", true, "DriftCorrected");
         assertThat(awsPolicy("drift-doc").versionIds()).hasSize(3);
         assertThat(MetricsScraper.value("iam_operator_drift_detected_total", POLICY_KIND))
                 .isGreaterThan(detected);
         assertThat(MetricsScraper.value("iam_operator_drift_corrected_total", POLICY_KIND))
                 .isGreaterThan(corrected);
         assertThat(events("drift-doc")).anyMatch(e -> e.getReason().equals("DriftCorrected"));
-        assertThat(get("drift-doc").getStatus().getDrift()).isEmpty();
+        assertThat(policies.get("drift-doc").getStatus().getDrift()).isEmpty();
     }
 
     @Test
     void revertsTagsChangedOutsideKubernetes() {
         Policy created = apply(policy("drift-tags", DOC_READ, Map.of(), new Tag("team", "orders")));
-        awaitReady("drift-tags", true, "Created");
+        policies.awaitReady("drift-tags", true, "Created");
 
         backend()
                 .tagPolicyOutOfBand(
@@ -72,7 +72,7 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
     @Test
     void ignoresAnEquivalentDocumentWrittenDifferently() {
         apply(policy("same-meaning", DOC_WRITE));
-        awaitReady("same-meaning", true, "Created");
+        policies.awaitReady("same-meaning", true, "Created");
         String sameMeaning =
                 """
                 { "Statement": { "Resource": "arn:aws:s3:::bucket-a/*", "Action": "S3:PutObject",
@@ -80,13 +80,14 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
                 """;
 
         backend().putPolicyVersionOutOfBand(policyArn("same-meaning"), sameMeaning);
-        PolicyOwnershipTest.sleepThroughResyncs();
+        // Ready: every resync writes status.lastSyncTime.
+        policies.awaitSyncedAgain("same-meaning");
 
         assertThat(awsPolicy("same-meaning").defaultDocument()).isEqualTo(sameMeaning);
         assertThat(awsPolicy("same-meaning").versionIds())
                 .as("no version of its own")
                 .containsExactly("v1", "v2");
-        assertThat(condition("same-meaning", Conditions.DRIFTED).get().getStatus())
+        assertThat(policies.condition("same-meaning", Conditions.DRIFTED).get().getStatus())
                 .isEqualTo("False");
         callLog()
                 .ifPresent(
@@ -98,15 +99,16 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
     @Test
     void reportsDriftWithoutRevertingItWhenDriftPolicyIsReport() {
         apply(policy("drift-report", DOC_READ, Map.of(ResourcePolicies.DRIFT_POLICY, "report")));
-        awaitReady("drift-report", true, "Created");
+        policies.awaitReady("drift-report", true, "Created");
 
         backend().putPolicyVersionOutOfBand(policyArn("drift-report"), DOC_HOTFIX);
 
-        Policy reported = awaitReady("drift-report", false, "DriftReported");
+        Policy reported = policies.awaitReady("drift-report", false, "DriftReported");
         assertThat(reported.getStatus().getDrift()).containsExactly("policyDocument");
-        assertThat(condition("drift-report", Conditions.DRIFTED).get().getStatus())
+        assertThat(policies.condition("drift-report", Conditions.DRIFTED).get().getStatus())
                 .isEqualTo("True");
-        PolicyOwnershipTest.sleepThroughResyncs();
+        // Drift reported: every resync writes status.lastSyncTime.
+        policies.awaitSyncedAgain("drift-report");
         assertThat(awsPolicy("drift-report").defaultDocument()).isEqualTo(DOC_HOTFIX);
         assertThat(awsPolicy("drift-report").versionIds())
                 .as("not reverted")
@@ -121,18 +123,13 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
     @Test
     void appliesASpecChangeAsANewDefaultVersion() {
         apply(policy("spec-change", DOC_READ));
-        awaitReady("spec-change", true, "Created");
+        policies.awaitReady("spec-change", true, "Created");
 
-        policyResource("spec-change")
-                .edit(
-                        p -> {
-                            p.getSpec().setPolicyDocument(DOC_WRITE);
-                            return p;
-                        });
+        policies.editSpec("spec-change", spec -> spec.setPolicyDocument(DOC_WRITE));
 
         await().atMost(TIMEOUT)
                 .until(() -> awsPolicy("spec-change").defaultDocument().equals(DOC_WRITE));
-        Policy updated = awaitReady("spec-change", true, "UpToDate");
+        Policy updated = policies.awaitReady("spec-change", true, "UpToDate");
         assertThat(updated.getStatus().getObservedGeneration()).isEqualTo(2L);
         assertThat(updated.getStatus().getDefaultVersionId()).isEqualTo("v2");
         assertThat(awsPolicy("spec-change").versionIds()).containsExactly("v1", "v2");
@@ -141,14 +138,9 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
     @Test
     void appliesASpecChangeEvenWhenDriftIsOnlyReported() {
         apply(policy("report-update", DOC_READ, Map.of(ResourcePolicies.DRIFT_POLICY, "report")));
-        awaitReady("report-update", true, "Created");
+        policies.awaitReady("report-update", true, "Created");
 
-        policyResource("report-update")
-                .edit(
-                        p -> {
-                            p.getSpec().setPolicyDocument(DOC_WRITE);
-                            return p;
-                        });
+        policies.editSpec("report-update", spec -> spec.setPolicyDocument(DOC_WRITE));
 
         await().atMost(TIMEOUT)
                 .until(() -> awsPolicy("report-update").defaultDocument().equals(DOC_WRITE));
@@ -157,16 +149,11 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
     @Test
     void neverKeepsMoreThanFiveVersionsDeletingTheOldestFirst() {
         apply(policy("many-versions", document(0)));
-        awaitReady("many-versions", true, "Created");
+        policies.awaitReady("many-versions", true, "Created");
 
         for (int i = 1; i <= 6; i++) {
             String next = document(i);
-            policyResource("many-versions")
-                    .edit(
-                            p -> {
-                                p.getSpec().setPolicyDocument(next);
-                                return p;
-                            });
+            policies.editSpec("many-versions", spec -> spec.setPolicyDocument(next));
             await().atMost(TIMEOUT)
                     .until(() -> awsPolicy("many-versions").defaultDocument().equals(next));
             assertThat(awsPolicy("many-versions").versionIds().size()).isLessThanOrEqualTo(5);
@@ -187,15 +174,11 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
                                 Map.of(),
                                 new Tag("a", "1"),
                                 new Tag("b", "2")));
-        awaitReady("tag-update", true, "Created");
+        policies.awaitReady("tag-update", true, "Created");
 
-        policyResource("tag-update")
-                .edit(
-                        p -> {
-                            p.getSpec()
-                                    .setTags(List.of(new Tag("a", "changed"), new Tag("c", "3")));
-                            return p;
-                        });
+        policies.editSpec(
+                "tag-update",
+                spec -> spec.setTags(List.of(new Tag("a", "changed"), new Tag("c", "3"))));
 
         await().atMost(TIMEOUT)
                 .until(
@@ -221,12 +204,13 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
                     "Resource":"arn:aws:s3:::a+b/100%/*"}]}\
                     """;
             apply(policy("raw-json", withPlus));
-            awaitReady("raw-json", true, "Created");
-            PolicyOwnershipTest.sleepThroughResyncs();
+            policies.awaitReady("raw-json", true, "Created");
+            // Ready: every resync writes status.lastSyncTime.
+            policies.awaitSyncedAgain("raw-json");
             assertThat(awsPolicy("raw-json").versionIds())
                     .as("no false drift")
                     .containsExactly("v1");
-            assertThat(condition("raw-json", Conditions.DRIFTED).get().getStatus())
+            assertThat(policies.condition("raw-json", Conditions.DRIFTED).get().getStatus())
                     .isEqualTo("False");
             callLog()
                     .ifPresent(

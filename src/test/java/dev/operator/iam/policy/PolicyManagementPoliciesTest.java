@@ -26,18 +26,18 @@ class PolicyManagementPoliciesTest extends OperatorTestSupport {
     @Test
     void observeOnlyNeverWritesToAws() {
         apply(policy("observed", DOC_READ, Map.of(ResourcePolicies.MANAGEMENT_POLICY, "observe")));
-        awaitReady("observed", false, "Observing");
+        policies.awaitReady("observed", false, "Observing");
         assertThat(existsInAws("observed")).as("observing creates nothing").isFalse();
 
         PolicySnapshot existing =
                 backend().seedPolicy("observed", "/", DOC_WRITE, Map.of("owner", "ops"));
-        Policy reported = awaitReady("observed", false, "DriftReported");
+        Policy reported = policies.awaitReady("observed", false, "DriftReported");
         assertThat(reported.getStatus().getDrift())
                 .containsExactlyInAnyOrder("policyDocument", "tags");
         assertThat(reported.getStatus().getArn()).isEqualTo(existing.arn());
 
-        delete("observed");
-        awaitGone("observed");
+        policies.delete("observed");
+        policies.awaitGone("observed");
         assertThat(awsPolicy("observed")).isEqualTo(existing);
         callLog()
                 .ifPresent(
@@ -58,17 +58,17 @@ class PolicyManagementPoliciesTest extends OperatorTestSupport {
                         DOC_READ,
                         Map.of(ResourcePolicies.MANAGEMENT_POLICY, "observe")));
 
-        awaitReady("observed-match", true, "Observing");
+        policies.awaitReady("observed-match", true, "Observing");
     }
 
     @Test
     void retainsThePolicyWhenDeletionPolicyIsRetain() {
         apply(policy("retained", DOC_READ, Map.of(ResourcePolicies.DELETION_POLICY, "retain")));
-        awaitReady("retained", true, "Created");
+        policies.awaitReady("retained", true, "Created");
 
-        delete("retained");
+        policies.delete("retained");
 
-        awaitGone("retained");
+        policies.awaitGone("retained");
         assertThat(awsPolicy("retained").defaultDocument()).isEqualTo(DOC_READ);
         callLog().ifPresent(calls -> assertThat(calls.count("retained", "DeletePolicy")).isZero());
     }
@@ -77,7 +77,7 @@ class PolicyManagementPoliciesTest extends OperatorTestSupport {
     void pausedObjectsAreLeftAloneUntilResumed() {
         apply(policy("paused", DOC_READ, Map.of(ResourcePolicies.PAUSED, "true")));
 
-        awaitReady("paused", false, "Paused");
+        policies.awaitReady("paused", false, "Paused");
         assertThat(existsInAws("paused")).as("nothing created while paused").isFalse();
         callLog()
                 .ifPresent(
@@ -86,27 +86,22 @@ class PolicyManagementPoliciesTest extends OperatorTestSupport {
                                         .as("not even looked up")
                                         .isEmpty());
 
-        policyResource("paused")
-                .edit(
-                        p -> {
-                            p.getMetadata().getAnnotations().remove(ResourcePolicies.PAUSED);
-                            return p;
-                        });
-        awaitReady("paused", true, "Created");
+        policies.annotate("paused", ResourcePolicies.PAUSED, null);
+        policies.awaitReady("paused", true, "Created");
     }
 
     @Test
     void waitsForAPolicyAttachedElsewhereToBeDetachedBeforeDeletingIt() {
         apply(policy("attached", DOC_READ));
-        awaitReady("attached", true, "Created");
+        policies.awaitReady("attached", true, "Created");
         backend().attachPolicyOutOfBand(policyArn("attached"), "Role", "payments-app");
 
-        delete("attached");
+        policies.delete("attached");
 
         await().atMost(TIMEOUT)
                 .until(
                         () ->
-                                condition("attached", Conditions.READY)
+                                policies.condition("attached", Conditions.READY)
                                         .filter(
                                                 c ->
                                                         c.getReason().equals("Deleting")
@@ -122,19 +117,19 @@ class PolicyManagementPoliciesTest extends OperatorTestSupport {
                         calls -> assertThat(calls.count("attached", "DetachRolePolicy")).isZero());
 
         backend().detachPolicyOutOfBand(policyArn("attached"), "Role", "payments-app");
-        awaitGone("attached");
+        policies.awaitGone("attached");
         assertThat(existsInAws("attached")).isFalse();
     }
 
     @Test
     void deletingAnObjectWhosePolicyIsAlreadyGoneSucceeds() {
         apply(policy("gone-already", DOC_READ));
-        awaitReady("gone-already", true, "Created");
+        policies.awaitReady("gone-already", true, "Created");
         backend().deletePolicyOutOfBand(policyArn("gone-already"));
 
-        delete("gone-already");
+        policies.delete("gone-already");
 
-        awaitGone("gone-already");
+        policies.awaitGone("gone-already");
         assertThat(existsInAws("gone-already")).as("not created again on the way out").isFalse();
     }
 }

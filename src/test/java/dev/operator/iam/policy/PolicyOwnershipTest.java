@@ -13,9 +13,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +37,7 @@ class PolicyOwnershipTest extends OperatorTestSupport {
         PolicySnapshot leftBehind =
                 backend().seedPolicy("crashed-create", "/", DOC_READ, ownershipTags(created));
 
-        Policy ready = awaitReady("crashed-create", true, "Recovered");
+        Policy ready = policies.awaitReady("crashed-create", true, "Recovered");
 
         assertThat(ready.getStatus().getArn()).isEqualTo(policyArn("crashed-create"));
         assertThat(ready.getStatus().getId())
@@ -68,10 +66,10 @@ class PolicyOwnershipTest extends OperatorTestSupport {
         await().atMost(TIMEOUT)
                 .until(
                         () ->
-                                condition("lost-answer", Conditions.READY)
+                                policies.condition("lost-answer", Conditions.READY)
                                         .filter(c -> c.getStatus().equals("True"))
                                         .isPresent());
-        assertThat(get("lost-answer").getStatus().getConditions())
+        assertThat(policies.get("lost-answer").getStatus().getConditions())
                 .anyMatch(
                         c ->
                                 c.getType().equals("Ready")
@@ -79,7 +77,8 @@ class PolicyOwnershipTest extends OperatorTestSupport {
                                                 || c.getReason().equals("Created")));
         assertThat(backend().policies()).filteredOn(p -> p.name().equals("lost-answer")).hasSize(1);
         Instant settled = Instant.now();
-        sleepThroughResyncs();
+        // Ready: every resync writes status.lastSyncTime.
+        policies.awaitSyncedAgain("lost-answer");
         assertThat(callLog().orElseThrow().since(settled).count("lost-answer", "CreatePolicy"))
                 .as("no EntityAlreadyExists loop")
                 .isZero();
@@ -92,16 +91,17 @@ class PolicyOwnershipTest extends OperatorTestSupport {
 
         apply(policy("someone-elses", DOC_READ));
 
-        Policy refused = awaitReady("someone-elses", false, "AlreadyExistsNotOwned");
-        assertThat(condition("someone-elses", Conditions.READY).get().getMessage())
+        Policy refused = policies.awaitReady("someone-elses", false, "AlreadyExistsNotOwned");
+        assertThat(policies.condition("someone-elses", Conditions.READY).get().getMessage())
                 .contains(ResourcePolicies.ADOPTION_POLICY)
                 .contains(foreign.arn());
         assertThat(refused.getStatus().getArn()).isNull();
-        sleepThroughResyncs();
+        // Refused: status stays as it is, but every resync looks the policy up again.
+        policies.awaitObservedAgain("someone-elses");
         assertThat(awsPolicy("someone-elses")).isEqualTo(foreign);
 
-        delete("someone-elses");
-        awaitGone("someone-elses");
+        policies.delete("someone-elses");
+        policies.awaitGone("someone-elses");
         assertThat(awsPolicy("someone-elses"))
                 .as("deleting the object leaves a foreign policy alone")
                 .isEqualTo(foreign);
@@ -122,13 +122,14 @@ class PolicyOwnershipTest extends OperatorTestSupport {
 
         apply(policy("billing-read", DOC_READ));
 
-        awaitReady("billing-read", false, "AlreadyExistsNotOwned");
-        assertThat(condition("billing-read", Conditions.READY).get().getMessage())
+        policies.awaitReady("billing-read", false, "AlreadyExistsNotOwned");
+        assertThat(policies.condition("billing-read", Conditions.READY).get().getMessage())
                 .contains(foreign.arn());
         Instant refused = Instant.now();
-        sleepThroughResyncs();
+        // Refused: status stays as it is, but every resync looks the policy up again.
+        policies.awaitObservedAgain("billing-read");
         assertThat(backend().policy(foreign.arn())).contains(foreign);
-        assertThat(get("billing-read").getStatus().getArn()).isNull();
+        assertThat(policies.get("billing-read").getStatus().getArn()).isNull();
         callLog()
                 .ifPresent(
                         calls ->
@@ -151,8 +152,8 @@ class PolicyOwnershipTest extends OperatorTestSupport {
                                 DOC_READ,
                                 Map.of(ResourcePolicies.ADOPTION_POLICY, "adopt")));
 
-        awaitReady("legacy-policy", true, "Adopted");
-        assertThat(condition("legacy-policy", Conditions.ADOPTED).get().getStatus())
+        policies.awaitReady("legacy-policy", true, "Adopted");
+        assertThat(policies.condition("legacy-policy", Conditions.ADOPTED).get().getStatus())
                 .isEqualTo("True");
         PolicySnapshot aws = awsPolicy("legacy-policy");
         assertThat(aws.id()).as("the existing policy, not a new one").isEqualTo(legacy.id());
@@ -169,22 +170,11 @@ class PolicyOwnershipTest extends OperatorTestSupport {
     void adoptsARefusedPolicyOnceTheAnnotationIsAdded() {
         backend().seedPolicy("late-adoption", "/", DOC_READ, Map.of());
         apply(policy("late-adoption", DOC_READ));
-        awaitReady("late-adoption", false, "AlreadyExistsNotOwned");
+        policies.awaitReady("late-adoption", false, "AlreadyExistsNotOwned");
 
-        policyResource("late-adoption")
-                .edit(
-                        p -> {
-                            Map<String, String> annotations =
-                                    new HashMap<>(
-                                            p.getMetadata().getAnnotations() == null
-                                                    ? Map.of()
-                                                    : p.getMetadata().getAnnotations());
-                            annotations.put(ResourcePolicies.ADOPTION_POLICY, "adopt");
-                            p.getMetadata().setAnnotations(annotations);
-                            return p;
-                        });
+        policies.annotate("late-adoption", ResourcePolicies.ADOPTION_POLICY, "adopt");
 
-        awaitReady("late-adoption", true, "Adopted");
+        policies.awaitReady("late-adoption", true, "Adopted");
         assertThat(awsPolicy("late-adoption").tags())
                 .containsEntry("iam.operator.dev/namespace", namespace);
     }
@@ -193,22 +183,13 @@ class PolicyOwnershipTest extends OperatorTestSupport {
     void waitsForAPolicyToAdoptWhenOnlyAdoptionIsAllowed() {
         apply(policy("not-there-yet", DOC_READ, Map.of(ResourcePolicies.ADOPTION_POLICY, "adopt")));
 
-        awaitReady("not-there-yet", false, "Observing");
+        policies.awaitReady("not-there-yet", false, "Observing");
         assertThat(existsInAws("not-there-yet")).as("adoption only: nothing created").isFalse();
         callLog()
                 .ifPresent(
                         calls -> assertThat(calls.count("not-there-yet", "CreatePolicy")).isZero());
 
         backend().seedPolicy("not-there-yet", "/", DOC_READ, Map.of());
-        awaitReady("not-there-yet", true, "Adopted");
-    }
-
-    /** Long enough for several resyncs (2 s in tests) to have run. */
-    static void sleepThroughResyncs() {
-        try {
-            Thread.sleep(Duration.ofMillis(4500).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        policies.awaitReady("not-there-yet", true, "Adopted");
     }
 }

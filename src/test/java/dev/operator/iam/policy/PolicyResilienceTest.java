@@ -40,7 +40,7 @@ class PolicyResilienceTest extends OperatorTestSupport {
 
         apply(policy("throttled", DOC_READ));
 
-        awaitReady("throttled", true, "Created");
+        policies.awaitReady("throttled", true, "Created");
         assertThat(backend().policies()).filteredOn(p -> p.name().equals("throttled")).hasSize(1);
         assertThat(
                         MetricsScraper.value(
@@ -55,9 +55,9 @@ class PolicyResilienceTest extends OperatorTestSupport {
 
         apply(policy("always-throttled", DOC_READ));
 
-        awaitReady("always-throttled", false, "Throttled");
+        policies.awaitReady("always-throttled", false, "Throttled");
         emulator().faults().clear();
-        awaitReady("always-throttled", true, "Created");
+        policies.awaitReady("always-throttled", true, "Created");
     }
 
     @Test
@@ -69,7 +69,7 @@ class PolicyResilienceTest extends OperatorTestSupport {
 
         apply(policy("server-errors", DOC_READ));
 
-        awaitReady("server-errors", true, "Created");
+        policies.awaitReady("server-errors", true, "Created");
         assertThat(emulator().calls())
                 .filteredOn(
                         c ->
@@ -95,17 +95,17 @@ class PolicyResilienceTest extends OperatorTestSupport {
 
         apply(policy("access-denied", DOC_READ));
 
-        awaitReady("access-denied", false, "AwsError");
-        assertThat(condition("access-denied", Conditions.READY).get().getMessage())
+        policies.awaitReady("access-denied", false, "AwsError");
+        assertThat(policies.condition("access-denied", Conditions.READY).get().getMessage())
                 .contains("AccessDenied");
         emulator().faults().clear();
-        awaitReady("access-denied", true, "Created");
+        policies.awaitReady("access-denied", true, "Created");
     }
 
     @Test
     void aTransientFailureDoesNotMakeAReadyPolicyUnready() {
         apply(policy("stays-ready", DOC_READ));
-        awaitReady("stays-ready", true, "Created");
+        policies.awaitReady("stays-ready", true, "Created");
 
         // Faults are per action, not per policy, and every object of the suite resyncs: fail every
         // GetPolicy until this object has met one (cleared after the test).
@@ -119,6 +119,7 @@ class PolicyResilienceTest extends OperatorTestSupport {
                                 events("stays-ready").stream()
                                         .anyMatch(e -> e.getReason().equals("AwsError")));
 
-        assertThat(condition("stays-ready", Conditions.READY).get().getStatus()).isEqualTo("True");
+        assertThat(policies.condition("stays-ready", Conditions.READY).get().getStatus())
+                .isEqualTo("True");
     }
 }

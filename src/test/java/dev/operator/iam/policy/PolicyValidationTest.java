@@ -13,6 +13,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,10 +27,10 @@ class PolicyValidationTest extends OperatorTestSupport {
     void rejectsADocumentThatIsNotJsonWithoutCallingAws() {
         apply(policy("not-json", "{\"Version\": \"2012-10-17\", \"Statement\": ["));
 
-        awaitReady("not-json", false, "InvalidSpec");
+        policies.awaitReady("not-json", false, "InvalidSpec");
 
         assertThat(message("not-json")).startsWith("spec.policyDocument is not valid JSON");
-        PolicyOwnershipTest.sleepThroughResyncs();
+        policies.awaitRevalidated("not-json");
         assertThat(existsInAws("not-json")).isFalse();
         callLog().ifPresent(calls -> assertThat(calls.about("not-json")).isEmpty());
     }
@@ -42,7 +43,7 @@ class PolicyValidationTest extends OperatorTestSupport {
                         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"allow\","
                                 + "\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}"));
 
-        awaitReady("not-a-policy", false, "InvalidSpec");
+        policies.awaitReady("not-a-policy", false, "InvalidSpec");
 
         assertThat(message("not-a-policy")).contains("Statement[0]").contains("Effect");
         assertThat(existsInAws("not-a-policy")).isFalse();
@@ -60,7 +61,7 @@ class PolicyValidationTest extends OperatorTestSupport {
         p.getSpec().setName("no spaces allowed");
         apply(p);
 
-        awaitReady("reserved-tags", false, "InvalidSpec");
+        policies.awaitReady("reserved-tags", false, "InvalidSpec");
 
         assertThat(message("reserved-tags")).contains("spec.name").contains("reserved prefix");
         assertThat(backend().policies())
@@ -77,7 +78,7 @@ class PolicyValidationTest extends OperatorTestSupport {
                         DOC_READ,
                         Map.of(ResourcePolicies.DELETION_POLICY, "orphan")));
 
-        awaitReady("bad-annotation", false, "InvalidSpec");
+        policies.awaitReady("bad-annotation", false, "InvalidSpec");
 
         assertThat(message("bad-annotation"))
                 .contains(ResourcePolicies.DELETION_POLICY)
@@ -89,17 +90,12 @@ class PolicyValidationTest extends OperatorTestSupport {
     @Test
     void rejectsAChangeOfAnImmutableFieldAndKeepsThePolicy() {
         apply(policy("immutable-name", DOC_READ));
-        awaitReady("immutable-name", true, "Created");
+        policies.awaitReady("immutable-name", true, "Created");
         Instant renamed = Instant.now();
 
-        policyResource("immutable-name")
-                .edit(
-                        p -> {
-                            p.getSpec().setName("renamed");
-                            return p;
-                        });
+        policies.editSpec("immutable-name", spec -> spec.setName("renamed"));
 
-        awaitReady("immutable-name", false, "InvalidSpec");
+        policies.awaitReady("immutable-name", false, "InvalidSpec");
         assertThat(message("immutable-name"))
                 .contains("immutable")
                 .contains(policyArn("immutable-name"));
@@ -134,7 +130,7 @@ class PolicyValidationTest extends OperatorTestSupport {
 
         apply(policy("aws-rejects", DOC_READ));
 
-        awaitReady("aws-rejects", false, "InvalidSpec");
+        policies.awaitReady("aws-rejects", false, "InvalidSpec");
         assertThat(message("aws-rejects")).contains("MalformedPolicyDocument");
     }
 
@@ -142,18 +138,13 @@ class PolicyValidationTest extends OperatorTestSupport {
     @Test
     void deletesAPolicyWhoseSpecWasMadeInvalidAfterItsCreation() {
         apply(policy("broken-later", DOC_READ));
-        awaitReady("broken-later", true, "Created");
-        policyResource("broken-later")
-                .edit(
-                        p -> {
-                            p.getSpec().setPolicyDocument("{not json");
-                            return p;
-                        });
-        awaitReady("broken-later", false, "InvalidSpec");
+        policies.awaitReady("broken-later", true, "Created");
+        policies.editSpec("broken-later", spec -> spec.setPolicyDocument("{not json"));
+        policies.awaitReady("broken-later", false, "InvalidSpec");
 
-        delete("broken-later");
+        policies.delete("broken-later");
 
-        awaitGone("broken-later");
+        policies.awaitGone("broken-later");
         assertThat(existsInAws("broken-later")).isFalse();
     }
 
@@ -161,18 +152,13 @@ class PolicyValidationTest extends OperatorTestSupport {
     @Test
     void deletesTheRecordedPolicyOfAnObjectRenamedAfterItsCreation() {
         apply(policy("renamed-later", DOC_READ));
-        awaitReady("renamed-later", true, "Created");
-        policyResource("renamed-later")
-                .edit(
-                        p -> {
-                            p.getSpec().setName("another-name");
-                            return p;
-                        });
-        awaitReady("renamed-later", false, "InvalidSpec");
+        policies.awaitReady("renamed-later", true, "Created");
+        policies.editSpec("renamed-later", spec -> spec.setName("another-name"));
+        policies.awaitReady("renamed-later", false, "InvalidSpec");
 
-        delete("renamed-later");
+        policies.delete("renamed-later");
 
-        awaitGone("renamed-later");
+        policies.awaitGone("renamed-later");
         assertThat(existsInAws("renamed-later")).isFalse();
         callLog().ifPresent(calls -> assertThat(calls.about("another-name")).isEmpty());
     }
@@ -184,22 +170,14 @@ class PolicyValidationTest extends OperatorTestSupport {
     @Test
     void refusesATagKeyThatSpellsTheOwnershipPrefixInAnotherCase() {
         Policy created = apply(policy("owner-tag-case", DOC_READ));
-        awaitReady("owner-tag-case", true, "Created");
+        policies.awaitReady("owner-tag-case", true, "Created");
         Instant edited = Instant.now();
 
-        policyResource("owner-tag-case")
-                .edit(
-                        p -> {
-                            p.getSpec()
-                                    .setTags(
-                                            java.util.List.of(
-                                                    new Tag(
-                                                            "IAM.Operator.Dev/namespace",
-                                                            "other")));
-                            return p;
-                        });
+        policies.editSpec(
+                "owner-tag-case",
+                spec -> spec.setTags(List.of(new Tag("IAM.Operator.Dev/namespace", "other"))));
 
-        awaitReady("owner-tag-case", false, "InvalidSpec");
+        policies.awaitReady("owner-tag-case", false, "InvalidSpec");
         assertThat(message("owner-tag-case"))
                 .contains("IAM.Operator.Dev/namespace")
                 .contains("reserved prefix");
@@ -220,33 +198,23 @@ class PolicyValidationTest extends OperatorTestSupport {
         Policy p = policy("stuck-description", DOC_READ);
         p.getSpec().setDescription("Read the orders bucket");
         apply(p);
-        awaitReady("stuck-description", true, "Created");
-        policyResource("stuck-description")
-                .edit(
-                        q -> {
-                            q.getMetadata().getAnnotations().put(ResourcePolicies.PAUSED, "true");
-                            return q;
-                        });
-        awaitReady("stuck-description", false, "Paused");
-        policyResource("stuck-description")
+        policies.awaitReady("stuck-description", true, "Created");
+        policies.annotate("stuck-description", ResourcePolicies.PAUSED, "true");
+        policies.awaitReady("stuck-description", false, "Paused");
+        policies.resource("stuck-description")
                 .editStatus(
                         q -> {
                             q.getStatus().setDescription(null);
                             return q;
                         });
 
-        policyResource("stuck-description")
-                .edit(
-                        q -> {
-                            q.getMetadata().getAnnotations().remove(ResourcePolicies.PAUSED);
-                            return q;
-                        });
+        policies.annotate("stuck-description", ResourcePolicies.PAUSED, null);
 
-        Policy recovered = awaitReady("stuck-description", true, "UpToDate");
+        Policy recovered = policies.awaitReady("stuck-description", true, "UpToDate");
         assertThat(recovered.getStatus().getDescription()).isEqualTo("Read the orders bucket");
     }
 
     private String message(String name) {
-        return condition(name, Conditions.READY).orElseThrow().getMessage();
+        return policies.condition(name, Conditions.READY).orElseThrow().getMessage();
     }
 }

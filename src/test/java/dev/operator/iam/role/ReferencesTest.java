@@ -8,10 +8,10 @@ import dev.operator.iam.api.ResourceReference;
 import dev.operator.iam.instanceprofile.InstanceProfile;
 import dev.operator.iam.policy.Policy;
 import dev.operator.iam.testing.IamEmulatorResource;
+import dev.operator.iam.testing.SlowResyncProfile;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import java.time.Duration;
@@ -27,16 +27,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithKubernetesTestServer
 @WithTestResource(value = IamEmulatorResource.class, scope = TestResourceScope.GLOBAL)
-@TestProfile(ReferencesTest.SlowResync.class)
+@TestProfile(SlowResyncProfile.class)
 class ReferencesTest extends RoleTestSupport {
-
-    /** A resync far beyond every wait of this class. */
-    public static class SlowResync implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("iam-operator.resync-interval", "10m");
-        }
-    }
 
     private static final Duration DELETE_TIMEOUT = Duration.ofSeconds(90);
 
@@ -46,7 +38,7 @@ class ReferencesTest extends RoleTestSupport {
         object.getSpec().setPolicyRefs(List.of(new ResourceReference("rt-ref-pol")));
         apply(object);
 
-        Role waiting = awaitRole("rt-ref-role", false, "WaitingForReference");
+        Role waiting = roles.awaitReady("rt-ref-role", false, "WaitingForReference");
         assertThat(conditionOf(waiting, Conditions.READY).get().getMessage())
                 .contains("Policy rt-ref-pol")
                 .contains("spec.policyRefs[0]");
@@ -55,7 +47,7 @@ class ReferencesTest extends RoleTestSupport {
 
         apply(policy("rt-ref-pol", DOC_READ));
 
-        awaitRole("rt-ref-role", true, "Created");
+        roles.awaitReady("rt-ref-role", true, "Created");
         assertThat(awsRole("rt-ref-role").attachedPolicyArns())
                 .containsExactly(policyArn("rt-ref-pol"));
     }
@@ -67,28 +59,21 @@ class ReferencesTest extends RoleTestSupport {
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject"}]}\
                 """;
         apply(policy("rt-ref-bad", noResource));
-        awaitReady("rt-ref-bad", false, "InvalidSpec");
+        policies.awaitReady("rt-ref-bad", false, "InvalidSpec");
         Role object = role("rt-ref-waits");
         object.getSpec().setPolicies(List.of(SSM_CORE));
         object.getSpec().setPolicyRefs(List.of(new ResourceReference("rt-ref-bad")));
         apply(object);
 
-        Role waiting = awaitRole("rt-ref-waits", false, "WaitingForReference");
+        Role waiting = roles.awaitReady("rt-ref-waits", false, "WaitingForReference");
         assertThat(conditionOf(waiting, Conditions.READY).get().getMessage())
                 .contains("rt-ref-bad")
                 .contains("InvalidSpec");
         assertThat(emulator().role("rt-ref-waits")).isEmpty();
 
-        retryingConflicts(
-                () ->
-                        policyResource("rt-ref-bad")
-                                .edit(
-                                        p -> {
-                                            p.getSpec().setPolicyDocument(DOC_READ);
-                                            return p;
-                                        }));
+        policies.editSpec("rt-ref-bad", s -> s.setPolicyDocument(DOC_READ));
 
-        awaitRole("rt-ref-waits", true, "Created");
+        roles.awaitReady("rt-ref-waits", true, "Created");
         assertThat(awsRole("rt-ref-waits").attachedPolicyArns())
                 .containsExactlyInAnyOrder(SSM_CORE, policyArn("rt-ref-bad"));
     }
@@ -96,19 +81,22 @@ class ReferencesTest extends RoleTestSupport {
     @Test
     void deletingARoleAndItsPolicyTogetherLeavesNothingInAws() {
         apply(policy("rt-order-pol", DOC_READ));
-        awaitReady("rt-order-pol", true, "Created");
+        policies.awaitReady("rt-order-pol", true, "Created");
         Role object = role("rt-order-role");
         object.getSpec().setPolicyRefs(List.of(new ResourceReference("rt-order-pol")));
         object.getSpec().setInlinePolicies(Map.of("inline", DOC_WRITE));
         apply(object);
-        awaitRole("rt-order-role", true, "Created");
+        roles.awaitReady("rt-order-role", true, "Created");
 
         // The Policy first: IAM refuses to delete it while our role holds it.
-        delete("rt-order-pol");
-        deleteRole("rt-order-role");
+        policies.delete("rt-order-pol");
+        roles.delete("rt-order-role");
 
         await().atMost(DELETE_TIMEOUT)
-                .until(() -> get("rt-order-pol") == null && getRole("rt-order-role") == null);
+                .until(
+                        () ->
+                                policies.get("rt-order-pol") == null
+                                        && roles.get("rt-order-role") == null);
         assertThat(emulator().role("rt-order-role")).isEmpty();
         assertThat(existsInAws("rt-order-pol")).isFalse();
         assertThat(emulator().roles())
@@ -120,23 +108,23 @@ class ReferencesTest extends RoleTestSupport {
     @Test
     void aPolicyBeingDeletedIsReleasedWhenTheRoleDropsItsReference() {
         apply(policy("rt-release-pol", DOC_READ));
-        awaitReady("rt-release-pol", true, "Created");
+        policies.awaitReady("rt-release-pol", true, "Created");
         Role object = role("rt-release-role");
         object.getSpec().setPolicyRefs(List.of(new ResourceReference("rt-release-pol")));
         apply(object);
-        awaitRole("rt-release-role", true, "Created");
+        roles.awaitReady("rt-release-role", true, "Created");
 
-        delete("rt-release-pol");
-        Policy blocked = awaitReady("rt-release-pol", false, "Deleting");
+        policies.delete("rt-release-pol");
+        Policy blocked = policies.awaitReady("rt-release-pol", false, "Deleting");
         assertThat(conditionOf(blocked, Conditions.READY).get().getMessage())
                 .contains("role rt-release-role");
         assertThat(existsInAws("rt-release-pol")).isTrue();
 
-        editRole("rt-release-role", s -> s.setPolicyRefs(List.of()));
+        roles.editSpec("rt-release-role", s -> s.setPolicyRefs(List.of()));
 
-        await().atMost(DELETE_TIMEOUT).until(() -> get("rt-release-pol") == null);
+        await().atMost(DELETE_TIMEOUT).until(() -> policies.get("rt-release-pol") == null);
         assertThat(existsInAws("rt-release-pol")).isFalse();
-        awaitRole("rt-release-role", true, "UpToDate");
+        roles.awaitReady("rt-release-role", true, "UpToDate");
         assertThat(awsRole("rt-release-role").attachedPolicyArns()).isEmpty();
     }
 
@@ -144,7 +132,7 @@ class ReferencesTest extends RoleTestSupport {
     void anInstanceProfileWaitsForItsRoleAndHoldsItOnceItIsReady() {
         apply(profile("ipt-ref", null, "rt-for-profile", Map.of()));
 
-        InstanceProfile waiting = awaitProfile("ipt-ref", false, "WaitingForReference");
+        InstanceProfile waiting = profiles.awaitReady("ipt-ref", false, "WaitingForReference");
         assertThat(conditionOf(waiting, Conditions.READY).get().getMessage())
                 .contains("Role rt-for-profile")
                 .contains("spec.roleRef");
@@ -153,16 +141,19 @@ class ReferencesTest extends RoleTestSupport {
 
         apply(role("rt-for-profile"));
 
-        InstanceProfile ready = awaitProfile("ipt-ref", true, "Created");
+        InstanceProfile ready = profiles.awaitReady("ipt-ref", true, "Created");
         assertThat(emulator().instanceProfile("ipt-ref").orElseThrow().roleNames())
                 .containsExactly("rt-for-profile");
         assertThat(ready.getStatus().getRoleName()).isEqualTo("rt-for-profile");
 
         // Deleting both together: the role leaves our profile (no Event: the profile is ours).
-        deleteRole("rt-for-profile");
-        deleteProfile("ipt-ref");
+        roles.delete("rt-for-profile");
+        profiles.delete("ipt-ref");
         await().atMost(DELETE_TIMEOUT)
-                .until(() -> getRole("rt-for-profile") == null && getProfile("ipt-ref") == null);
+                .until(
+                        () ->
+                                roles.get("rt-for-profile") == null
+                                        && profiles.get("ipt-ref") == null);
         assertThat(emulator().role("rt-for-profile")).isEmpty();
         assertThat(emulator().instanceProfile("ipt-ref")).isEmpty();
     }

@@ -38,7 +38,7 @@ class RoleLifecycleTest extends RoleTestSupport {
         object.getSpec().setInlinePolicies(Map.of("read", DOC_READ));
         Role created = apply(object);
 
-        Role ready = awaitRole("rt-create", true, "Created");
+        Role ready = roles.awaitReady("rt-create", true, "Created");
 
         RoleSnapshot aws = awsRole("rt-create");
         assertThat(PolicyDocuments.equivalent(aws.assumeRolePolicyDocument(), EC2_TRUST)).isTrue();
@@ -48,7 +48,9 @@ class RoleLifecycleTest extends RoleTestSupport {
         assertThat(aws.attachedPolicyArns()).containsExactly(SSM_CORE);
         assertThat(aws.inlinePolicies()).containsOnlyKeys("read");
         assertThat(PolicyDocuments.equivalent(aws.inlinePolicies().get("read"), DOC_READ)).isTrue();
-        assertThat(aws.tags()).containsAllEntriesOf(ownedBy(created)).containsEntry("team", "a");
+        assertThat(aws.tags())
+                .containsAllEntriesOf(ownershipTags(created))
+                .containsEntry("team", "a");
         assertThat(ready.getStatus().getArn()).isEqualTo(aws.arn());
         assertThat(ready.getStatus().getId()).isEqualTo(aws.id());
         assertThat(ready.getStatus().getName()).isEqualTo("rt-create");
@@ -58,7 +60,7 @@ class RoleLifecycleTest extends RoleTestSupport {
         assertThat(creates).hasSize(1);
         assertThat(tagsOf(creates.get(0)))
                 .as("ownership tags travel in the CreateRole call itself")
-                .containsAllEntriesOf(ownedBy(created))
+                .containsAllEntriesOf(ownershipTags(created))
                 .containsEntry("team", "a");
         assertThat(creates.get(0).params())
                 .containsEntry("MaxSessionDuration", "7200")
@@ -72,10 +74,10 @@ class RoleLifecycleTest extends RoleTestSupport {
         object.getSpec().setPolicies(List.of(SSM_CORE));
         object.getSpec().setInlinePolicies(Map.of("read", DOC_READ));
         apply(object);
-        awaitRole("rt-update", true, "Created");
+        roles.awaitReady("rt-update", true, "Created");
         Instant firstEdit = Instant.now();
 
-        editRole(
+        roles.editSpec(
                 "rt-update",
                 s -> {
                     s.setDescription("v2");
@@ -116,7 +118,7 @@ class RoleLifecycleTest extends RoleTestSupport {
         }
         Instant secondEdit = Instant.now();
 
-        editRole(
+        roles.editSpec(
                 "rt-update",
                 s -> {
                     s.setDescription(null);
@@ -161,18 +163,18 @@ class RoleLifecycleTest extends RoleTestSupport {
         object.getSpec().setPolicies(List.of(SSM_CORE, shared.arn()));
         object.getSpec().setInlinePolicies(Map.of("read", DOC_READ));
         Role created = apply(object);
-        awaitRole("rt-delete", true, "Created");
+        roles.awaitReady("rt-delete", true, "Created");
         // Someone else's profile and one of this cluster's profiles, both holding our role.
         emulator().seedInstanceProfile("rt-foreign-profile", "/", Map.of("owner", "ops"));
         emulator().addRoleToInstanceProfileOutOfBand("rt-foreign-profile", "rt-delete");
-        Map<String, String> ours = new HashMap<>(ownedBy(created));
+        Map<String, String> ours = new HashMap<>(ownershipTags(created));
         ours.put("iam.operator.dev/name", "some-instance-profile");
         emulator().seedInstanceProfile("rt-our-profile", "/", ours);
         emulator().addRoleToInstanceProfileOutOfBand("rt-our-profile", "rt-delete");
 
-        deleteRole("rt-delete");
+        roles.delete("rt-delete");
 
-        awaitRoleGone("rt-delete");
+        roles.awaitGone("rt-delete");
         assertThat(emulator().role("rt-delete")).isEmpty();
         assertThat(emulator().instanceProfile("rt-foreign-profile"))
                 .as("the foreign profile stays, only without our role")
@@ -201,11 +203,11 @@ class RoleLifecycleTest extends RoleTestSupport {
                 role("rt-retain", EC2_TRUST, Map.of(ResourcePolicies.DELETION_POLICY, "retain"));
         object.getSpec().setPolicies(List.of(SSM_CORE));
         apply(object);
-        awaitRole("rt-retain", true, "Created");
+        roles.awaitReady("rt-retain", true, "Created");
 
-        deleteRole("rt-retain");
+        roles.delete("rt-retain");
 
-        awaitRoleGone("rt-retain");
+        roles.awaitGone("rt-retain");
         assertThat(awsRole("rt-retain").attachedPolicyArns()).containsExactly(SSM_CORE);
         assertThat(callsOf("DeleteRole", "rt-retain")).isEmpty();
         assertThat(callsOf("DetachRolePolicy", "rt-retain")).isEmpty();
@@ -220,7 +222,7 @@ class RoleLifecycleTest extends RoleTestSupport {
                 """;
         apply(role("rt-bad-trust", noPrincipal, Map.of()));
 
-        Role invalid = awaitRole("rt-bad-trust", false, "InvalidSpec");
+        Role invalid = roles.awaitReady("rt-bad-trust", false, "InvalidSpec");
 
         assertThat(conditionOf(invalid, Conditions.READY).get().getMessage())
                 .contains("spec.assumeRolePolicyDocument");
@@ -236,8 +238,8 @@ class RoleLifecycleTest extends RoleTestSupport {
         tooLong.getSpec().setMaxSessionDuration(43201);
         apply(tooLong);
 
-        Role invalid = awaitRole("rt-bad-duration", false, "InvalidSpec");
-        Role invalidLong = awaitRole("rt-bad-duration-long", false, "InvalidSpec");
+        Role invalid = roles.awaitReady("rt-bad-duration", false, "InvalidSpec");
+        Role invalidLong = roles.awaitReady("rt-bad-duration-long", false, "InvalidSpec");
 
         assertThat(conditionOf(invalid, Conditions.READY).get().getMessage())
                 .contains("spec.maxSessionDuration is 600")
@@ -251,8 +253,8 @@ class RoleLifecycleTest extends RoleTestSupport {
                                 c.params().containsValue("rt-bad-duration")
                                         || c.params().containsValue("rt-bad-duration-long"));
 
-        deleteRole("rt-bad-duration");
-        awaitRoleGone("rt-bad-duration");
+        roles.delete("rt-bad-duration");
+        roles.awaitGone("rt-bad-duration");
     }
 
     /** Ready=True for the object's current generation, with nothing left drifted. */
@@ -260,7 +262,7 @@ class RoleLifecycleTest extends RoleTestSupport {
         await().atMost(TIMEOUT)
                 .until(
                         () -> {
-                            Role r = getRole(name);
+                            Role r = roles.get(name);
                             return conditionOf(r, Conditions.READY)
                                     .filter(c -> "True".equals(c.getStatus()))
                                     .filter(

@@ -36,9 +36,9 @@ class RoleOwnershipAndDriftTest extends RoleTestSupport {
         Role created = apply(object);
         // What a process killed after CreateRole left behind: the role with our tags, no status.
         RoleSnapshot leftBehind =
-                emulator().seedRole("rt-recover", "/", EC2_TRUST, ownedBy(created));
+                emulator().seedRole("rt-recover", "/", EC2_TRUST, ownershipTags(created));
 
-        Role ready = awaitRole("rt-recover", true, "Recovered");
+        Role ready = roles.awaitReady("rt-recover", true, "Recovered");
 
         assertThat(ready.getStatus().getId()).isEqualTo(leftBehind.id());
         assertThat(awsRole("rt-recover").attachedPolicyArns())
@@ -60,16 +60,16 @@ class RoleOwnershipAndDriftTest extends RoleTestSupport {
         object.getSpec().setPolicies(List.of(SSM_CORE));
         apply(object);
 
-        Role refused = awaitRole("rt-foreign", false, "AlreadyExistsNotOwned");
+        Role refused = roles.awaitReady("rt-foreign", false, "AlreadyExistsNotOwned");
         assertThat(conditionOf(refused, Conditions.READY).get().getMessage())
                 .contains(foreign.arn())
                 .contains(ResourcePolicies.ADOPTION_POLICY);
         assertThat(refused.getStatus().getArn()).isNull();
-        awaitObservations("GetRole", "rt-foreign", 2);
+        roles.awaitObservedAgain("rt-foreign", 2);
         assertThat(awsRole("rt-foreign")).isEqualTo(before);
 
-        deleteRole("rt-foreign");
-        awaitRoleGone("rt-foreign");
+        roles.delete("rt-foreign");
+        roles.awaitGone("rt-foreign");
         assertThat(awsRole("rt-foreign")).isEqualTo(before);
         assertThat(emulator().calls())
                 .filteredOn(c -> c.params().containsValue("rt-foreign"))
@@ -84,11 +84,11 @@ class RoleOwnershipAndDriftTest extends RoleTestSupport {
 
         apply(role("rt-billing"));
 
-        Role refused = awaitRole("rt-billing", false, "AlreadyExistsNotOwned");
+        Role refused = roles.awaitReady("rt-billing", false, "AlreadyExistsNotOwned");
         assertThat(conditionOf(refused, Conditions.READY).get().getMessage())
                 .contains(foreign.arn());
         Instant after = Instant.now();
-        awaitObservations("GetRole", "rt-billing", 2);
+        roles.awaitObservedAgain("rt-billing", 2);
         assertThat(emulator().calls())
                 .filteredOn(c -> !c.at().isBefore(after))
                 .filteredOn(c -> c.action().equals("CreateRole"))
@@ -112,13 +112,13 @@ class RoleOwnershipAndDriftTest extends RoleTestSupport {
         object.getSpec().setPolicies(List.of(SSM_CORE));
         Role created = apply(object);
 
-        Role adopted = awaitRole("rt-legacy", true, "Adopted");
+        Role adopted = roles.awaitReady("rt-legacy", true, "Adopted");
 
         assertThat(adopted.getStatus().getId()).isEqualTo(legacy.id());
         assertThat(Conditions.isTrue(adopted.getStatus(), Conditions.ADOPTED)).isTrue();
         RoleSnapshot aws = awsRole("rt-legacy");
         assertThat(aws.tags())
-                .containsAllEntriesOf(ownedBy(created))
+                .containsAllEntriesOf(ownershipTags(created))
                 .containsEntry("owner", "platform");
         assertThat(PolicyDocuments.equivalent(aws.assumeRolePolicyDocument(), EC2_TRUST)).isTrue();
         assertThat(aws.attachedPolicyArns()).containsExactly(SSM_CORE);
@@ -131,7 +131,7 @@ class RoleOwnershipAndDriftTest extends RoleTestSupport {
         Role object = role("rt-drift", EC2_TRUST, Map.of(), new Tag("team", "a"));
         object.getSpec().setPolicies(List.of(SSM_CORE));
         apply(object);
-        awaitRole("rt-drift", true, "Created");
+        roles.awaitReady("rt-drift", true, "Created");
         String id = awsRole("rt-drift").id();
 
         emulator().updateAssumeRolePolicyOutOfBand("rt-drift", LAMBDA_TRUST);
@@ -167,16 +167,16 @@ class RoleOwnershipAndDriftTest extends RoleTestSupport {
     @Test
     void onlyReportsDriftWhenTheDriftPolicyIsReport() {
         apply(role("rt-report", EC2_TRUST, Map.of(ResourcePolicies.DRIFT_POLICY, "report")));
-        awaitRole("rt-report", true, "Created");
+        roles.awaitReady("rt-report", true, "Created");
 
         emulator().updateAssumeRolePolicyOutOfBand("rt-report", LAMBDA_TRUST);
         emulator().attachPolicyOutOfBand(READ_ONLY, "Role", "rt-report");
 
-        Role reported = awaitRole("rt-report", false, "DriftReported");
+        Role reported = roles.awaitReady("rt-report", false, "DriftReported");
         assertThat(reported.getStatus().getDrift())
                 .containsExactlyInAnyOrder("assumeRolePolicyDocument", "policies");
         assertThat(Conditions.isTrue(reported.getStatus(), Conditions.DRIFTED)).isTrue();
-        awaitObservations("GetRole", "rt-report", 2);
+        roles.awaitObservedAgain("rt-report", 2);
         RoleSnapshot aws = awsRole("rt-report");
         assertThat(PolicyDocuments.equivalent(aws.assumeRolePolicyDocument(), LAMBDA_TRUST))
                 .as("not reverted")
@@ -191,7 +191,7 @@ class RoleOwnershipAndDriftTest extends RoleTestSupport {
                         "rt-observed",
                         EC2_TRUST,
                         Map.of(ResourcePolicies.MANAGEMENT_POLICY, "observe")));
-        awaitRole("rt-observed", false, "Observing");
+        roles.awaitReady("rt-observed", false, "Observing");
         assertThat(emulator().role("rt-observed")).as("observing creates nothing").isEmpty();
 
         RoleSnapshot existing =
@@ -199,14 +199,14 @@ class RoleOwnershipAndDriftTest extends RoleTestSupport {
         emulator().attachPolicyOutOfBand(READ_ONLY, "Role", "rt-observed");
         RoleSnapshot before = awsRole("rt-observed");
 
-        Role reported = awaitRole("rt-observed", false, "DriftReported");
+        Role reported = roles.awaitReady("rt-observed", false, "DriftReported");
         assertThat(reported.getStatus().getArn()).isEqualTo(existing.arn());
         assertThat(reported.getStatus().getDrift())
                 .contains("assumeRolePolicyDocument", "policies", "tags");
-        awaitObservations("GetRole", "rt-observed", 2);
+        roles.awaitObservedAgain("rt-observed", 2);
 
-        deleteRole("rt-observed");
-        awaitRoleGone("rt-observed");
+        roles.delete("rt-observed");
+        roles.awaitGone("rt-observed");
         assertThat(awsRole("rt-observed")).isEqualTo(before);
         assertThat(emulator().calls())
                 .filteredOn(c -> c.params().containsValue("rt-observed"))
@@ -232,11 +232,11 @@ class RoleOwnershipAndDriftTest extends RoleTestSupport {
         Role object = role("rt-quota");
         object.getSpec().setPolicies(arns.subList(0, 10));
         apply(object);
-        awaitRole("rt-quota", true, "Created");
+        roles.awaitReady("rt-quota", true, "Created");
 
-        editRole("rt-quota", s -> s.setPolicies(arns));
+        roles.editSpec("rt-quota", s -> s.setPolicies(arns));
 
-        Role limited = awaitRole("rt-quota", false, "AwsError");
+        Role limited = roles.awaitReady("rt-quota", false, "AwsError");
         String message = conditionOf(limited, Conditions.READY).get().getMessage();
         assertThat(message)
                 .contains("LimitExceeded")
@@ -257,13 +257,13 @@ class RoleOwnershipAndDriftTest extends RoleTestSupport {
                                                                         .contains("quota")));
 
         // Within the next few seconds the retry backs off: count the attempts on the 11th policy.
-        awaitObservations("GetRole", "rt-quota", 3);
+        roles.awaitObservedAgain("rt-quota", 3);
         long attempts = callsOf("AttachRolePolicy", arns.get(10)).size();
         assertThat(attempts).as("retried with backoff, not in a tight loop").isBetween(1L, 6L);
 
         // Raising the room (dropping one policy) converges without any other change.
-        editRole("rt-quota", s -> s.setPolicies(arns.subList(1, 11)));
-        awaitRole("rt-quota", true, "UpToDate");
+        roles.editSpec("rt-quota", s -> s.setPolicies(arns.subList(1, 11)));
+        roles.awaitReady("rt-quota", true, "UpToDate");
         assertThat(awsRole("rt-quota").attachedPolicyArns())
                 .containsExactlyInAnyOrderElementsOf(arns.subList(1, 11));
     }

@@ -40,7 +40,7 @@ class ServiceLinkedRoleLifecycleTest extends SlrTestSupport {
         apply(slr("asg", "Scaling for the web tier", Map.of()));
 
         assertThat(hold.awaitHeld(TIMEOUT)).as("CreateServiceLinkedRole sent").isTrue();
-        ServiceLinkedRole inFlight = object("asg");
+        ServiceLinkedRole inFlight = slrs.get("asg");
         hold.release();
 
         assertThat(inFlight.getStatus().getCreateIntent())
@@ -50,7 +50,7 @@ class ServiceLinkedRoleLifecycleTest extends SlrTestSupport {
                 .isEqualTo(
                         "/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleFor*_"
                                 + suffix());
-        ServiceLinkedRole ready = awaitReason("asg", true, "Created");
+        ServiceLinkedRole ready = slrs.awaitReady("asg", true, "Created");
         RoleSnapshot aws = awsRole(roleName());
         assertThat(aws.path()).isEqualTo("/aws-service-role/autoscaling.amazonaws.com/");
         assertThat(aws.awsServiceName()).isEqualTo(AUTOSCALING);
@@ -79,38 +79,38 @@ class ServiceLinkedRoleLifecycleTest extends SlrTestSupport {
     void createsAServicesDefaultRoleWithoutSuffixAndDeletesIt() {
         apply(slr("eks", "eks.amazonaws.com", null, null, Map.of()));
 
-        ServiceLinkedRole ready = awaitReason("eks", true, "Created");
+        ServiceLinkedRole ready = slrs.awaitReady("eks", true, "Created");
         assertThat(ready.getStatus().getName()).isEqualTo("AWSServiceRoleForAmazonEKS");
         assertThat(awsRole("AWSServiceRoleForAmazonEKS").path())
                 .isEqualTo("/aws-service-role/eks.amazonaws.com/");
 
-        resource("eks").delete();
-        awaitObjectGone("eks");
+        slrs.resource("eks").delete();
+        slrs.awaitGone("eks");
         assertThat(emulator().role("AWSServiceRoleForAmazonEKS")).isEmpty();
     }
 
     @Test
     void deletesThroughTheDeletionTaskItRecordedInStatus() {
         apply(slr("to-delete", null, Map.of()));
-        awaitReason("to-delete", true, "Created");
+        slrs.awaitReady("to-delete", true, "Created");
         emulator().serviceLinkedRoleDeletionPolls(1000);
 
-        resource("to-delete").delete();
+        slrs.resource("to-delete").delete();
 
         await().atMost(TIMEOUT)
                 .until(
                         () ->
-                                readyCondition("to-delete")
+                                slrs.ready("to-delete")
                                                 .filter(c -> c.getReason().equals("Deleting"))
                                                 .isPresent()
-                                        && object("to-delete").getStatus().getDeletionTaskId()
+                                        && slrs.get("to-delete").getStatus().getDeletionTaskId()
                                                 != null);
-        String task = object("to-delete").getStatus().getDeletionTaskId();
-        assertThat(readyCondition("to-delete").get().getMessage()).contains("checking again");
+        String task = slrs.get("to-delete").getStatus().getDeletionTaskId();
+        assertThat(slrs.ready("to-delete").get().getMessage()).contains("checking again");
         assertThat(awsRole(roleName())).as("still there while IAM deletes it").isNotNull();
         emulator().serviceLinkedRoleDeletionPolls(0);
 
-        awaitObjectGone("to-delete");
+        slrs.awaitGone("to-delete");
         assertThat(emulator().role(roleName())).isEmpty();
         assertThat(emulator().serviceLinkedRoleDeletionStatus(task)).isEqualTo("SUCCEEDED");
         List<RecordedCall> calls = callsMentioning(suffix(), Instant.EPOCH);
@@ -128,12 +128,12 @@ class ServiceLinkedRoleLifecycleTest extends SlrTestSupport {
     @Test
     void reportsAFailedDeletionWithIamsReasonAndRetries() {
         apply(slr("in-use", null, Map.of()));
-        awaitReason("in-use", true, "Created");
+        slrs.awaitReady("in-use", true, "Created");
         emulator().serviceLinkedRoleDeletionPolls(1000);
-        resource("in-use").delete();
+        slrs.resource("in-use").delete();
         await().atMost(TIMEOUT)
-                .until(() -> object("in-use").getStatus().getDeletionTaskId() != null);
-        String firstTask = object("in-use").getStatus().getDeletionTaskId();
+                .until(() -> slrs.get("in-use").getStatus().getDeletionTaskId() != null);
+        String firstTask = slrs.get("in-use").getStatus().getDeletionTaskId();
         String reason = "Auto Scaling group web-asg in eu-west-1 still uses the role";
         emulator().failServiceLinkedRoleDeletion(firstTask, reason);
         Hold secondAttempt = emulator().faults().holdResponse("DeleteServiceLinkedRole");
@@ -141,7 +141,7 @@ class ServiceLinkedRoleLifecycleTest extends SlrTestSupport {
 
         // The failed task was reported before a new one was asked for.
         assertThat(secondAttempt.awaitHeld(TIMEOUT)).as("a new deletion is started").isTrue();
-        ServiceLinkedRole reported = object("in-use");
+        ServiceLinkedRole reported = slrs.get("in-use");
         secondAttempt.release();
         assertThat(emulator().serviceLinkedRoleDeletionStatus(firstTask)).isEqualTo("FAILED");
         assertThat(reported.getStatus().getConditions())
@@ -158,7 +158,7 @@ class ServiceLinkedRoleLifecycleTest extends SlrTestSupport {
                                         && e.getReason().equals("Deleting")
                                         && e.getMessage().contains(reason));
 
-        awaitObjectGone("in-use");
+        slrs.awaitGone("in-use");
         assertThat(emulator().role(roleName())).isEmpty();
         assertThat(count(callsMentioning(suffix(), Instant.EPOCH), "DeleteServiceLinkedRole"))
                 .isEqualTo(2);
@@ -167,11 +167,11 @@ class ServiceLinkedRoleLifecycleTest extends SlrTestSupport {
     @Test
     void retainsTheRoleWhenAskedTo() {
         apply(slr("kept", null, Map.of(ResourcePolicies.DELETION_POLICY, "retain")));
-        awaitReason("kept", true, "Created");
+        slrs.awaitReady("kept", true, "Created");
 
-        resource("kept").delete();
+        slrs.resource("kept").delete();
 
-        awaitObjectGone("kept");
+        slrs.awaitGone("kept");
         assertThat(awsRole(roleName())).isNotNull();
         assertThat(count(callsMentioning(suffix(), Instant.EPOCH), "DeleteServiceLinkedRole"))
                 .isZero();
@@ -182,11 +182,11 @@ class ServiceLinkedRoleLifecycleTest extends SlrTestSupport {
         Instant start = Instant.now();
         apply(slr("no-service", null, suffix(), "invalid", Map.of()));
 
-        awaitReason("no-service", false, "InvalidSpec");
+        slrs.awaitReady("no-service", false, "InvalidSpec");
 
-        assertThat(readyCondition("no-service").get().getMessage())
+        assertThat(slrs.ready("no-service").get().getMessage())
                 .contains("spec.awsServiceName is required");
-        sleepThroughResyncs();
+        slrs.awaitRevalidated("no-service");
         assertThat(callsMentioning(suffix(), start)).isEmpty();
         assertThat(emulator().calls())
                 .filteredOn(c -> !c.at().isBefore(start))
@@ -201,29 +201,28 @@ class ServiceLinkedRoleLifecycleTest extends SlrTestSupport {
                                                 .getOrDefault("PathPrefix", "")
                                                 .matches(".*(//|null).*"));
 
-        resource("no-service").delete();
-        awaitObjectGone("no-service");
+        slrs.resource("no-service").delete();
+        slrs.awaitGone("no-service");
     }
 
     @Test
     void refusesToChangeTheServiceOfAnExistingRole() {
         apply(slr("moving", null, Map.of()));
-        awaitReason("moving", true, "Created");
+        slrs.awaitReady("moving", true, "Created");
         Instant edited = Instant.now();
 
-        resource("moving")
-                .edit(
-                        r -> {
-                            r.getSpec().setAwsServiceName("spot.amazonaws.com");
-                            r.getSpec().setCustomSuffix(null);
-                            return r;
-                        });
+        slrs.editSpec(
+                "moving",
+                spec -> {
+                    spec.setAwsServiceName("spot.amazonaws.com");
+                    spec.setCustomSuffix(null);
+                });
 
-        awaitReason("moving", false, "InvalidSpec");
-        assertThat(readyCondition("moving").get().getMessage())
+        slrs.awaitReady("moving", false, "InvalidSpec");
+        assertThat(slrs.ready("moving").get().getMessage())
                 .contains("immutable")
                 .contains(roleName());
-        sleepThroughResyncs();
+        slrs.awaitRevalidated("moving");
         assertThat(emulator().calls())
                 .filteredOn(c -> !c.at().isBefore(edited))
                 .noneMatch(
@@ -245,10 +244,10 @@ class ServiceLinkedRoleLifecycleTest extends SlrTestSupport {
                         "a description AWS does not have",
                         Map.of(ResourcePolicies.MANAGEMENT_POLICY, "observe")));
 
-        awaitReason("watched", false, "DriftReported");
-        assertThat(object("watched").getStatus().getDrift()).containsExactly("description");
-        resource("watched").delete();
-        awaitObjectGone("watched");
+        slrs.awaitReady("watched", false, "DriftReported");
+        assertThat(slrs.get("watched").getStatus().getDrift()).containsExactly("description");
+        slrs.resource("watched").delete();
+        slrs.awaitGone("watched");
         assertThat(awsRole(roleName())).isEqualTo(existing);
         assertThat(callsMentioning(suffix(), start))
                 .as("only looked at")
@@ -259,9 +258,9 @@ class ServiceLinkedRoleLifecycleTest extends SlrTestSupport {
     @Test
     void aRestartedOperatorPollsTheDeletionTaskRecordedInStatusInsteadOfStartingAnother() {
         apply(slr("restarted", null, Map.of()));
-        awaitReason("restarted", true, "Created");
-        annotate("restarted", ResourcePolicies.PAUSED, "true");
-        awaitReason("restarted", false, "Paused");
+        slrs.awaitReady("restarted", true, "Created");
+        slrs.annotate("restarted", ResourcePolicies.PAUSED, "true");
+        slrs.awaitReady("restarted", false, "Paused");
         emulator().serviceLinkedRoleDeletionPolls(1000);
         // What a previous process left behind: it started the deletion and recorded the task,
         // then died.
@@ -277,16 +276,16 @@ class ServiceLinkedRoleLifecycleTest extends SlrTestSupport {
                         .build()) {
             task = iam.deleteServiceLinkedRole(b -> b.roleName(roleName())).deletionTaskId();
         }
-        resource("restarted")
+        slrs.resource("restarted")
                 .editStatus(
                         r -> {
                             r.getStatus().setDeletionTaskId(task);
                             return r;
                         });
         Instant handedOver = Instant.now();
-        resource("restarted").delete();
+        slrs.resource("restarted").delete();
 
-        annotate("restarted", ResourcePolicies.PAUSED, null);
+        slrs.annotate("restarted", ResourcePolicies.PAUSED, null);
 
         await().atMost(TIMEOUT)
                 .until(
@@ -296,7 +295,7 @@ class ServiceLinkedRoleLifecycleTest extends SlrTestSupport {
                                                 "GetServiceLinkedRoleDeletionStatus")
                                         > 0);
         emulator().serviceLinkedRoleDeletionPolls(0);
-        awaitObjectGone("restarted");
+        slrs.awaitGone("restarted");
         assertThat(emulator().role(roleName())).isEmpty();
         assertThat(emulator().serviceLinkedRoleDeletionStatus(task)).isEqualTo("SUCCEEDED");
         List<RecordedCall> since = callsMentioning(suffix(), handedOver);

@@ -28,10 +28,10 @@ class ServiceLinkedRoleOwnershipAndDriftTest extends SlrTestSupport {
     @Test
     void recoversARoleCreatedAfterItsIntentWasRecordedWithoutCreatingItAgain() {
         apply(slr("crashed", null, Map.of(ResourcePolicies.PAUSED, "true")));
-        awaitReason("crashed", false, "Paused");
+        slrs.awaitReady("crashed", false, "Paused");
         // What a process killed during CreateServiceLinkedRole left behind: the intent in status,
         // the role in AWS, nothing else.
-        resource("crashed")
+        slrs.resource("crashed")
                 .editStatus(
                         r -> {
                             r.getStatus()
@@ -45,16 +45,17 @@ class ServiceLinkedRoleOwnershipAndDriftTest extends SlrTestSupport {
         RoleSnapshot leftBehind = emulator().seedServiceLinkedRole(AUTOSCALING, suffix());
         Instant resumed = Instant.now();
 
-        annotate("crashed", ResourcePolicies.PAUSED, null);
+        slrs.annotate("crashed", ResourcePolicies.PAUSED, null);
 
-        ServiceLinkedRole ready = awaitReason("crashed", true, "Recovered");
+        ServiceLinkedRole ready = slrs.awaitReady("crashed", true, "Recovered");
         assertThat(ready.getStatus().getId()).isEqualTo(leftBehind.id());
         assertThat(ready.getStatus().getArn()).isEqualTo(leftBehind.arn());
         assertThat(ready.getStatus().getCreateIntent()).isNull();
         assertThat(events("crashed")).anyMatch(e -> e.getReason().equals("Recovered"));
-        sleepThroughResyncs();
+        // Ready: every resync writes status.lastSyncTime.
+        slrs.awaitSyncedAgain("crashed");
         assertThat(count(callsMentioning(suffix(), resumed), "CreateServiceLinkedRole")).isZero();
-        assertThat(readyCondition("crashed").get().getStatus())
+        assertThat(slrs.ready("crashed").get().getStatus())
                 .as("still ours by its RoleId once the intent is gone")
                 .isEqualTo("True");
     }
@@ -67,13 +68,14 @@ class ServiceLinkedRoleOwnershipAndDriftTest extends SlrTestSupport {
 
         apply(slr("ecs", "ecs.amazonaws.com", null, "mine now", Map.of()));
 
-        awaitReason("ecs", false, "AlreadyExistsNotOwned");
-        assertThat(readyCondition("ecs").get().getMessage())
+        slrs.awaitReady("ecs", false, "AlreadyExistsNotOwned");
+        assertThat(slrs.ready("ecs").get().getMessage())
                 .contains(foreign.arn())
                 .contains(ResourcePolicies.ADOPTION_POLICY);
-        sleepThroughResyncs();
-        resource("ecs").delete();
-        awaitObjectGone("ecs");
+        // Refused: status stays as it is, but every resync looks the role up again.
+        slrs.awaitObservedAgain(foreign.name());
+        slrs.resource("ecs").delete();
+        slrs.awaitGone("ecs");
         assertThat(awsRole("AWSServiceRoleForECS")).as("left as it was").isEqualTo(foreign);
         assertThat(emulator().calls())
                 .filteredOn(c -> !c.at().isBefore(start))
@@ -99,8 +101,9 @@ class ServiceLinkedRoleOwnershipAndDriftTest extends SlrTestSupport {
                         "Managed by the platform team",
                         Map.of(ResourcePolicies.ADOPTION_POLICY, "adopt")));
 
-        ServiceLinkedRole ready = awaitReason("adopted", true, "Adopted");
-        assertThat(conditionOf("adopted", Conditions.ADOPTED).get().getStatus()).isEqualTo("True");
+        ServiceLinkedRole ready = slrs.awaitReady("adopted", true, "Adopted");
+        assertThat(slrs.condition("adopted", Conditions.ADOPTED).get().getStatus())
+                .isEqualTo("True");
         assertThat(ready.getStatus().getId()).isEqualTo(existing.id());
         assertThat(awsRole(roleName()).description()).isEqualTo("Managed by the platform team");
         assertThat(count(callsMentioning(suffix(), Instant.EPOCH), "CreateServiceLinkedRole"))
@@ -110,28 +113,29 @@ class ServiceLinkedRoleOwnershipAndDriftTest extends SlrTestSupport {
     @Test
     void correctsADescriptionChangedOutOfBand() {
         apply(slr("drifting", "Scaling for web", Map.of()));
-        awaitReason("drifting", true, "Created");
+        slrs.awaitReady("drifting", true, "Created");
 
         emulator().updateRoleDescriptionOutOfBand(roleName(), "changed by hand");
 
         await().atMost(TIMEOUT)
                 .until(() -> "Scaling for web".equals(awsRole(roleName()).description()));
-        awaitReason("drifting", true, "DriftCorrected");
-        assertThat(object("drifting").getStatus().getDrift()).isEmpty();
+        slrs.awaitReady("drifting", true, "DriftCorrected");
+        assertThat(slrs.get("drifting").getStatus().getDrift()).isEmpty();
         assertThat(count(callsMentioning(roleName(), Instant.EPOCH), "UpdateRole")).isEqualTo(1);
     }
 
     @Test
     void reportsADescriptionChangedOutOfBandWhenDriftPolicyIsReport() {
         apply(slr("reported", "Scaling for web", Map.of(ResourcePolicies.DRIFT_POLICY, "report")));
-        awaitReason("reported", true, "Created");
+        slrs.awaitReady("reported", true, "Created");
 
         emulator().updateRoleDescriptionOutOfBand(roleName(), "changed by hand");
 
-        awaitReason("reported", false, "DriftReported");
-        assertThat(object("reported").getStatus().getDrift()).containsExactly("description");
-        assertThat(object("reported").getStatus().getDescription()).isEqualTo("changed by hand");
-        sleepThroughResyncs();
+        slrs.awaitReady("reported", false, "DriftReported");
+        assertThat(slrs.get("reported").getStatus().getDrift()).containsExactly("description");
+        assertThat(slrs.get("reported").getStatus().getDescription()).isEqualTo("changed by hand");
+        // Drift reported: every resync writes status.lastSyncTime.
+        slrs.awaitSyncedAgain("reported");
         assertThat(awsRole(roleName()).description()).isEqualTo("changed by hand");
         assertThat(count(callsMentioning(roleName(), Instant.EPOCH), "UpdateRole")).isZero();
     }
@@ -139,26 +143,21 @@ class ServiceLinkedRoleOwnershipAndDriftTest extends SlrTestSupport {
     @Test
     void appliesANewDescription() {
         apply(slr("changing", "first", Map.of()));
-        awaitReason("changing", true, "Created");
+        slrs.awaitReady("changing", true, "Created");
 
-        resource("changing")
-                .edit(
-                        r -> {
-                            r.getSpec().setDescription("second");
-                            return r;
-                        });
+        slrs.editSpec("changing", spec -> spec.setDescription("second"));
 
         await().atMost(TIMEOUT)
                 .until(
                         () ->
-                                readyCondition("changing")
+                                slrs.ready("changing")
                                         .filter(
                                                 c ->
                                                         c.getStatus().equals("True")
                                                                 && c.getObservedGeneration() == 2)
                                         .isPresent());
         assertThat(awsRole(roleName()).description()).isEqualTo("second");
-        assertThat(object("changing").getStatus().getDescription()).isEqualTo("second");
+        assertThat(slrs.get("changing").getStatus().getDescription()).isEqualTo("second");
         assertThat(count(callsMentioning(roleName(), Instant.EPOCH), "UpdateRole")).isEqualTo(1);
     }
 
@@ -173,17 +172,18 @@ class ServiceLinkedRoleOwnershipAndDriftTest extends SlrTestSupport {
         await().atMost(TIMEOUT)
                 .until(
                         () ->
-                                readyCondition("lost-answer")
+                                slrs.ready("lost-answer")
                                         .filter(c -> c.getStatus().equals("True"))
                                         .isPresent());
-        assertThat(readyCondition("lost-answer").get().getReason()).isIn("Created", "Recovered");
-        assertThat(object("lost-answer").getStatus().getId()).isEqualTo(awsRole(roleName()).id());
+        assertThat(slrs.ready("lost-answer").get().getReason()).isIn("Created", "Recovered");
+        assertThat(slrs.get("lost-answer").getStatus().getId()).isEqualTo(awsRole(roleName()).id());
         Instant settled = Instant.now();
-        sleepThroughResyncs();
+        // Ready: every resync writes status.lastSyncTime.
+        slrs.awaitSyncedAgain("lost-answer");
         assertThat(count(callsMentioning(suffix(), settled), "CreateServiceLinkedRole"))
                 .as("no create loop")
                 .isZero();
-        assertThat(readyCondition("lost-answer").get().getStatus()).isEqualTo("True");
+        assertThat(slrs.ready("lost-answer").get().getStatus()).isEqualTo("True");
     }
 
     @Test
@@ -203,9 +203,9 @@ class ServiceLinkedRoleOwnershipAndDriftTest extends SlrTestSupport {
                                             == 1);
             RoleSnapshot servicesOwn = emulator().seedServiceLinkedRole(AUTOSCALING, suffix());
 
-            awaitReason("raced", false, "AlreadyExistsNotOwned");
-            assertThat(object("raced").getStatus().getCreateIntent()).isNull();
-            assertThat(object("raced").getStatus().getId()).isNull();
+            slrs.awaitReady("raced", false, "AlreadyExistsNotOwned");
+            assertThat(slrs.get("raced").getStatus().getCreateIntent()).isNull();
+            assertThat(slrs.get("raced").getStatus().getId()).isNull();
             assertThat(awsRole(roleName())).isEqualTo(servicesOwn);
         } finally {
             emulator().faults().latency("CreateServiceLinkedRole", java.time.Duration.ZERO);

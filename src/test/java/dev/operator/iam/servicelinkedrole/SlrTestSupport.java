@@ -1,29 +1,27 @@
 package dev.operator.iam.servicelinkedrole;
 
-import static org.awaitility.Awaitility.await;
-
-import dev.operator.iam.api.Conditions;
 import dev.operator.iam.emulator.RecordedCall;
 import dev.operator.iam.emulator.RoleSnapshot;
 import dev.operator.iam.testing.OperatorTestSupport;
-import io.fabric8.kubernetes.api.model.Condition;
+import dev.operator.iam.testing.TestObjects;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Helpers of the ServiceLinkedRole tests. The emulator is shared by the whole run and knows few
- * services, each with one default role per account; so most tests use Auto Scaling, which accepts a
- * custom suffix, with the test's namespace as suffix: a role no other test meets.
+ * Builders of the ServiceLinkedRole tests; reading, editing and waiting go through {@link
+ * TestObjects} ({@link #slrs}). The emulator is shared by the whole run and knows few services,
+ * each with one default role per account; so most tests use Auto Scaling, which accepts a custom
+ * suffix, with the test's namespace as suffix: a role no other test meets.
  */
 abstract class SlrTestSupport extends OperatorTestSupport {
 
     static final String AUTOSCALING = "autoscaling.amazonaws.com";
+
+    /** The ServiceLinkedRole objects of this test. */
+    final TestObjects<ServiceLinkedRole, ServiceLinkedRoleSpec> slrs =
+            objects(ServiceLinkedRole.class, "GetRole");
 
     /**
      * This test's custom suffix, unique in the run and short: IAM role names have at most 64
@@ -64,51 +62,6 @@ abstract class SlrTestSupport extends OperatorTestSupport {
         return slr(name, AUTOSCALING, suffix(), description, annotations);
     }
 
-    ServiceLinkedRole apply(ServiceLinkedRole r) {
-        return client.resource(r).create();
-    }
-
-    Resource<ServiceLinkedRole> resource(String name) {
-        return client.resources(ServiceLinkedRole.class).inNamespace(namespace).withName(name);
-    }
-
-    ServiceLinkedRole object(String name) {
-        return resource(name).get();
-    }
-
-    Optional<Condition> conditionOf(String name, String type) {
-        ServiceLinkedRole r = object(name);
-        return r == null || r.getStatus() == null
-                ? Optional.empty()
-                : Conditions.find(r.getStatus(), type);
-    }
-
-    Optional<Condition> readyCondition(String name) {
-        return conditionOf(name, Conditions.READY);
-    }
-
-    ServiceLinkedRole awaitReason(String name, boolean ready, String reason) {
-        await().atMost(TIMEOUT)
-                .pollInterval(Duration.ofMillis(100))
-                .until(
-                        () ->
-                                readyCondition(name)
-                                        .filter(
-                                                c ->
-                                                        c.getStatus()
-                                                                        .equals(
-                                                                                ready
-                                                                                        ? "True"
-                                                                                        : "False")
-                                                                && c.getReason().equals(reason))
-                                        .isPresent());
-        return object(name);
-    }
-
-    void awaitObjectGone(String name) {
-        await().atMost(TIMEOUT).until(() -> object(name) == null);
-    }
-
     RoleSnapshot awsRole(String roleName) {
         return emulator()
                 .role(roleName)
@@ -129,32 +82,5 @@ abstract class SlrTestSupport extends OperatorTestSupport {
 
     static boolean readOnly(RecordedCall c) {
         return c.action().startsWith("Get") || c.action().startsWith("List");
-    }
-
-    void annotate(String name, String key, String value) {
-        resource(name)
-                .edit(
-                        r -> {
-                            Map<String, String> a =
-                                    new HashMap<>(
-                                            r.getMetadata().getAnnotations() == null
-                                                    ? Map.of()
-                                                    : r.getMetadata().getAnnotations());
-                            if (value == null) {
-                                a.remove(key);
-                            } else {
-                                a.put(key, value);
-                            }
-                            r.getMetadata().setAnnotations(a);
-                            return r;
-                        });
-    }
-
-    static void sleepThroughResyncs() {
-        try {
-            Thread.sleep(Duration.ofMillis(4500).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,8 +1,8 @@
 package dev.operator.iam.testing;
 
-import static org.awaitility.Awaitility.await;
-
 import dev.operator.iam.api.Conditions;
+import dev.operator.iam.api.IamSpec;
+import dev.operator.iam.api.ManagedResource;
 import dev.operator.iam.api.Tag;
 import dev.operator.iam.emulator.IamEmulator;
 import dev.operator.iam.emulator.PolicySnapshot;
@@ -10,9 +10,9 @@ import dev.operator.iam.policy.Policy;
 import dev.operator.iam.policy.PolicySpec;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,8 +27,10 @@ import org.junit.jupiter.api.TestInfo;
 
 /**
  * Shared helpers of the {@code @QuarkusTest} classes: every test gets its own namespace, so tests
- * never see each other's objects, and awaits conditions the way a user would read them.
+ * never see each other's objects; {@link TestObjects} (one per kind: {@link #objects}) creates,
+ * reads, edits and waits on them.
  */
+@org.junit.jupiter.api.Tag("quarkus") // inherited: ./mvnw test -Punit leaves every @QuarkusTest out
 public abstract class OperatorTestSupport {
 
     public static final String DOC_READ =
@@ -41,11 +43,14 @@ public abstract class OperatorTestSupport {
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:PutObject"],\
             "Resource":["arn:aws:s3:::bucket-a/*"]}]}\
             """;
-    public static final Duration TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration TIMEOUT = TestObjects.TIMEOUT;
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final Logger LOG = Logger.getLogger(OperatorTestSupport.class);
 
     @Inject protected KubernetesClient client;
+
+    /** The Policy objects of this test. */
+    protected final TestObjects<Policy, PolicySpec> policies = objects(Policy.class, "GetPolicy");
 
     protected String namespace;
     private String testName;
@@ -124,38 +129,21 @@ public abstract class OperatorTestSupport {
         return policy(name, document, Map.of());
     }
 
-    protected Policy apply(Policy p) {
-        return client.resource(p).create();
+    /** Creates the object in this test's namespace. */
+    protected <R extends ManagedResource<?, ?>> R apply(R object) {
+        object.getMetadata().setNamespace(namespace);
+        return client.resource(object).create();
     }
 
-    protected Resource<Policy> policyResource(String name) {
-        return client.resources(Policy.class).inNamespace(namespace).withName(name);
-    }
-
-    protected Policy get(String name) {
-        return policyResource(name).get();
-    }
-
-    /** Waits until the Ready condition has this status and reason, and returns the object. */
-    protected Policy awaitReady(String name, boolean status, String reason) {
-        await().atMost(TIMEOUT)
-                .pollInterval(Duration.ofMillis(100))
-                .until(
-                        () -> {
-                            Optional<Condition> c = condition(name, Conditions.READY);
-                            return c.isPresent()
-                                    && c.get().getStatus().equals(status ? "True" : "False")
-                                    && c.get().getReason().equals(reason);
-                        });
-        return get(name);
-    }
-
-    protected Optional<Condition> condition(String name, String type) {
-        Policy p = get(name);
-        if (p == null || p.getStatus() == null) {
-            return Optional.empty();
-        }
-        return Conditions.find(p.getStatus(), type);
+    /**
+     * The objects of one kind in this test's namespace, with the waits on them.
+     *
+     * @param observeAction the IAM action the operator observes an object of this kind with, once
+     *     per reconcile ({@link TestObjects#awaitObservedAgain})
+     */
+    protected final <R extends ManagedResource<S, ?>, S extends IamSpec> TestObjects<R, S> objects(
+            Class<R> type, String observeAction) {
+        return new TestObjects<>(type, observeAction, () -> client, () -> namespace);
     }
 
     protected String policyArn(String name) {
@@ -174,21 +162,25 @@ public abstract class OperatorTestSupport {
         return backend().policy(policyArn(name)).isPresent();
     }
 
+    /** The events of this test's namespace about an object of this name, of any kind. */
     protected List<Event> events(String name) {
         return client.v1().events().inNamespace(namespace).list().getItems().stream()
                 .filter(e -> name.equals(e.getInvolvedObject().getName()))
                 .toList();
     }
 
-    protected void delete(String name) {
-        policyResource(name).delete();
+    /** The Ready condition of an object already read; empty while it has no status. */
+    protected static Optional<Condition> readyOf(ManagedResource<?, ?> o) {
+        return TestObjects.conditionOf(o, Conditions.READY);
     }
 
-    protected void awaitGone(String name) {
-        await().atMost(TIMEOUT).until(() -> get(name) == null);
+    /** The condition of this type of an object already read; empty while it has no status. */
+    protected static Optional<Condition> conditionOf(ManagedResource<?, ?> o, String type) {
+        return TestObjects.conditionOf(o, type);
     }
 
-    protected Map<String, String> ownershipTags(Policy p) {
+    /** The ownership tags the operator writes for an object of this test. */
+    protected Map<String, String> ownershipTags(HasMetadata p) {
         return Map.of(
                 "iam.operator.dev/cluster",
                 "default",

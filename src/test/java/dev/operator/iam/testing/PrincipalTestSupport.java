@@ -2,35 +2,35 @@ package dev.operator.iam.testing;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.operator.iam.api.Conditions;
-import dev.operator.iam.api.ManagedResource;
 import dev.operator.iam.emulator.GroupSnapshot;
+import dev.operator.iam.emulator.RecordedCall;
 import dev.operator.iam.emulator.UserSnapshot;
 import dev.operator.iam.group.Group;
 import dev.operator.iam.group.GroupSpec;
 import dev.operator.iam.user.User;
 import dev.operator.iam.user.UserSpec;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * Helpers of the User and Group {@code @QuarkusTest} classes. AWS names carry the test's own number
- * ({@link #aws}), since the emulator is shared by every test of the run; objects are deleted after
- * each test so that their 2 s resyncs do not pile up on later tests.
+ * Builders of the User and Group {@code @QuarkusTest} classes. AWS names carry the test's own
+ * number ({@link #aws}), since the emulator is shared by every test of the run; objects are deleted
+ * after each test so that their 2 s resyncs do not pile up on later tests.
  */
 public abstract class PrincipalTestSupport extends OperatorTestSupport {
 
     public static final String READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess";
     public static final String S3_READ = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
     public static final String POWER_USER = "arn:aws:iam::aws:policy/PowerUserAccess";
+
+    /** The Group objects of this test. */
+    protected final TestObjects<Group, GroupSpec> groups = objects(Group.class, "GetGroup");
+
+    /** The User objects of this test. */
+    protected final TestObjects<User, UserSpec> users = objects(User.class, "GetUser");
 
     /** {@code base} made unique to this test: {@code developers} → {@code developers-17}. */
     protected String aws(String base) {
@@ -39,9 +39,8 @@ public abstract class PrincipalTestSupport extends OperatorTestSupport {
 
     @AfterEach
     void deleteObjectsOfThisTest() {
-        for (Class<? extends ManagedResource<?, ?>> type : List.of(User.class, Group.class)) {
-            client.resources(type).inNamespace(namespace).delete();
-        }
+        client.resources(User.class).inNamespace(namespace).delete();
+        client.resources(Group.class).inNamespace(namespace).delete();
         try {
             await().atMost(TIMEOUT)
                     .until(
@@ -84,25 +83,7 @@ public abstract class PrincipalTestSupport extends OperatorTestSupport {
 
     protected Group createGroup(
             String name, Consumer<GroupSpec> spec, Map<String, String> annotations) {
-        return client.resource(group(name, spec, annotations)).create();
-    }
-
-    protected Resource<Group> groupObject(String name) {
-        return client.resources(Group.class).inNamespace(namespace).withName(name);
-    }
-
-    protected Group awaitGroup(String name, boolean status, String reason) {
-        awaitCondition(() -> groupObject(name).get(), status, reason);
-        return groupObject(name).get();
-    }
-
-    protected void editGroupSpec(String name, Consumer<GroupSpec> change) {
-        groupObject(name)
-                .edit(
-                        g -> {
-                            change.accept(g.getSpec());
-                            return g;
-                        });
+        return apply(group(name, spec, annotations));
     }
 
     protected GroupSnapshot awsGroup(String name) {
@@ -133,25 +114,7 @@ public abstract class PrincipalTestSupport extends OperatorTestSupport {
 
     protected User createUser(
             String name, Consumer<UserSpec> spec, Map<String, String> annotations) {
-        return client.resource(user(name, spec, annotations)).create();
-    }
-
-    protected Resource<User> userObject(String name) {
-        return client.resources(User.class).inNamespace(namespace).withName(name);
-    }
-
-    protected User awaitUser(String name, boolean status, String reason) {
-        awaitCondition(() -> userObject(name).get(), status, reason);
-        return userObject(name).get();
-    }
-
-    protected void editUserSpec(String name, Consumer<UserSpec> change) {
-        userObject(name)
-                .edit(
-                        u -> {
-                            change.accept(u.getSpec());
-                            return u;
-                        });
+        return apply(user(name, spec, annotations));
     }
 
     protected UserSnapshot awsUser(String name) {
@@ -160,79 +123,9 @@ public abstract class PrincipalTestSupport extends OperatorTestSupport {
                 .orElseThrow(() -> new AssertionError("no user " + name + " in AWS"));
     }
 
-    // ----------------------------------------------------------------------------------- common
+    // ---------------------------------------------------------------------------- the call log
 
-    protected void annotate(
-            Resource<? extends ManagedResource<?, ?>> object, String key, String value) {
-        object.edit(
-                o -> {
-                    Map<String, String> a =
-                            new HashMap<>(
-                                    o.getMetadata().getAnnotations() == null
-                                            ? Map.of()
-                                            : o.getMetadata().getAnnotations());
-                    if (value == null) {
-                        a.remove(key);
-                    } else {
-                        a.put(key, value);
-                    }
-                    o.getMetadata().setAnnotations(a);
-                    return o;
-                });
-    }
-
-    protected static Optional<Condition> readyOf(ManagedResource<?, ?> o) {
-        return o == null || o.getStatus() == null
-                ? Optional.empty()
-                : Conditions.find(o.getStatus(), Conditions.READY);
-    }
-
-    private static void awaitCondition(
-            java.util.function.Supplier<? extends ManagedResource<?, ?>> get,
-            boolean status,
-            String reason) {
-        await().atMost(TIMEOUT)
-                .pollInterval(Duration.ofMillis(100))
-                .until(
-                        () -> {
-                            Optional<Condition> c = readyOf(get.get());
-                            return c.isPresent()
-                                    && c.get().getStatus().equals(status ? "True" : "False")
-                                    && c.get().getReason().equals(reason);
-                        });
-    }
-
-    /** The ownership tags the operator writes for an object of this test. */
-    protected Map<String, String> ownershipTagsOf(ManagedResource<?, ?> o) {
-        return Map.of(
-                "iam.operator.dev/cluster",
-                "default",
-                "iam.operator.dev/namespace",
-                namespace,
-                "iam.operator.dev/name",
-                o.getMetadata().getName(),
-                "iam.operator.dev/uid",
-                o.getMetadata().getUid());
-    }
-
-    /**
-     * Waits until the operator observed {@code awsName} twice more with {@code observeAction}
-     * ({@code GetGroup}, {@code GetUser}): resyncs ran, so a wrong write would have happened.
-     */
-    protected void awaitResyncs(String awsName, String observeAction) {
-        long before =
-                emulator().calls().stream().filter(c -> isCall(c, observeAction, awsName)).count();
-        await().atMost(TIMEOUT)
-                .until(
-                        () ->
-                                emulator().calls().stream()
-                                                .filter(c -> isCall(c, observeAction, awsName))
-                                                .count()
-                                        >= before + 2);
-    }
-
-    private static boolean isCall(
-            dev.operator.iam.emulator.RecordedCall c, String action, String awsName) {
+    private static boolean isCall(RecordedCall c, String action, String awsName) {
         return c.action().equals(action) && c.params().containsValue(awsName);
     }
 
@@ -245,7 +138,7 @@ public abstract class PrincipalTestSupport extends OperatorTestSupport {
     protected List<String> actionsAbout(String awsName) {
         return emulator().calls().stream()
                 .filter(c -> c.params().containsValue(awsName))
-                .map(dev.operator.iam.emulator.RecordedCall::action)
+                .map(RecordedCall::action)
                 .toList();
     }
 }

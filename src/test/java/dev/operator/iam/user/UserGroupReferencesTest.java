@@ -8,11 +8,11 @@ import dev.operator.iam.group.Group;
 import dev.operator.iam.policy.Policy;
 import dev.operator.iam.testing.IamEmulatorResource;
 import dev.operator.iam.testing.PrincipalTestSupport;
+import dev.operator.iam.testing.SlowResyncProfile;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import java.io.InputStream;
@@ -31,16 +31,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithKubernetesTestServer
 @WithTestResource(value = IamEmulatorResource.class, scope = TestResourceScope.GLOBAL)
-@TestProfile(UserGroupReferencesTest.SlowResync.class)
+@TestProfile(SlowResyncProfile.class)
 class UserGroupReferencesTest extends PrincipalTestSupport {
-
-    /** Resyncs too rare to explain any convergence within a test. */
-    public static class SlowResync implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("iam-operator.resync-interval", "10m");
-        }
-    }
 
     @Test
     void aUserWaitsForItsGroupThenJoinsItWhenTheGroupIsReady() {
@@ -50,7 +42,7 @@ class UserGroupReferencesTest extends PrincipalTestSupport {
 
         createUser(user, s -> s.setGroupRefs(List.of(new ResourceReference(groupObject))));
 
-        User waiting = awaitUser(user, false, "WaitingForReference");
+        User waiting = users.awaitReady(user, false, "WaitingForReference");
         assertThat(readyOf(waiting).get().getMessage())
                 .contains("Group " + groupObject)
                 .contains("spec.groupRefs[0]");
@@ -59,7 +51,7 @@ class UserGroupReferencesTest extends PrincipalTestSupport {
 
         createGroup(groupObject, s -> s.setName(groupInAws));
 
-        awaitUser(user, true, "Created");
+        users.awaitReady(user, true, "Created");
         assertThat(awsUser(user).groupNames())
                 .as("member of the group under its AWS name (spec.name of the Group)")
                 .containsExactly(groupInAws);
@@ -72,19 +64,19 @@ class UserGroupReferencesTest extends PrincipalTestSupport {
 
         createGroup(group, s -> s.setPolicyRefs(List.of(new ResourceReference(policy))));
 
-        Group waiting = awaitGroup(group, false, "WaitingForReference");
+        Group waiting = groups.awaitReady(group, false, "WaitingForReference");
         assertThat(readyOf(waiting).get().getMessage()).contains("Policy " + policy);
         assertThat(emulator().group(group)).isEmpty();
 
         client.resource(policy(policy, DOC_READ)).create();
 
-        awaitGroup(group, true, "Created");
+        groups.awaitReady(group, true, "Created");
         Policy ready = client.resources(Policy.class).inNamespace(namespace).withName(policy).get();
         assertThat(awsGroup(group).attachedPolicyArns())
                 .containsExactly(ready.getStatus().getArn());
 
         // Let go of the policy so that the Policy object can be deleted after the test.
-        editGroupSpec(group, s -> s.setPolicyRefs(List.of()));
+        groups.editSpec(group, s -> s.setPolicyRefs(List.of()));
         await().atMost(TIMEOUT).until(() -> awsGroup(group).attachedPolicyArns().isEmpty());
         client.resource(ready).delete();
         await().atMost(TIMEOUT)
@@ -113,15 +105,14 @@ class UserGroupReferencesTest extends PrincipalTestSupport {
                     s.setGroupRefs(List.of(new ResourceReference(group)));
                     s.setPolicies(List.of(S3_READ));
                 });
-        awaitGroup(group, true, "Created");
-        awaitUser(user, true, "Created");
+        groups.awaitReady(group, true, "Created");
+        users.awaitReady(user, true, "Created");
         assertThat(awsGroup(group).userNames()).containsExactly(user);
 
-        groupObject(group).delete();
-        userObject(user).delete();
+        groups.delete(group);
+        users.delete(user);
 
-        await().atMost(TIMEOUT)
-                .until(() -> groupObject(group).get() == null && userObject(user).get() == null);
+        await().atMost(TIMEOUT).until(() -> groups.get(group) == null && users.get(user) == null);
         assertThat(emulator().group(group)).isEmpty();
         assertThat(emulator().user(user)).isEmpty();
     }
@@ -141,8 +132,8 @@ class UserGroupReferencesTest extends PrincipalTestSupport {
                 .extracting(HasMetadata::getKind)
                 .containsExactly("Policy", "Group", "User");
 
-        awaitGroup("developers", true, "Created");
-        awaitUser("alice", true, "Created");
+        groups.awaitReady("developers", true, "Created");
+        users.awaitReady("alice", true, "Created");
         Policy policy =
                 client.resources(Policy.class)
                         .inNamespace(namespace)
@@ -155,8 +146,8 @@ class UserGroupReferencesTest extends PrincipalTestSupport {
         assertThat(awsUser("alice.smith").tags()).containsEntry("team", "orders");
 
         // Leave the account as found: the group lets go of the policy, then the policy goes.
-        groupObject("developers").delete();
-        userObject("alice").delete();
+        groups.delete("developers");
+        users.delete("alice");
         await().atMost(TIMEOUT).until(() -> emulator().group("developers").isEmpty());
         client.resource(policy).delete();
         await().atMost(TIMEOUT).until(() -> client.resource(policy).get() == null);

@@ -41,7 +41,7 @@ class UserLifecycleTest extends PrincipalTestSupport {
                             s.setTags(List.of(new Tag("team", "payments")));
                         });
 
-        User ready = awaitUser(name, true, "Created");
+        User ready = users.awaitReady(name, true, "Created");
         RecordedCall createUser =
                 emulator().calls().stream()
                         .filter(c -> c.action().equals("CreateUser"))
@@ -51,7 +51,7 @@ class UserLifecycleTest extends PrincipalTestSupport {
         Map<String, String> sentTags = tagsIn(createUser);
         assertThat(sentTags)
                 .as("tags sent in CreateUser itself")
-                .containsAllEntriesOf(ownershipTagsOf(created))
+                .containsAllEntriesOf(ownershipTags(created))
                 .containsEntry("team", "payments");
         assertThat(createUser.params()).containsEntry("PermissionsBoundary", POWER_USER);
         UserSnapshot inAws = awsUser(name);
@@ -83,9 +83,9 @@ class UserLifecycleTest extends PrincipalTestSupport {
                             s.setGroups(List.of(first));
                             s.setTags(List.of(new Tag("team", "a")));
                         });
-        awaitUser(name, true, "Created");
+        users.awaitReady(name, true, "Created");
 
-        editUserSpec(
+        users.editSpec(
                 name,
                 s -> {
                     s.setPermissionsBoundary(null);
@@ -101,12 +101,12 @@ class UserLifecycleTest extends PrincipalTestSupport {
         assertThat(inAws.attachedPolicyArns()).containsExactly(S3_READ);
         assertThat(inAws.inlinePolicies()).containsOnlyKeys("b");
         assertThat(inAws.groupNames()).containsExactly(second);
-        Map<String, String> tags = new HashMap<>(ownershipTagsOf(created));
+        Map<String, String> tags = new HashMap<>(ownershipTags(created));
         tags.put("team", "b");
         tags.put("env", "prod");
         assertThat(inAws.tags()).isEqualTo(tags);
 
-        editUserSpec(name, s -> s.setPermissionsBoundary(READ_ONLY));
+        users.editSpec(name, s -> s.setPermissionsBoundary(READ_ONLY));
         awaitGeneration(name, 3);
         assertThat(awsUser(name).permissionsBoundaryArn()).isEqualTo(READ_ONLY);
         assertThat(calls(name, "DeleteUserPermissionsBoundary")).isEqualTo(1);
@@ -127,7 +127,7 @@ class UserLifecycleTest extends PrincipalTestSupport {
                             s.setGroups(List.of(group));
                             s.setTags(List.of(new Tag("team", "a")));
                         });
-        awaitUser(name, true, "Created");
+        users.awaitReady(name, true, "Created");
 
         emulator().attachPolicyOutOfBand(S3_READ, "User", name);
         emulator().putInlinePolicyOutOfBand("User", name, "backdoor", DOC_WRITE);
@@ -135,13 +135,13 @@ class UserLifecycleTest extends PrincipalTestSupport {
         emulator().deletePermissionsBoundaryOutOfBand("User", name);
         emulator().tagUserOutOfBand(name, Map.of("team", "z", "extra", "1"));
 
-        awaitUser(name, true, "DriftCorrected");
+        users.awaitReady(name, true, "DriftCorrected");
         UserSnapshot inAws = awsUser(name);
         assertThat(inAws.attachedPolicyArns()).containsExactly(READ_ONLY);
         assertThat(inAws.inlinePolicies()).isEmpty();
         assertThat(inAws.groupNames()).containsExactly(group);
         assertThat(inAws.permissionsBoundaryArn()).isEqualTo(POWER_USER);
-        Map<String, String> tags = new HashMap<>(ownershipTagsOf(created));
+        Map<String, String> tags = new HashMap<>(ownershipTags(created));
         tags.put("team", "a");
         assertThat(inAws.tags()).isEqualTo(tags);
     }
@@ -155,13 +155,13 @@ class UserLifecycleTest extends PrincipalTestSupport {
                 name,
                 s -> s.setGroups(List.of(group)),
                 Map.of(ResourcePolicies.DRIFT_POLICY, "report"));
-        awaitUser(name, true, "Created");
+        users.awaitReady(name, true, "Created");
 
         emulator().removeUserFromGroupOutOfBand(group, name);
 
-        User reported = awaitUser(name, false, "DriftReported");
+        User reported = users.awaitReady(name, false, "DriftReported");
         assertThat(reported.getStatus().getDrift()).containsExactly("groups");
-        awaitResyncs(name, "GetUser");
+        users.awaitObservedAgain(name);
         assertThat(awsUser(name).groupNames()).isEmpty();
         assertThat(calls(name, "AddUserToGroup")).as("only the one of the create").isEqualTo(1);
     }
@@ -180,11 +180,11 @@ class UserLifecycleTest extends PrincipalTestSupport {
                 },
                 Map.of(ResourcePolicies.MANAGEMENT_POLICY, "observe"));
 
-        User observed = awaitUser(name, false, "DriftReported");
+        User observed = users.awaitReady(name, false, "DriftReported");
         assertThat(observed.getStatus().getDrift()).containsExactly("policies", "tags");
-        awaitResyncs(name, "GetUser");
-        userObject(name).delete();
-        await().atMost(TIMEOUT).until(() -> userObject(name).get() == null);
+        users.awaitObservedAgain(name);
+        users.delete(name);
+        users.awaitGone(name);
 
         assertThat(awsUser(name)).isEqualTo(before);
         assertThat(actionsAbout(name))
@@ -204,11 +204,11 @@ class UserLifecycleTest extends PrincipalTestSupport {
                     s.setInlinePolicies(Map.of("read", DOC_READ));
                     s.setGroups(List.of(foreignGroup));
                 });
-        awaitUser(name, true, "Created");
+        users.awaitReady(name, true, "Created");
 
-        userObject(name).delete();
+        users.delete(name);
 
-        await().atMost(TIMEOUT).until(() -> userObject(name).get() == null);
+        users.awaitGone(name);
         assertThat(emulator().user(name)).isEmpty();
         assertThat(emulator().group(foreignGroup))
                 .as("the group stays; only our user's membership ended")
@@ -225,7 +225,7 @@ class UserLifecycleTest extends PrincipalTestSupport {
     void aUserHoldingCredentialsMadeElsewhereIsNotDeletedUntilTheyAreRemoved() {
         String name = aws("ken");
         createUser(name, s -> s.setPolicies(List.of(READ_ONLY)));
-        awaitUser(name, true, "Created");
+        users.awaitReady(name, true, "Created");
         emulator()
                 .faults()
                 .failNext(
@@ -235,15 +235,15 @@ class UserLifecycleTest extends PrincipalTestSupport {
                         "DeleteConflict",
                         "Cannot delete entity, must delete login profile first.");
 
-        userObject(name).delete();
+        users.delete(name);
 
-        User blocked = awaitUser(name, false, "Deleting");
+        User blocked = users.awaitReady(name, false, "Deleting");
         assertThat(readyOf(blocked).get().getMessage())
                 .contains("must delete login profile first")
                 .contains("never deletes credentials")
                 .contains("login profile");
         assertThat(emulator().user(name)).as("still in AWS while blocked").isPresent();
-        await().atMost(TIMEOUT).until(() -> userObject(name).get() == null);
+        users.awaitGone(name);
         assertThat(emulator().user(name)).isEmpty();
         assertThat(actionsAbout(name))
                 .as("no credential was touched")
@@ -261,11 +261,11 @@ class UserLifecycleTest extends PrincipalTestSupport {
                 name,
                 s -> s.setPolicies(List.of(READ_ONLY)),
                 Map.of(ResourcePolicies.DELETION_POLICY, "retain"));
-        awaitUser(name, true, "Created");
+        users.awaitReady(name, true, "Created");
 
-        userObject(name).delete();
+        users.delete(name);
 
-        await().atMost(TIMEOUT).until(() -> userObject(name).get() == null);
+        users.awaitGone(name);
         assertThat(awsUser(name).attachedPolicyArns()).containsExactly(READ_ONLY);
         assertThat(calls(name, "DeleteUser")).isZero();
     }
@@ -283,7 +283,7 @@ class UserLifecycleTest extends PrincipalTestSupport {
                     s.setTags(List.of(new Tag("iam.operator.dev/name", "x")));
                 });
 
-        User invalid = awaitUser(name, false, "InvalidSpec");
+        User invalid = users.awaitReady(name, false, "InvalidSpec");
         String message = readyOf(invalid).get().getMessage();
         assertThat(message)
                 .contains("spec.permissionsBoundary")
@@ -298,7 +298,7 @@ class UserLifecycleTest extends PrincipalTestSupport {
         await().atMost(TIMEOUT)
                 .until(
                         () ->
-                                readyOf(userObject(name).get())
+                                readyOf(users.get(name))
                                         .filter(c -> c.getObservedGeneration() == generation)
                                         .filter(c -> c.getStatus().equals("True"))
                                         .isPresent());

@@ -1,7 +1,6 @@
 package dev.operator.iam.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.operator.iam.api.Conditions;
 import dev.operator.iam.api.ResourcePolicies;
@@ -32,12 +31,12 @@ class UserOwnershipTest extends PrincipalTestSupport {
                         name,
                         s -> s.setPolicies(List.of(READ_ONLY)),
                         Map.of(ResourcePolicies.PAUSED, "true"));
-        awaitUser(name, false, "Paused");
-        UserSnapshot leftBehind = emulator().seedUser(name, null, ownershipTagsOf(object));
+        users.awaitReady(name, false, "Paused");
+        UserSnapshot leftBehind = emulator().seedUser(name, null, ownershipTags(object));
 
-        annotate(userObject(name), ResourcePolicies.PAUSED, null);
+        users.annotate(name, ResourcePolicies.PAUSED, null);
 
-        User recovered = awaitUser(name, true, "Recovered");
+        User recovered = users.awaitReady(name, true, "Recovered");
         assertThat(recovered.getStatus().getId()).isEqualTo(leftBehind.id());
         assertThat(awsUser(name).attachedPolicyArns()).containsExactly(READ_ONLY);
         assertThat(calls(name, "CreateUser")).isZero();
@@ -55,13 +54,13 @@ class UserOwnershipTest extends PrincipalTestSupport {
 
         createUser(name, s -> s.setPolicies(List.of(READ_ONLY)));
 
-        User refused = awaitUser(name, false, "AlreadyExistsNotOwned");
+        User refused = users.awaitReady(name, false, "AlreadyExistsNotOwned");
         assertThat(readyOf(refused).get().getMessage())
                 .contains(foreign.arn())
                 .contains(ResourcePolicies.ADOPTION_POLICY);
-        awaitResyncs(name, "GetUser");
-        userObject(name).delete();
-        await().atMost(TIMEOUT).until(() -> userObject(name).get() == null);
+        users.awaitObservedAgain(name);
+        users.delete(name);
+        users.awaitGone(name);
 
         assertThat(awsUser(name)).as("untouched, also by the delete").isEqualTo(foreign);
         assertThat(actionsAbout(name)).allMatch(a -> a.startsWith("Get") || a.startsWith("List"));
@@ -84,13 +83,13 @@ class UserOwnershipTest extends PrincipalTestSupport {
                         },
                         Map.of(ResourcePolicies.ADOPTION_POLICY, "adopt"));
 
-        User adopted = awaitUser(name, true, "Adopted");
+        User adopted = users.awaitReady(name, true, "Adopted");
         assertThat(Conditions.find(adopted.getStatus(), Conditions.ADOPTED).get().getStatus())
                 .isEqualTo("True");
         UserSnapshot inAws = awsUser(name);
         assertThat(inAws.id()).isEqualTo(legacy.id());
         assertThat(inAws.tags())
-                .containsAllEntriesOf(ownershipTagsOf(object))
+                .containsAllEntriesOf(ownershipTags(object))
                 .containsEntry("team", "a")
                 .doesNotContainKey("owner");
         assertThat(inAws.attachedPolicyArns()).containsExactly(READ_ONLY);

@@ -1,0 +1,268 @@
+package dev.operator.iam.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.operator.iam.api.Conditions;
+import dev.operator.iam.api.IamSpec;
+import dev.operator.iam.api.ManagedResource;
+import dev.operator.iam.api.ResourcePolicies;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The objects of one custom-resource kind in the running test's namespace, and every wait the
+ * {@code @QuarkusTest}s make on them: one implementation for all seven kinds. Kind-specific
+ * builders (a Policy with a document, a Role with a trust policy) stay in the kind's support class.
+ *
+ * <p>Negative assertions ("nothing happened") wait for proof that the operator looked again, never
+ * for a time: {@link #awaitSyncedAgain} when the object's status records each observation, {@link
+ * #awaitObservedAgain} when only the IAM call log does, {@link #awaitRevalidated} when the object
+ * is not requeued at all.
+ *
+ * @param <R> the custom resource
+ * @param <S> its spec
+ */
+public final class TestObjects<R extends ManagedResource<S, ?>, S extends IamSpec> {
+
+    /** Every wait's limit: generous, since the machine running the suite may be busy. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    /**
+     * The resync interval of the test profile is 2 s; two of them and a margin. Only used when
+     * there is no call log to wait on (see {@link #awaitObservedAgain}).
+     */
+    private static final Duration TWO_RESYNCS = Duration.ofMillis(4500);
+
+    private final Class<R> type;
+    private final String observeAction;
+    private final Supplier<KubernetesClient> client;
+    private final Supplier<String> namespace;
+
+    /**
+     * @param type the custom resource class
+     * @param observeAction the IAM action the operator calls exactly once per reconcile to observe
+     *     an object of this kind ({@code GetPolicy}, {@code GetRole}, ...), found or not
+     * @param client the test's client (injected after the test instance is built, hence lazily)
+     * @param namespace the running test's namespace (set before each test, hence lazily)
+     */
+    TestObjects(
+            Class<R> type,
+            String observeAction,
+            Supplier<KubernetesClient> client,
+            Supplier<String> namespace) {
+        this.type = type;
+        this.observeAction = observeAction;
+        this.client = client;
+        this.namespace = namespace;
+    }
+
+    // ----------------------------------------------------------------------------- read, edit
+
+    public Resource<R> resource(String name) {
+        return client.get().resources(type).inNamespace(namespace.get()).withName(name);
+    }
+
+    /** The object, or {@code null} when there is none. */
+    public R get(String name) {
+        return resource(name).get();
+    }
+
+    /**
+     * Changes the object as a user's {@code kubectl edit} would, again when the operator wrote its
+     * status in between (409 Conflict).
+     */
+    public R edit(String name, Consumer<R> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return resource(name)
+                        .edit(
+                                o -> {
+                                    change.accept(o);
+                                    return o;
+                                });
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 20) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Changes the object's spec; see {@link #edit}. */
+    public R editSpec(String name, Consumer<S> change) {
+        return edit(name, o -> change.accept(o.getSpec()));
+    }
+
+    /** Sets an annotation, or removes it when {@code value} is {@code null}. */
+    public R annotate(String name, String key, String value) {
+        return edit(
+                name,
+                o -> {
+                    Map<String, String> a =
+                            new HashMap<>(
+                                    o.getMetadata().getAnnotations() == null
+                                            ? Map.of()
+                                            : o.getMetadata().getAnnotations());
+                    if (value == null) {
+                        a.remove(key);
+                    } else {
+                        a.put(key, value);
+                    }
+                    o.getMetadata().setAnnotations(a);
+                });
+    }
+
+    public void delete(String name) {
+        resource(name).delete();
+    }
+
+    /** Waits until the object is gone from the API server (its finalizer removed). */
+    public void awaitGone(String name) {
+        await().atMost(TIMEOUT).pollInterval(POLL).until(() -> get(name) == null);
+    }
+
+    // ------------------------------------------------------------------------ conditions, events
+
+    /** The condition of this type, empty while the object or its status is missing. */
+    public Optional<Condition> condition(String name, String conditionType) {
+        return conditionOf(get(name), conditionType);
+    }
+
+    /** The Ready condition. */
+    public Optional<Condition> ready(String name) {
+        return condition(name, Conditions.READY);
+    }
+
+    /** The condition of this type of an object already read. */
+    public static Optional<Condition> conditionOf(ManagedResource<?, ?> o, String conditionType) {
+        return o == null || o.getStatus() == null
+                ? Optional.empty()
+                : Conditions.find(o.getStatus(), conditionType);
+    }
+
+    /** Waits until the Ready condition has this status and reason, and returns the object. */
+    public R awaitReady(String name, boolean status, String reason) {
+        return awaitCondition(name, Conditions.READY, status, reason);
+    }
+
+    /** Waits until the condition of this type has this status and reason; returns the object. */
+    public R awaitCondition(String name, String conditionType, boolean status, String reason) {
+        await().atMost(TIMEOUT)
+                .pollInterval(POLL)
+                .until(
+                        () ->
+                                condition(name, conditionType)
+                                        .filter(
+                                                c ->
+                                                        c.getStatus()
+                                                                        .equals(
+                                                                                status
+                                                                                        ? "True"
+                                                                                        : "False")
+                                                                && c.getReason().equals(reason))
+                                        .isPresent());
+        return get(name);
+    }
+
+    // ------------------------------------------------------------------- proof the operator looked
+
+    /**
+     * Waits until {@code status.lastSyncTime} moved past a mark twice: two more observations of AWS
+     * were written, so anything a resync would have done has been done. For objects whose status
+     * records each observation: those with an AWS resource (Ready, drift reported, adopted). Works
+     * against an external endpoint too.
+     */
+    public void awaitSyncedAgain(String name) {
+        awaitSyncedAgain(name, 2);
+    }
+
+    /** {@link #awaitSyncedAgain(String)}, {@code times} times. */
+    public void awaitSyncedAgain(String name, int times) {
+        for (int i = 0; i < times; i++) {
+            Instant mark = lastSyncTime(name);
+            await().atMost(TIMEOUT)
+                    .pollInterval(POLL)
+                    .until(() -> lastSyncTime(name).isAfter(mark));
+        }
+    }
+
+    private Instant lastSyncTime(String name) {
+        R o = get(name);
+        String t = o == null || o.getStatus() == null ? null : o.getStatus().getLastSyncTime();
+        if (t == null) {
+            throw new AssertionError(
+                    name
+                            + " has no status.lastSyncTime: nothing observed in AWS, wait with"
+                            + " awaitObservedAgain instead");
+        }
+        return Instant.parse(t);
+    }
+
+    /**
+     * Waits until the operator observed {@code awsName} (a name, or an ARN) twice more in AWS with
+     * this kind's observe action: two resyncs ran, so a wrong write would have happened. For
+     * objects whose status does not change on a resync: refused ({@code AlreadyExistsNotOwned}), or
+     * observing a resource that does not exist.
+     */
+    public void awaitObservedAgain(String awsName) {
+        awaitObservedAgain(awsName, 2);
+    }
+
+    /** {@link #awaitObservedAgain(String)}, {@code times} more observations. */
+    public void awaitObservedAgain(String awsName, int times) {
+        Optional<IamCalls> log = callLog();
+        if (log.isEmpty()) {
+            // An external endpoint (SdkBackend) keeps no call log, and these objects' status does
+            // not move on a resync: nothing observable says a resync happened. The one place a
+            // test sleeps through resyncs instead; the assertions that follow still run.
+            sleep(TWO_RESYNCS);
+            return;
+        }
+        long before = log.get().count(awsName, observeAction);
+        await().atMost(TIMEOUT)
+                .pollInterval(POLL)
+                .until(
+                        () ->
+                                callLog().orElseThrow().count(awsName, observeAction)
+                                        >= before + times);
+    }
+
+    /**
+     * For an object refused as {@code InvalidSpec}, which the operator does not requeue: there is
+     * no resync to wait for, and the reconcile that wrote the condition made its calls (none, if
+     * correct) before writing it. What a "nothing more happens" assertion needs is that a later
+     * reconcile, going through validation again, also calls nothing: pausing and resuming the
+     * object forces exactly that (paused → {@code Paused}, resumed → validated → {@code
+     * InvalidSpec} again), and both are seen in the Ready condition.
+     */
+    public void awaitRevalidated(String name) {
+        Condition before = ready(name).orElseThrow();
+        annotate(name, ResourcePolicies.PAUSED, "true");
+        awaitReady(name, false, "Paused");
+        annotate(name, ResourcePolicies.PAUSED, null);
+        awaitReady(name, false, before.getReason());
+    }
+
+    private static Optional<IamCalls> callLog() {
+        return IamEmulatorResource.builtInEmulator().map(e -> new IamCalls(e.calls()));
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
