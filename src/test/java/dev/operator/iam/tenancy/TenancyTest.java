@@ -4,8 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.operator.iam.api.Conditions;
-import dev.operator.iam.api.ManagedResource;
 import dev.operator.iam.controller.AdmissionWebhook;
 import dev.operator.iam.emulator.RoleSnapshot;
 import dev.operator.iam.policy.Policy;
@@ -14,6 +12,7 @@ import dev.operator.iam.role.Role;
 import dev.operator.iam.role.RoleSpec;
 import dev.operator.iam.testing.IamEmulatorResource;
 import dev.operator.iam.testing.OperatorTestSupport;
+import dev.operator.iam.testing.TestObjects;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -23,11 +22,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.http.ContentType;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +42,8 @@ class TenancyTest extends OperatorTestSupport {
     private static final String EC2_TRUST =
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
                     + "{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+
+    private final TestObjects<Role, RoleSpec> roles = objects(Role.class, "GetRole");
 
     private String tenantLabel;
     private String boundaryArn;
@@ -96,38 +95,17 @@ class TenancyTest extends OperatorTestSupport {
         return r;
     }
 
-    private <R extends ManagedResource<?, ?>> Condition awaitReadyOf(
-            Class<R> type, String name, boolean status, String reason) {
-        await().atMost(TIMEOUT)
-                .pollInterval(Duration.ofMillis(100))
-                .until(
-                        () ->
-                                readyOf(type, name)
-                                        .filter(
-                                                c ->
-                                                        c.getStatus()
-                                                                        .equals(
-                                                                                status
-                                                                                        ? "True"
-                                                                                        : "False")
-                                                                && c.getReason().equals(reason))
-                                        .isPresent());
-        return readyOf(type, name).orElseThrow();
-    }
-
-    private <R extends ManagedResource<?, ?>> Optional<Condition> readyOf(
-            Class<R> type, String name) {
-        R o = client.resources(type).inNamespace(namespace).withName(name).get();
-        return o == null || o.getStatus() == null
-                ? Optional.empty()
-                : Conditions.find(o.getStatus(), Conditions.READY);
+    private static Condition readyCondition(
+            TestObjects<?, ?> objects, String name, boolean status, String reason) {
+        objects.awaitReady(name, status, reason);
+        return objects.ready(name).orElseThrow();
     }
 
     @Test
     void aTenantsRoleIsCreatedAtItsPathWithItsPermissionsBoundary() {
         client.resource(role("app", List.of())).create();
 
-        awaitReadyOf(Role.class, "app", true, "Created");
+        readyCondition(roles, "app", true, "Created");
 
         RoleSnapshot aws = emulator().role("app").orElseThrow();
         assertThat(aws.path()).isEqualTo(tenantPath());
@@ -139,7 +117,7 @@ class TenancyTest extends OperatorTestSupport {
         client.resource(role("admin", List.of("arn:aws:iam::aws:policy/AdministratorAccess")))
                 .create();
 
-        Condition ready = awaitReadyOf(Role.class, "admin", false, "NotPermitted");
+        Condition ready = readyCondition(roles, "admin", false, "NotPermitted");
 
         assertThat(ready.getMessage())
                 .contains("TenantPolicy " + tenantLabel)
@@ -156,7 +134,7 @@ class TenancyTest extends OperatorTestSupport {
         spec.setPolicyDocument(DOC_READ);
         p.setSpec(spec);
         client.resource(p).create();
-        awaitReadyOf(Policy.class, "reader", true, "Created");
+        readyCondition(policies, "reader", true, "Created");
         String arn =
                 client.resources(Policy.class)
                         .inNamespace(namespace)
@@ -174,7 +152,7 @@ class TenancyTest extends OperatorTestSupport {
                             return t;
                         });
 
-        Condition ready = awaitReadyOf(Policy.class, "reader", false, "NotPermitted");
+        Condition ready = readyCondition(policies, "reader", false, "NotPermitted");
         assertThat(ready.getMessage()).contains("does not allow the kind Policy");
         assertThat(backend().policy(arn)).isPresent();
         callLog()
