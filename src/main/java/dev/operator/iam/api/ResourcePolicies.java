@@ -119,11 +119,13 @@ public record ResourcePolicies(
                 r.annotation(DRIFT_POLICY)
                         .map(v -> parse(DRIFT_POLICY, v, DriftHandling.values()))
                         .orElse(DriftHandling.CORRECT),
-                r.annotation(PAUSED).map(v -> v.equalsIgnoreCase("true")).orElse(false));
+                r.annotation(PAUSED).map(ResourcePolicies::parsePaused).orElse(false));
     }
 
     /**
      * Reads the paused annotation alone; it must work even when the other annotations are invalid.
+     * Only {@code "true"} pauses; a value outside {@code true, false} does not, and {@link #of}
+     * reports it as invalid (never read as the default).
      */
     public static boolean isPaused(ManagedResource<?, ?> r) {
         return r.annotation(PAUSED).map(v -> v.equalsIgnoreCase("true")).orElse(false);
@@ -136,6 +138,8 @@ public record ResourcePolicies(
      * deletion; an invalid value of either throws {@link InvalidAnnotationException}.
      */
     public static Optional<String> retainedOnDelete(ManagedResource<?, ?> r) {
+        // A paused value outside true/false was probably meant to pause: deletion waits for it.
+        r.annotation(PAUSED).ifPresent(ResourcePolicies::parsePaused);
         Management management =
                 r.annotation(MANAGEMENT_POLICY)
                         .map(v -> parse(MANAGEMENT_POLICY, v, Management.values()))
@@ -150,6 +154,15 @@ public record ResourcePolicies(
         return deletion == Deletion.RETAIN
                 ? Optional.of(DELETION_POLICY + " retain")
                 : Optional.empty();
+    }
+
+    private static boolean parsePaused(String value) {
+        String v = value.toLowerCase(Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new InvalidAnnotationException(
+                    "annotation " + PAUSED + " has value \"" + value + "\"; allowed: true, false");
+        }
+        return v.equals("true");
     }
 
     private static <E extends Valued> E parse(String annotation, String value, E[] allowed) {

@@ -517,6 +517,16 @@ class ReconcileEngineTest {
                                         .aws(UNCHANGED)
                                         .message(PAUSED)
                                         .waitsForChange()),
+                reconcile(
+                                "paused: \"yes\" is InvalidSpec naming the allowed values, never"
+                                        + " read as not paused")
+                        .annotated(PAUSED, "yes")
+                        .then(
+                                notReady(InvalidSpec)
+                                        .events(warning(InvalidSpec))
+                                        .aws(ABSENT)
+                                        .message(PAUSED, "\"yes\"", "true, false")
+                                        .waitsForChange()),
                 reconcile("paused wins over an invalid annotation")
                         .annotated(PAUSED, "true")
                         .annotated(DELETION_POLICY, "keep")
@@ -793,6 +803,20 @@ class ReconcileEngineTest {
                                         .events(warning(Throttled))
                                         .aws(UNCHANGED)
                                         .retries()),
+                delete(
+                                "a paused value outside true, false holds the deletion: it was"
+                                        + " probably meant to pause")
+                        .annotated(PAUSED, "yes")
+                        .inAws(ours())
+                        .status(wasReady(UpToDate))
+                        .then(
+                                notReady(InvalidSpec)
+                                        .drifted(false)
+                                        .adopted(false)
+                                        .events(warning(InvalidSpec))
+                                        .aws(UNCHANGED)
+                                        .message(PAUSED, "true, false")
+                                        .keepsFinalizer()),
                 delete("a paused object keeps its finalizer and nothing is called")
                         .annotated(PAUSED, "true")
                         .inAws(ours())
