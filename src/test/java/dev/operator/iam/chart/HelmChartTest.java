@@ -17,6 +17,8 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -160,12 +162,18 @@ class HelmChartTest {
                         "ClusterRoleBinding/iam-operator-crds",
                         "ClusterRole/iam-operator-tenancy",
                         "ClusterRoleBinding/iam-operator-tenancy",
+                        "Secret/iam-operator-webhook-tls",
+                        "Service/iam-operator-webhook",
+                        "ValidatingWebhookConfiguration/iam-operator",
                         "Role/iam-operator-leader-election",
                         "RoleBinding/iam-operator-leader-election",
                         "Service/iam-operator-metrics",
                         "PodDisruptionBudget/iam-operator");
         assertThat(r.objects())
-                .filteredOn(o -> !o.getKind().startsWith("Cluster"))
+                .filteredOn(
+                        o ->
+                                !o.getKind().startsWith("Cluster")
+                                        && !o.getKind().equals("ValidatingWebhookConfiguration"))
                 .allSatisfy(
                         o ->
                                 assertThat(o.getMetadata().getNamespace())
@@ -338,12 +346,8 @@ class HelmChartTest {
         assertProbe(c.getReadinessProbe(), "/q/health/ready");
         assertProbe(c.getStartupProbe(), "/q/health/started");
         assertThat(c.getPorts())
-                .singleElement()
-                .satisfies(
-                        p -> {
-                            assertThat(p.getName()).isEqualTo("http");
-                            assertThat(p.getContainerPort()).isEqualTo(8080);
-                        });
+                .extracting(p -> p.getName() + ":" + p.getContainerPort())
+                .containsExactly("http:8080", "https:8443");
     }
 
     @ParameterizedTest(name = "drain {0} -> grace {1} s")
@@ -396,6 +400,7 @@ class HelmChartTest {
         assertThat(c.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
         assertThat(container(r).getVolumeMounts())
                 .as("the one writable place")
+                .filteredOn(m -> !Boolean.TRUE.equals(m.getReadOnly()))
                 .singleElement()
                 .satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
     }
@@ -516,9 +521,96 @@ class HelmChartTest {
     // ---------------------------------------------------------------------------------
 
     @Test
+    void theWebhookCoversEveryKindOnCreateAndUpdateWithACaThatSignedItsCertificate()
+            throws Exception {
+        HelmChart.Rendered r = HelmChart.template();
+        ValidatingWebhook webhook = webhook(r);
+
+        assertThat(webhook.getFailurePolicy()).isEqualTo("Fail");
+        assertThat(webhook.getSideEffects()).isEqualTo("None");
+        assertThat(webhook.getAdmissionReviewVersions()).containsExactly("v1");
+        var rule = webhook.getRules().get(0);
+        assertThat(rule.getApiGroups()).containsExactly("iam.operator.dev");
+        assertThat(rule.getOperations()).containsExactly("CREATE", "UPDATE");
+        assertThat(rule.getResources()).containsExactlyInAnyOrderElementsOf(PLURALS);
+        var clientService = webhook.getClientConfig().getService();
+        assertThat(clientService.getName()).isEqualTo("iam-operator-webhook");
+        assertThat(clientService.getPath()).isEqualTo("/admission/validate");
+        assertThat(clientService.getPort()).isEqualTo(443);
+
+        java.security.cert.CertificateFactory x509 =
+                java.security.cert.CertificateFactory.getInstance("X.509");
+        java.security.cert.X509Certificate ca =
+                (java.security.cert.X509Certificate)
+                        x509.generateCertificate(
+                                new java.io.ByteArrayInputStream(
+                                        java.util.Base64.getDecoder()
+                                                .decode(webhook.getClientConfig().getCaBundle())));
+        io.fabric8.kubernetes.api.model.Secret tls =
+                r.named(io.fabric8.kubernetes.api.model.Secret.class, "iam-operator-webhook-tls")
+                        .orElseThrow();
+        java.security.cert.X509Certificate served =
+                (java.security.cert.X509Certificate)
+                        x509.generateCertificate(
+                                new java.io.ByteArrayInputStream(
+                                        java.util.Base64.getDecoder()
+                                                .decode(tls.getData().get("tls.crt"))));
+        served.verify(ca.getPublicKey());
+        assertThat(
+                        served.getSubjectAlternativeNames().stream()
+                                .map(n -> String.valueOf(n.get(1)))
+                                .toList())
+                .contains("iam-operator-webhook.iam-system.svc");
+        Service service = r.named(Service.class, "iam-operator-webhook").orElseThrow();
+        assertThat(service.getSpec().getPorts())
+                .singleElement()
+                .satisfies(p -> assertThat(p.getTargetPort().getStrVal()).isEqualTo("https"));
+    }
+
+    @Test
+    void withCertManagerTheCertificateIsIssuedAndItsCaInjected() {
+        HelmChart.Rendered r =
+                HelmChart.template(
+                        """
+                        admissionWebhook:
+                          failurePolicy: Ignore
+                          certManager:
+                            enabled: true
+                            issuerRef: {name: platform-ca, kind: ClusterIssuer}
+                        """);
+
+        assertThat(
+                        r.named(
+                                io.fabric8.kubernetes.api.model.Secret.class,
+                                "iam-operator-webhook-tls"))
+                .isEmpty();
+        HasMetadata certificate = r.ofKind("Certificate").get(0);
+        assertThat(spec(certificate).toString())
+                .contains("secretName=iam-operator-webhook-tls", "platform-ca", "ClusterIssuer");
+        assertThat(r.one(ValidatingWebhookConfiguration.class).getMetadata().getAnnotations())
+                .containsEntry("cert-manager.io/inject-ca-from", "iam-system/iam-operator-webhook");
+        ValidatingWebhook webhook = webhook(r);
+        assertThat(webhook.getFailurePolicy()).isEqualTo("Ignore");
+        assertThat(webhook.getClientConfig().getCaBundle()).isNull();
+    }
+
+    @Test
+    void withoutTheWebhookNothingOfItIsRendered() {
+        HelmChart.Rendered r = HelmChart.template("admissionWebhook: {enabled: false}");
+
+        assertThat(r.all(ValidatingWebhookConfiguration.class)).isEmpty();
+        assertThat(r.named(Service.class, "iam-operator-webhook")).isEmpty();
+        assertThat(container(r).getPorts()).extracting(p -> p.getName()).containsExactly("http");
+    }
+
+    private static ValidatingWebhook webhook(HelmChart.Rendered r) {
+        return r.one(ValidatingWebhookConfiguration.class).getWebhooks().get(0);
+    }
+
+    @Test
     void theMetricsServiceSelectsTheOperatorPods() {
         HelmChart.Rendered r = HelmChart.template();
-        Service service = r.one(Service.class);
+        Service service = r.named(Service.class, "iam-operator-metrics").orElseThrow();
         Deployment deployment = r.one(Deployment.class);
 
         assertThat(service.getSpec().getSelector())
@@ -535,7 +627,7 @@ class HelmChartTest {
         HelmChart.Rendered r = HelmChart.template(NON_DEFAULT_VALUES);
         HasMetadata monitor = r.ofKind("ServiceMonitor").get(0);
         Map<String, Object> spec = spec(monitor);
-        Service service = r.one(Service.class);
+        Service service = r.named(Service.class, "iam-operator-metrics").orElseThrow();
 
         assertThat(monitor.getMetadata().getLabels())
                 .containsEntry("release", "kube-prometheus-stack");
