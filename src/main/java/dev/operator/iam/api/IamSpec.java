@@ -8,8 +8,11 @@ public interface IamSpec {
     /** Name in AWS; {@code null} means metadata.name. */
     String getName();
 
-    /** IAM path; {@code null} when not given (or when the kind has none). */
-    default String getPath() {
+    /**
+     * The IAM path the spec gives; {@code null} when none (or when the kind has none). Not a bean
+     * getter: a default {@code getPath()} would become a field of every kind's CRD.
+     */
+    default String declaredPath() {
         return null;
     }
 

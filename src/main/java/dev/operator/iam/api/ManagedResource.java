@@ -34,7 +34,7 @@ public abstract class ManagedResource<S extends IamSpec, T extends IamStatus>
      */
     @JsonIgnore
     public String awsPath() {
-        String p = getSpec() == null ? null : getSpec().getPath();
+        String p = getSpec() == null ? null : getSpec().declaredPath();
         return p == null || p.isEmpty() ? tenantDefaults.path() : p;
     }
 

@@ -70,6 +70,11 @@ public class GroupSpec implements IamSpec, PrincipalPolicies {
         return path;
     }
 
+    @Override
+    public String declaredPath() {
+        return path;
+    }
+
     public void setPath(String path) {
         this.path = path;
     }

@@ -80,6 +80,11 @@ public class InstanceProfileSpec implements IamSpec {
         return path;
     }
 
+    @Override
+    public String declaredPath() {
+        return path;
+    }
+
     public void setPath(String path) {
         this.path = path;
     }

@@ -79,6 +79,11 @@ public class PolicySpec implements IamSpec {
         return path;
     }
 
+    @Override
+    public String declaredPath() {
+        return path;
+    }
+
     public void setPath(String path) {
         this.path = path;
     }

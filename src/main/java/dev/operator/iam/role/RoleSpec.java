@@ -124,6 +124,11 @@ public class RoleSpec implements IamSpec, PrincipalPolicies {
         return path;
     }
 
+    @Override
+    public String declaredPath() {
+        return path;
+    }
+
     public void setPath(String path) {
         this.path = path;
     }

@@ -98,6 +98,11 @@ public class UserSpec implements IamSpec, PrincipalPolicies {
         return path;
     }
 
+    @Override
+    public String declaredPath() {
+        return path;
+    }
+
     public void setPath(String path) {
         this.path = path;
     }

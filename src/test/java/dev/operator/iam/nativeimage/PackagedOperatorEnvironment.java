@@ -41,6 +41,8 @@ public class PackagedOperatorEnvironment implements QuarkusTestResourceLifecycle
         config.put("iam-operator.aws.sts-endpoint-override", emulator.endpoint().toString());
         config.put("iam-operator.aws.call-timeout", "5s");
         config.put("iam-operator.resync-interval", "2s");
+        // Predates tenancy: every namespace privileged (design.md's default is deny).
+        config.put("iam-operator.tenancy.unselected-namespaces", "privileged");
         config.put("aws.accessKeyId", "test");
         config.put("aws.secretAccessKey", "test");
         return config;
