@@ -78,11 +78,14 @@ public final class EmbeddedDemo implements AutoCloseable {
                         .apiServer(api.url())
                         .awsEndpoint(emulator.endpoint())
                         .httpPort(httpPort)
+                        // As in a cluster: a namespace no TenantPolicy selects is denied.
+                        .env("IAM_OPERATOR_TENANCY_UNSELECTED_NAMESPACES", "deny")
                         .build();
         OUT.println("Starting the operator (" + BuildOutput.runJar() + ") ...");
         operator.start().awaitStarted();
 
         ExampleObjects examples = new ExampleObjects(api.client());
+        underThePlatformTenantPolicy();
         List<HasMetadata> applied = examples.applyAll(BuildOutput.projectDir().resolve("examples"));
         OUT.println(
                 "Applied "
@@ -111,6 +114,34 @@ public final class EmbeddedDemo implements AutoCloseable {
             throw new IllegalStateException(
                     operator.describe("the operator exited by itself with code " + exitCode));
         }
+    }
+
+    /**
+     * The examples live in namespace {@code default}, which the demo labels as one of the
+     * platform's: the privileged TenantPolicy of {@code examples/tenancy/platform.yaml} governs it
+     * (examples/tenancy/app-teams.yaml shows the rules of an application team's namespace).
+     */
+    private void underThePlatformTenantPolicy() {
+        api.client()
+                .namespaces()
+                .resource(
+                        new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                                .withNewMetadata()
+                                .withName("default")
+                                .addToLabels("iam.operator.dev/tenant", "platform")
+                                .endMetadata()
+                                .build())
+                .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+        java.nio.file.Path platform =
+                BuildOutput.projectDir().resolve("examples/tenancy/platform.yaml");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(platform)) {
+            api.client().load(in).items().forEach(item -> api.client().resource(item).create());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + platform, e);
+        }
+        OUT.println(
+                "Namespace default is the platform's (TenantPolicy platform, privileged);"
+                        + " namespaces no TenantPolicy selects are denied.");
     }
 
     private StatusTable awaitReadyConditions(ExampleObjects examples) {
