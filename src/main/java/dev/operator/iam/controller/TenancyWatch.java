@@ -52,6 +52,13 @@ final class TenancyWatch {
                         .withName(TENANT_POLICIES)
                         .withSecondaryToPrimaryMapper(
                                 policy -> governedBy(context, namespaces, policy))
+                        // Its rules changed, not its status (which the operator itself writes:
+                        // reconciling every governed object for that would only spend IAM calls).
+                        .withOnUpdateFilter(
+                                (now, before) ->
+                                        !Objects.equals(
+                                                now.getMetadata().getGeneration(),
+                                                before.getMetadata().getGeneration()))
                         .build();
         return new InformerEventSource<>(config, context);
     }
