@@ -1,6 +1,7 @@
 package dev.operator.iam.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,8 +15,10 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -61,18 +64,27 @@ class AdmissionWebhookIT {
                   "metadata":{"name":"p","namespace":"team-a"},
                   "spec":{"policyDocument":"{not json"}}}}
                 """;
-        HttpResponse<String> answer =
-                trustingClient()
-                        .send(
-                                HttpRequest.newBuilder(
-                                                URI.create(
-                                                        "https://127.0.0.1:"
-                                                                + httpsPort
-                                                                + "/admission/validate"))
-                                        .header("Content-Type", "application/json")
-                                        .POST(HttpRequest.BodyPublishers.ofString(review))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
+        HttpRequest request =
+                HttpRequest.newBuilder(
+                                URI.create(
+                                        "https://127.0.0.1:" + httpsPort + "/admission/validate"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(review))
+                        .build();
+        HttpClient client = trustingClient();
+        // The HTTPS listener opens beside the HTTP one the start-up check waited for: retry the
+        // connection (not the answer) until it accepts.
+        AtomicReference<HttpResponse<String>> received = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsInstanceOf(java.io.IOException.class)
+                .until(
+                        () -> {
+                            received.set(
+                                    client.send(request, HttpResponse.BodyHandlers.ofString()));
+                            return true;
+                        });
+        HttpResponse<String> answer = received.get();
 
         assertThat(answer.statusCode()).isEqualTo(200);
         JsonNode response = new ObjectMapper().readTree(answer.body()).get("response");
@@ -152,6 +164,6 @@ class AdmissionWebhookIT {
         };
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, trustAll, null);
-        return HttpClient.newBuilder().sslContext(tls).build();
+        return HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
     }
 }
