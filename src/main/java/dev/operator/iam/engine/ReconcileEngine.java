@@ -59,6 +59,7 @@ public class ReconcileEngine {
     private final Duration resyncInterval;
     private final String clusterId;
     private final OperatorConfig.UnselectedNamespaces unselectedNamespaces;
+    private final String clusterOidcProvider;
     private final Ownership ownership;
     private final StatusWriter statusWriter;
     private final SecretWriter secretWriter;
@@ -77,6 +78,7 @@ public class ReconcileEngine {
         this.resyncInterval = config.resyncInterval();
         this.clusterId = config.clusterId();
         this.unselectedNamespaces = config.tenancy().unselectedNamespaces();
+        this.clusterOidcProvider = config.clusterOidcProviderArn().orElse(null);
         this.ownership = new Ownership(config.clusterId());
         this.statusWriter = statusWriter;
         this.secretWriter = secretWriter;
@@ -703,7 +705,8 @@ public class ReconcileEngine {
                         surroundings.namespaceLabels(namespace),
                         surroundings.tenantPolicies(),
                         clusterId,
-                        unselectedNamespaces);
+                        unselectedNamespaces,
+                        clusterOidcProvider);
         resource.tenantDefaults(
                 g instanceof Governance.Governed governed
                         ? new TenantDefaults(

@@ -122,15 +122,21 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
     @Override
     public TenancyFacts tenancyFacts(Policy policy) {
         return new TenancyFacts(
-                KIND,
-                policy.awsName(),
-                true,
-                blankToNull(policy.getSpec().getPath()),
-                false,
-                null,
-                List.of(),
-                List.of(),
-                List.of());
+                        KIND,
+                        policy.awsName(),
+                        true,
+                        blankToNull(policy.getSpec().getPath()),
+                        false,
+                        null,
+                        List.of(),
+                        List.of(),
+                        List.of())
+                .withPermissionDocuments(
+                        policy.getSpec().getPolicyDocument() == null
+                                ? Map.of()
+                                : Map.of(
+                                        "spec.policyDocument",
+                                        policy.getSpec().getPolicyDocument()));
     }
 
     private static String blankToNull(String s) {
