@@ -147,4 +147,9 @@ for the ClusterRole (every namespace watched) and for each namespaced Role (watc
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]
+# A Role's spec.serviceAccounts: ServiceAccounts are watched and annotated with
+# eks.amazonaws.com/role-arn (JSON patch); never created or deleted.
+- apiGroups: [""]
+  resources: ["serviceaccounts"]
+  verbs: ["get", "list", "watch", "patch"]
 {{- end }}
