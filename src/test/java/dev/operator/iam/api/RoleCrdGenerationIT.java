@@ -59,7 +59,13 @@ class RoleCrdGenerationIT {
                 .isEqualTo("[\"name\"]");
         assertThat(spec.at("/properties/inlinePolicies/additionalProperties/type").asText())
                 .isEqualTo("string");
-        assertThat(spec.at("/required").toString()).isEqualTo("[\"assumeRolePolicyDocument\"]");
+        // A trust policy or the ServiceAccounts the operator writes one for: exactly one.
+        assertThat(spec.at("/required").isMissingNode()).isTrue();
+        assertThat(spec.at("/x-kubernetes-validations/0/rule").asText())
+                .isEqualTo("has(self.assumeRolePolicyDocument) != has(self.serviceAccounts)");
+        assertThat(spec.at("/properties/serviceAccounts/minItems").asInt()).isEqualTo(1);
+        assertThat(spec.at("/properties/serviceAccountTrust/enum").toString())
+                .isEqualTo("[\"Both\",\"IRSA\",\"PodIdentity\"]");
     }
 
     @Test

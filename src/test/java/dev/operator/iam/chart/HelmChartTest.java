@@ -456,6 +456,13 @@ class HelmChartTest {
             crdRules.add("apiextensions.k8s.io customresourcedefinitions " + verb + " " + crdNames);
         }
         kindRules.addAll(List.of(" events create", " events patch"));
+        // A Role's spec.serviceAccounts: watched and annotated, never created or deleted.
+        kindRules.addAll(
+                List.of(
+                        " serviceaccounts get",
+                        " serviceaccounts list",
+                        " serviceaccounts watch",
+                        " serviceaccounts patch"));
         assertThat(rules(r.named(ClusterRole.class, "iam-operator").orElseThrow().getRules()))
                 .containsExactlyInAnyOrderElementsOf(kindRules);
         assertThat(rules(r.named(ClusterRole.class, "iam-operator-crds").orElseThrow().getRules()))
