@@ -59,6 +59,8 @@ class HelmChartTest {
                 endpointOverride: http://localstack.tools:4566
                 stsEndpointOverride: http://localstack.tools:4567
                 callTimeout: 10s
+                maxCallsPerSecond: 2.5
+                burst: 4
               resyncInterval: 5m
               shutdown:
                 drainTimeout: 1m30s
@@ -99,6 +101,8 @@ class HelmChartTest {
                     "IAM_OPERATOR_AWS_ENDPOINT_OVERRIDE", "http://localstack.tools:4566",
                     "IAM_OPERATOR_AWS_STS_ENDPOINT_OVERRIDE", "http://localstack.tools:4567",
                     "IAM_OPERATOR_AWS_CALL_TIMEOUT", "10s",
+                    "IAM_OPERATOR_AWS_MAX_CALLS_PER_SECOND", "2.5",
+                    "IAM_OPERATOR_AWS_BURST", "4",
                     "IAM_OPERATOR_RESYNC_INTERVAL", "5m",
                     "IAM_OPERATOR_SHUTDOWN_DRAIN_TIMEOUT", "1m30s",
                     "IAM_OPERATOR_LEADER_ELECTION_ENABLED", "true",
