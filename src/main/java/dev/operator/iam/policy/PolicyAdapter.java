@@ -322,6 +322,12 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
                 cause);
     }
 
+    /** {@code attachmentCount} moves when a Role, User or Group attaches or detaches the policy. */
+    @Override
+    public boolean refreshedByReferrers() {
+        return true;
+    }
+
     @Override
     public void recordStatus(Policy policy, ObservedPolicy observed) {
         PolicyStatus s = policy.getStatus();

@@ -661,6 +661,43 @@ class HelmChartTest {
         assertThat(rendered.toString()).contains("{{ $labels.kind }}");
     }
 
+    @Test
+    void theRunbookLinksAreAbsoluteAndFollowRunbookBaseUrl() {
+        String published =
+                "https://github.com/iam-operator/iam-operator/blob/main/docs/observability.md#";
+        String mirror = "https://docs.example.com/iam-operator/observability";
+        List<String> defaults =
+                runbookUrls(HelmChart.template(NON_DEFAULT_VALUES).ofKind("PrometheusRule").get(0));
+        List<String> mirrored =
+                runbookUrls(
+                        HelmChart.template(
+                                        NON_DEFAULT_VALUES + "    runbookBaseUrl: " + mirror + "\n")
+                                .ofKind("PrometheusRule")
+                                .get(0));
+
+        assertThat(defaults).isNotEmpty().allMatch(u -> u.startsWith(published));
+        assertThat(mirrored)
+                .hasSameSizeAs(defaults)
+                .allMatch(u -> u.startsWith(mirror + "#iamoperator"));
+    }
+
+    private static List<String> runbookUrls(HasMetadata rule) {
+        List<String> urls = new ArrayList<>();
+        new ObjectMapper()
+                .valueToTree(spec(rule))
+                .get("groups")
+                .forEach(
+                        g ->
+                                g.get("rules")
+                                        .forEach(
+                                                r ->
+                                                        urls.add(
+                                                                r.path("annotations")
+                                                                        .path("runbook_url")
+                                                                        .asText())));
+        return urls;
+    }
+
     // ---- the schema
     // ------------------------------------------------------------------------------
 
