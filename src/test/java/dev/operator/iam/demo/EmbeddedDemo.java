@@ -12,10 +12,10 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -36,6 +36,11 @@ public final class EmbeddedDemo implements AutoCloseable {
     static final String PORT_PROPERTY = "demo.http.port";
     static final String EXIT_PROPERTY = "demo.exit-after-status";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final String RESYNC_VARIABLE = "IAM_OPERATOR_RESYNC_INTERVAL";
+    private static final String SANDBOX_RESYNC = "5s";
+
+    /** Written at every start, for kubectl. */
+    static final Path KUBECONFIG = BuildOutput.projectDir().resolve("target/sandbox/kubeconfig");
 
     /**
      * SIGTERM lets the operator drain its AWS calls (20 s by default) before this demo gives up.
@@ -70,50 +75,112 @@ public final class EmbeddedDemo implements AutoCloseable {
 
     private void run(boolean exitAfterStatus) throws InterruptedException {
         checkPrerequisites();
+        Path examplesDir = BuildOutput.projectDir().resolve("examples");
+        DemoOptions options =
+                DemoOptions.from(System.getProperties(), System.getenv(), examplesDir);
         emulator = IamEmulator.start();
         api = MockApiServer.start();
         api.installCrds();
-        operator =
-                OperatorProcess.builder("demo")
-                        .apiServer(api.url())
-                        .awsEndpoint(emulator.endpoint())
-                        .httpPort(httpPort)
-                        // As in a cluster: a namespace no TenantPolicy selects is denied.
-                        .env("IAM_OPERATOR_TENANCY_UNSELECTED_NAMESPACES", "deny")
-                        .build();
-        OUT.println("Starting the operator (" + BuildOutput.runJar() + ") ...");
-        operator.start().awaitStarted();
-
-        ExampleObjects examples = new ExampleObjects(api.client());
+        Path kubeconfig = Kubeconfig.write(KUBECONFIG, api.url());
         underThePlatformTenantPolicy();
-        List<HasMetadata> applied = examples.applyAll(BuildOutput.projectDir().resolve("examples"));
+        ExampleObjects examples = new ExampleObjects(api.client());
+        OUT.println(
+                "Operator settings: "
+                        + (options.operatorSettings().isEmpty()
+                                ? "defaults"
+                                : String.join(", ", settingsShown(options)))
+                        + "; resync every "
+                        + resync(options)
+                        + ".");
+
+        Tour tour =
+                options.tour()
+                        ? new Tour(
+                                emulator,
+                                api.client(),
+                                examples,
+                                examplesDir,
+                                name -> operatorProcess(name, options),
+                                tourTimeout(options),
+                                OUT)
+                        : null;
+        if (tour != null) {
+            operator = tour.killedBetweenCreateAndAnswer();
+            tour.refusedThenAdopted();
+            OUT.println();
+            OUT.println(
+                    "== 3/" + Tour.SCREENS + "  Everything else in examples/ " + "=".repeat(67));
+        } else {
+            operator = operatorProcess("demo", options);
+            OUT.println("Starting the operator (" + BuildOutput.runJar() + ") ...");
+            operator.start().awaitStarted();
+        }
+        List<HasMetadata> applied = examples.applyAll(options.files());
         OUT.println(
                 "Applied "
                         + applied.size()
-                        + " objects from examples/; waiting up to "
+                        + " objects from "
+                        + options.files().stream()
+                                .map(f -> BuildOutput.projectDir().relativize(f).toString())
+                                .toList()
+                        + "; waiting up to "
                         + READY_TIMEOUT.toSeconds()
                         + " s for their Ready conditions ...");
         StatusTable table = awaitReadyConditions(examples);
-        OUT.println();
         OUT.print(table.render());
+        if (tour != null) {
+            tour.driftRevertedAndReported(resync(options));
+            tour.tenantAttackRefused();
+        }
         OUT.println();
         OUT.println("Operator log:   " + BuildOutput.projectDir().relativize(operator.logFile()));
         if (exitAfterStatus) {
             if (!table.everyRowHasAReadyCondition()) {
                 throw new IllegalStateException(
-                        "some example objects never got a Ready condition within "
+                        "some objects never got a Ready condition within "
                                 + READY_TIMEOUT.toSeconds()
                                 + " s; see "
                                 + operator.logFile());
             }
             return;
         }
-        printEndpoints();
+        printEndpoints(kubeconfig);
         int exitCode = operator.waitUntilExited();
         if (!closing) {
             throw new IllegalStateException(
                     operator.describe("the operator exited by itself with code " + exitCode));
         }
+    }
+
+    private OperatorProcess operatorProcess(String name, DemoOptions options) {
+        return OperatorProcess.builder(name)
+                .apiServer(api.url())
+                .awsEndpoint(emulator.endpoint())
+                .httpPort(httpPort)
+                // As in a cluster: a namespace no TenantPolicy selects is denied.
+                .env("IAM_OPERATOR_TENANCY_UNSELECTED_NAMESPACES", "deny")
+                // A drift shows within seconds (the operator's default is 10 minutes).
+                .env(RESYNC_VARIABLE, SANDBOX_RESYNC)
+                .env(options.operatorSettings())
+                .build();
+    }
+
+    private static String resync(DemoOptions options) {
+        return options.operatorSettings().getOrDefault(RESYNC_VARIABLE, SANDBOX_RESYNC);
+    }
+
+    private static List<String> settingsShown(DemoOptions options) {
+        return options.operatorSettings().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .sorted()
+                .toList();
+    }
+
+    /** Long enough for two resyncs, however long the user made them. */
+    private static Duration tourTimeout(DemoOptions options) {
+        Duration resync = DemoOptions.duration(resync(options)).orElse(Duration.ofMinutes(10));
+        Duration twoResyncs = resync.multipliedBy(2).plusSeconds(30);
+        return twoResyncs.compareTo(READY_TIMEOUT) > 0 ? twoResyncs : READY_TIMEOUT;
     }
 
     /**
@@ -144,7 +211,7 @@ public final class EmbeddedDemo implements AutoCloseable {
                         + " namespaces no TenantPolicy selects are denied.");
     }
 
-    private StatusTable awaitReadyConditions(ExampleObjects examples) {
+    private static StatusTable awaitReadyConditions(ExampleObjects examples) {
         try {
             await().atMost(READY_TIMEOUT)
                     .pollInterval(Duration.ofMillis(500))
@@ -159,19 +226,7 @@ public final class EmbeddedDemo implements AutoCloseable {
         } catch (ConditionTimeoutException e) {
             // reported in the table: the rows without a Ready condition say so
         }
-        StatusTable table = new StatusTable();
-        for (HasMetadata object : examples.applied()) {
-            Optional<Map<String, Object>> ready = examples.readyCondition(object);
-            table.add(
-                    new StatusTable.Row(
-                            object.getKind(),
-                            object.getMetadata().getNamespace(),
-                            object.getMetadata().getName(),
-                            ready.map(c -> text(c.get("status"))).orElse(null),
-                            ready.map(c -> text(c.get("reason"))).orElse(null),
-                            examples.arn(object).orElse(null),
-                            ready.map(c -> text(c.get("message"))).orElse(null)));
-        }
+        StatusTable table = StatusTable.of(examples, examples.applied());
         return table;
     }
 
@@ -183,7 +238,7 @@ public final class EmbeddedDemo implements AutoCloseable {
         return !"WaitingForReference".equals(ready.get("reason"));
     }
 
-    private void printEndpoints() {
+    private void printEndpoints(Path kubeconfig) {
         String base = "http://localhost:" + httpPort;
         OUT.println("Metrics:        " + base + "/q/metrics");
         OUT.println("Health:         " + base + "/q/health");
@@ -194,6 +249,11 @@ public final class EmbeddedDemo implements AutoCloseable {
                         + emulator.endpoint()
                         + " iam list-policies; any credentials)");
         OUT.println("Kubernetes API: " + api.url() + "  (fabric8 mock server, plain HTTP)");
+        OUT.println();
+        OUT.println("kubectl:        export KUBECONFIG=" + kubeconfig);
+        OUT.println(
+                "                kubectl get iam -A;  kubectl describe policy orders-bucket-read;"
+                        + "  kubectl apply -f examples/");
         OUT.println();
         OUT.println("Running. Press Ctrl-C to stop.");
     }
@@ -246,10 +306,6 @@ public final class EmbeddedDemo implements AutoCloseable {
                 api.close();
             }
         }
-    }
-
-    private static String text(Object value) {
-        return value == null ? null : String.valueOf(value);
     }
 
     private static void removeShutdownHook(Thread hook) {
