@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionNames;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.http.MockResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -124,6 +126,24 @@ final class ApiDiscovery {
             }
         }
         resources = List.copyOf(all);
+    }
+
+    /**
+     * OpenAPI v2 as kubectl before 1.27 reads it for client-side validation (protobuf only): a
+     * document with {@code swagger: "2.0"} and no definitions, so that it finds no schema for our
+     * kinds and skips validating them, as it does for any kind the server does not describe.
+     */
+    static MockResponse openApiV2() {
+        byte[] swagger = "2.0".getBytes(StandardCharsets.UTF_8);
+        byte[] document = new byte[2 + swagger.length];
+        document[0] = 0x0A; // field 1 (swagger), length-delimited
+        document[1] = (byte) swagger.length;
+        System.arraycopy(swagger, 0, document, 2, swagger.length);
+        return new MockResponse()
+                .setResponseCode(200)
+                // What the real server names it has an '@', which kubectl 1.20 cannot parse back.
+                .setHeader("Content-Type", "application/octet-stream")
+                .setBody(document);
     }
 
     List<Resource> resources() {
