@@ -39,6 +39,8 @@ public final class EmbeddedDemo implements AutoCloseable {
     private static final String RESYNC_VARIABLE = "IAM_OPERATOR_RESYNC_INTERVAL";
     private static final String SANDBOX_RESYNC = "5s";
 
+    static final Path EXAMPLES = BuildOutput.projectDir().resolve("examples");
+
     /** Written at every start, for kubectl. */
     static final Path KUBECONFIG = BuildOutput.projectDir().resolve("target/sandbox/kubeconfig");
 
@@ -47,21 +49,27 @@ public final class EmbeddedDemo implements AutoCloseable {
      */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final PrintStream OUT = System.out;
-
     private final int httpPort;
+    private final DemoOptions options;
+    private final PrintStream out;
     private IamEmulator emulator;
     private MockApiServer api;
     private OperatorProcess operator;
     private boolean closed;
     private volatile boolean closing;
 
-    private EmbeddedDemo(int httpPort) {
+    EmbeddedDemo(int httpPort, DemoOptions options, PrintStream out) {
         this.httpPort = httpPort;
+        this.options = options;
+        this.out = out;
     }
 
     public static void main(String[] args) throws InterruptedException {
-        EmbeddedDemo demo = new EmbeddedDemo(Integer.getInteger(PORT_PROPERTY, 8080));
+        EmbeddedDemo demo =
+                new EmbeddedDemo(
+                        Integer.getInteger(PORT_PROPERTY, 8080),
+                        DemoOptions.from(System.getProperties(), System.getenv(), EXAMPLES),
+                        System.out);
         // Ctrl-C: the JVM runs this hook, which stops the operator (SIGTERM) and then the servers.
         Thread hook = new Thread(demo::close, "embedded-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -73,18 +81,20 @@ public final class EmbeddedDemo implements AutoCloseable {
         }
     }
 
-    private void run(boolean exitAfterStatus) throws InterruptedException {
+    /**
+     * Runs the sandbox (the tour, if asked), then serves until the operator stops, or returns after
+     * the last screen if {@code exitAfterStatus}.
+     */
+    void run(boolean exitAfterStatus) throws InterruptedException {
         checkPrerequisites();
-        Path examplesDir = BuildOutput.projectDir().resolve("examples");
-        DemoOptions options =
-                DemoOptions.from(System.getProperties(), System.getenv(), examplesDir);
+        Path examplesDir = EXAMPLES;
         emulator = IamEmulator.start();
         api = MockApiServer.start();
         api.installCrds();
         Path kubeconfig = Kubeconfig.write(KUBECONFIG, api.url());
         underThePlatformTenantPolicy();
         ExampleObjects examples = new ExampleObjects(api.client());
-        OUT.println(
+        out.println(
                 "Operator settings: "
                         + (options.operatorSettings().isEmpty()
                                 ? "defaults"
@@ -102,38 +112,36 @@ public final class EmbeddedDemo implements AutoCloseable {
                                 examplesDir,
                                 name -> operatorProcess(name, options),
                                 tourTimeout(options),
-                                OUT)
+                                out)
                         : null;
         if (tour != null) {
             operator = tour.killedBetweenCreateAndAnswer();
             tour.refusedThenAdopted();
-            OUT.println();
-            OUT.println(
+            out.println();
+            out.println(
                     "== 3/" + Tour.SCREENS + "  Everything else in examples/ " + "=".repeat(67));
         } else {
             operator = operatorProcess("demo", options);
-            OUT.println("Starting the operator (" + BuildOutput.runJar() + ") ...");
+            out.println("Starting the operator (" + BuildOutput.runJar() + ") ...");
             operator.start().awaitStarted();
         }
         List<HasMetadata> applied = examples.applyAll(options.files());
-        OUT.println(
+        out.println(
                 "Applied "
                         + applied.size()
                         + " objects from "
-                        + options.files().stream()
-                                .map(f -> BuildOutput.projectDir().relativize(f).toString())
-                                .toList()
+                        + options.files().stream().map(EmbeddedDemo::shown).toList()
                         + "; waiting up to "
                         + READY_TIMEOUT.toSeconds()
                         + " s for their Ready conditions ...");
         StatusTable table = awaitReadyConditions(examples);
-        OUT.print(table.render());
+        out.print(table.render());
         if (tour != null) {
             tour.driftRevertedAndReported(resync(options));
             tour.tenantAttackRefused();
         }
-        OUT.println();
-        OUT.println("Operator log:   " + BuildOutput.projectDir().relativize(operator.logFile()));
+        out.println();
+        out.println("Operator log:   " + BuildOutput.projectDir().relativize(operator.logFile()));
         if (exitAfterStatus) {
             if (!table.everyRowHasAReadyCondition()) {
                 throw new IllegalStateException(
@@ -150,6 +158,12 @@ public final class EmbeddedDemo implements AutoCloseable {
             throw new IllegalStateException(
                     operator.describe("the operator exited by itself with code " + exitCode));
         }
+    }
+
+    /** A path as the user would type it: relative to the project when inside it. */
+    private static String shown(Path path) {
+        Path project = BuildOutput.projectDir();
+        return path.startsWith(project) ? project.relativize(path).toString() : path.toString();
     }
 
     private OperatorProcess operatorProcess(String name, DemoOptions options) {
@@ -206,7 +220,7 @@ public final class EmbeddedDemo implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + platform, e);
         }
-        OUT.println(
+        out.println(
                 "Namespace default is the platform's (TenantPolicy platform, privileged);"
                         + " namespaces no TenantPolicy selects are denied.");
     }
@@ -240,22 +254,22 @@ public final class EmbeddedDemo implements AutoCloseable {
 
     private void printEndpoints(Path kubeconfig) {
         String base = "http://localhost:" + httpPort;
-        OUT.println("Metrics:        " + base + "/q/metrics");
-        OUT.println("Health:         " + base + "/q/health");
-        OUT.println(
+        out.println("Metrics:        " + base + "/q/metrics");
+        out.println("Health:         " + base + "/q/health");
+        out.println(
                 "IAM emulator:   "
                         + emulator.endpoint()
                         + "  (e.g. aws --endpoint-url "
                         + emulator.endpoint()
                         + " iam list-policies; any credentials)");
-        OUT.println("Kubernetes API: " + api.url() + "  (fabric8 mock server, plain HTTP)");
-        OUT.println();
-        OUT.println("kubectl:        export KUBECONFIG=" + kubeconfig);
-        OUT.println(
+        out.println("Kubernetes API: " + api.url() + "  (fabric8 mock server, plain HTTP)");
+        out.println();
+        out.println("kubectl:        export KUBECONFIG=" + kubeconfig);
+        out.println(
                 "                kubectl get iam -A;  kubectl describe policy orders-bucket-read;"
                         + "  kubectl apply -f examples/");
-        OUT.println();
-        OUT.println("Running. Press Ctrl-C to stop.");
+        out.println();
+        out.println("Running. Press Ctrl-C to stop.");
     }
 
     private void checkPrerequisites() {
@@ -294,7 +308,7 @@ public final class EmbeddedDemo implements AutoCloseable {
             }
             closed = true;
             if (operator != null && operator.isAlive()) {
-                OUT.println("Stopping the operator (SIGTERM) ...");
+                out.println("Stopping the operator (SIGTERM) ...");
                 if (operator.terminate().awaitExit(STOP_TIMEOUT).isEmpty()) {
                     operator.kill();
                 }
