@@ -100,18 +100,19 @@ class KubectlSandboxIT {
     }
 
     @Test
-    void describesAnObjectWithItsConditions() {
+    void describesAnObjectWithItsConditionsAndEvents() {
         kubectl("apply", "-f", EXAMPLES.resolve("policy-s3-read-only.yaml").toString());
         await().atMost(TIMEOUT)
                 .untilAsserted(
-                        () ->
-                                assertThat(
-                                                kubectl(
-                                                                "describe",
-                                                                "iampolicy",
-                                                                "orders-bucket-read")
-                                                        .output())
-                                        .contains("Type:", "Ready", "Reason:", "Created"));
+                        () -> {
+                            String described =
+                                    kubectl("describe", "iampolicy", "orders-bucket-read").output();
+                            assertThat(described).contains("Type:", "Ready", "Reason:", "Created");
+                            assertThat(described.substring(described.indexOf("Events:")))
+                                    .as("the events about this object")
+                                    .contains("Created")
+                                    .doesNotContain("<none>");
+                        });
     }
 
     @Test

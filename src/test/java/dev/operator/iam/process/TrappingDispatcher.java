@@ -128,6 +128,23 @@ final class TrappingDispatcher extends KubernetesMixedDispatcher {
             return Optional.of(json(200, document.get()));
         }
         boolean watch = query >= 0 && target.substring(query).contains("watch=");
+        if (!watch && query >= 0 && EventSelection.isEventList(path)) {
+            Optional<EventSelection> selection = EventSelection.of(target.substring(query + 1));
+            if (selection.isPresent()) {
+                MockResponse all =
+                        super.dispatch(
+                                new RecordedRequest(
+                                        request.getHttpVersion(),
+                                        request.method(),
+                                        path + selection.get().otherParameters(),
+                                        request.getHeaders(),
+                                        request.getBody()));
+                return Optional.of(
+                        all.code() != 200
+                                ? all
+                                : json(200, selection.get().filter(all.getBody().readUtf8())));
+            }
+        }
         if (!watch && printing.wants(path, request.getHeader("Accept"))) {
             MockResponse stored = super.dispatch(request);
             if (stored.code() != 200) {
