@@ -19,17 +19,19 @@ import java.util.Map;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * The operator on an embedded default: an IAM emulator and a Kubernetes API server (the fabric8
- * mock server) in this JVM, the packaged operator as a child process, and {@code examples/} applied
- * to it.
+ * The sandbox: an IAM emulator and a Kubernetes API server (the fabric8 mock server, with the
+ * discovery, OpenAPI and tables kubectl needs) in this JVM, the packaged operator as a child
+ * process, a {@linkplain Tour tour} of {@code examples/} or the user's own files applied to it, and
+ * a kubeconfig for kubectl.
  *
  * <pre>
- * ./mvnw -Pdemo -DskipTests package exec:java                                 # runs until Ctrl-C
- * ./mvnw -Pdemo -DskipTests package exec:java -Ddemo.exit-after-status=true   # prints the table, exits
+ * ./mvnw -q -Pdemo -DskipTests package exec:java                                 # runs until Ctrl-C
+ * ./mvnw -q -Pdemo -DskipTests package exec:java -Ddemo.exit-after-status=true   # exits after the tour
  * </pre>
  *
- * System properties: {@value #PORT_PROPERTY} (HTTP port of the operator, default 8080) and {@value
- * #EXIT_PROPERTY} (exit after the status table; fails when an example never got a Ready condition).
+ * System properties: {@value #PORT_PROPERTY} (HTTP port of the operator, default 8080), {@value
+ * #EXIT_PROPERTY} (exit after the last table; fails when an object never got a Ready condition),
+ * and those of {@link DemoOptions} (files to apply, the tour, the operator's settings).
  */
 public final class EmbeddedDemo implements AutoCloseable {
 
@@ -277,7 +279,7 @@ public final class EmbeddedDemo implements AutoCloseable {
             throw new IllegalStateException(
                     BuildOutput.runJar()
                             + " does not exist; run the demo with "
-                            + "./mvnw -Pdemo -DskipTests package exec:java");
+                            + "./mvnw -q -Pdemo -DskipTests package exec:java");
         }
         try (ServerSocket probe = new ServerSocket()) {
             probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), httpPort));
