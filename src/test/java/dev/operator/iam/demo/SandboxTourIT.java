@@ -33,6 +33,10 @@ class SandboxTourIT {
                         DemoOptions.from(new Properties(), Map.of(), EmbeddedDemo.EXAMPLES),
                         out)) {
             demo.run(true);
+        } catch (RuntimeException e) {
+            throw new AssertionError(
+                    "the sandbox failed; it showed:\n" + captured.toString(StandardCharsets.UTF_8),
+                    e);
         }
         String shown = captured.toString(StandardCharsets.UTF_8);
 
