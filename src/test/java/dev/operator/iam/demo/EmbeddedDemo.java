@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -57,6 +58,10 @@ public final class EmbeddedDemo implements AutoCloseable {
     private IamEmulator emulator;
     private MockApiServer api;
     private OperatorProcess operator;
+
+    /** Every operator process started, the one killed by the tour too, so that none outlives us. */
+    private final List<OperatorProcess> processes = new CopyOnWriteArrayList<>();
+
     private boolean closed;
     private volatile boolean closing;
 
@@ -119,9 +124,7 @@ public final class EmbeddedDemo implements AutoCloseable {
         if (tour != null) {
             operator = tour.killedBetweenCreateAndAnswer();
             tour.refusedThenAdopted();
-            out.println();
-            out.println(
-                    "== 3/" + Tour.SCREENS + "  Everything else in examples/ " + "=".repeat(67));
+            tour.screen(3, "Everything else in examples/");
         } else {
             operator = operatorProcess("demo", options);
             out.println("Starting the operator (" + BuildOutput.runJar() + ") ...");
@@ -169,16 +172,19 @@ public final class EmbeddedDemo implements AutoCloseable {
     }
 
     private OperatorProcess operatorProcess(String name, DemoOptions options) {
-        return OperatorProcess.builder(name)
-                .apiServer(api.url())
-                .awsEndpoint(emulator.endpoint())
-                .httpPort(httpPort)
-                // As in a cluster: a namespace no TenantPolicy selects is denied.
-                .env("IAM_OPERATOR_TENANCY_UNSELECTED_NAMESPACES", "deny")
-                // A drift shows within seconds (the operator's default is 10 minutes).
-                .env(RESYNC_VARIABLE, SANDBOX_RESYNC)
-                .env(options.operatorSettings())
-                .build();
+        OperatorProcess process =
+                OperatorProcess.builder(name)
+                        .apiServer(api.url())
+                        .awsEndpoint(emulator.endpoint())
+                        .httpPort(httpPort)
+                        // As in a cluster: a namespace no TenantPolicy selects is denied.
+                        .env("IAM_OPERATOR_TENANCY_UNSELECTED_NAMESPACES", "deny")
+                        // A drift shows within seconds (the operator's default is 10 minutes).
+                        .env(RESYNC_VARIABLE, SANDBOX_RESYNC)
+                        .env(options.operatorSettings())
+                        .build();
+        processes.add(process);
+        return process;
     }
 
     private static String resync(DemoOptions options) {
@@ -315,6 +321,7 @@ public final class EmbeddedDemo implements AutoCloseable {
                     operator.kill();
                 }
             }
+            processes.forEach(OperatorProcess::close);
             if (emulator != null) {
                 emulator.close();
             }

@@ -249,7 +249,8 @@ final class Tour {
         say("IAM calls naming it: " + named + ".");
     }
 
-    private void screen(int number, String title) {
+    /** The heading of a screen. */
+    void screen(int number, String title) {
         String heading = "== " + number + "/" + SCREENS + "  " + title + " ";
         out.println();
         out.println(heading + "=".repeat(Math.max(3, 100 - heading.length())));
