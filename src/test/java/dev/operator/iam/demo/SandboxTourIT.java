@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's sandbox, run as a newcomer runs it (tour and all, against the packaged operator),
  * tells each part of its story with the operator's own answer: the reasons below are read from the
- * objects' Ready conditions, so a change that breaks a screen fails here.
+ * objects' Ready conditions (or, for an action's reason that a resync already replaced, from its
+ * event), so a change that breaks a screen fails here.
  */
 class SandboxTourIT {
 
@@ -42,7 +43,8 @@ class SandboxTourIT {
 
         assertThat(shown)
                 .as("the sandbox's output")
-                .containsPattern("Policy +default +orders-bucket-read +True +Recovered")
+                .containsPattern(
+                        "Policy +default +orders-bucket-read +True +Recovered|event Recovered: ")
                 .contains(
                         "IAM holds 1 policy named orders-bucket-read; CreatePolicy was called 1"
                                 + " time")
@@ -50,8 +52,11 @@ class SandboxTourIT {
                 .containsPattern(
                         "Policy +default +legacy-cloudwatch-write +False +AlreadyExistsNotOwned")
                 .contains("IAM's policy is untouched (tags: {})")
-                .containsPattern("Policy +default +legacy-cloudwatch-write +True +Adopted")
-                .containsPattern("Policy +default +orders-bucket-read +True +DriftCorrected")
+                .containsPattern(
+                        "Policy +default +legacy-cloudwatch-write +True +Adopted|event Adopted: ")
+                .containsPattern(
+                        "Policy +default +orders-bucket-read +True +DriftCorrected"
+                                + "|event DriftCorrected: ")
                 .containsPattern("Policy +default +dynamodb-orders-write +\\w+ +DriftReported")
                 .containsPattern("Role +team-a +team-a-escalate +False +NotPermitted")
                 .contains("IAM calls naming it: 0.");

@@ -6,6 +6,7 @@ import dev.operator.iam.emulator.Hold;
 import dev.operator.iam.emulator.IamEmulator;
 import dev.operator.iam.emulator.PolicySnapshot;
 import dev.operator.iam.process.OperatorProcess;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,11 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -64,6 +65,9 @@ final class Tour {
     private final Function<String, OperatorProcess> operators;
     private final Duration timeout;
     private final PrintStream out;
+
+    /** What an object's event says that its current condition no longer does, by object. */
+    private final Map<String, String> notes = new HashMap<>();
 
     /**
      * @param operators a new, not yet started operator process of the given name
@@ -121,7 +125,7 @@ final class Tour {
                 "Operator killed (SIGKILL), as by the OOM killer or a lost node. Starting a new one"
                         + " ...");
         OperatorProcess second = operators.apply("demo").start().awaitStarted();
-        awaitReason(policy, "Recovered"::equals);
+        awaitReason(policy, "Recovered");
         table(List.of(policy));
         say(
                 "IAM holds "
@@ -162,7 +166,7 @@ final class Tour {
                         + " without its "
                         + ADOPTION_ANNOTATION
                         + " annotation:");
-        awaitReason(refused, "AlreadyExistsNotOwned"::equals);
+        awaitReason(refused, "AlreadyExistsNotOwned");
         table(List.of(refused));
         say(
                 "IAM's policy is untouched (tags: "
@@ -173,7 +177,7 @@ final class Tour {
                         + asWritten.getMetadata().getAnnotations().get(ADOPTION_ANNOTATION)
                         + "):");
         HasMetadata adopted = examples.apply(file, item -> {}).get(0);
-        awaitReason(adopted, "Adopted"::equals);
+        awaitReason(adopted, "Adopted");
         table(List.of(adopted));
         say("Now tagged as ours: " + onlyPolicyNamed(awsName(asWritten)).tags().keySet());
     }
@@ -197,8 +201,8 @@ final class Tour {
                         + " to Allow * on * in IAM. Waiting for the next resync (every "
                         + resync
                         + " here) ...");
-        awaitReason(reverted, "DriftCorrected"::equals);
-        awaitReason(reported, "DriftReported"::equals);
+        awaitReason(reverted, "DriftCorrected");
+        awaitReason(reported, "DriftReported");
         table(List.of(reverted, reported));
         say(
                 awsName(reverted)
@@ -237,7 +241,7 @@ final class Tour {
                         .items()
                         .get(0);
         attack = examples.apply(attack);
-        awaitReason(attack, "NotPermitted"::equals);
+        awaitReason(attack, "NotPermitted");
         table(List.of(attack));
         long named =
                 emulator.calls().stream()
@@ -262,29 +266,71 @@ final class Tour {
 
     private void table(List<HasMetadata> objects) {
         out.print(StatusTable.of(examples, objects).render());
+        for (HasMetadata object : objects) {
+            String note = notes.remove(id(object));
+            if (note != null) {
+                out.println(note);
+            }
+        }
     }
 
-    private Map<String, Object> awaitReason(HasMetadata object, Predicate<String> reason) {
+    /**
+     * Waits until the object's Ready condition has this reason, or an event says it had it: the
+     * reason of an action (Recovered, Adopted, DriftCorrected) gives way to UpToDate at the next
+     * resync, which on a busy machine can come before this looks. The table then shows the current
+     * condition, with the event under it.
+     */
+    private void awaitReason(HasMetadata object, String reason) {
         try {
-            return await().atMost(timeout)
+            await().atMost(timeout)
                     .pollInterval(Duration.ofMillis(200))
-                    .until(
-                            () -> examples.readyCondition(object),
-                            ready ->
-                                    ready.map(c -> String.valueOf(c.get("reason")))
-                                            .filter(reason)
-                                            .isPresent())
-                    .orElseThrow();
+                    .until(() -> hasReason(object, reason) || event(object, reason).isPresent());
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException(
                     "the operator did not answer "
                             + id(object)
-                            + " as expected within "
+                            + " with "
+                            + reason
+                            + " within "
                             + timeout.toSeconds()
                             + " s; its Ready condition: "
                             + examples.readyCondition(object).orElse(Map.of()),
                     e);
         }
+        if (!hasReason(object, reason)) {
+            Event event = event(object, reason).orElseThrow();
+            notes.put(
+                    id(object),
+                    "    event "
+                            + reason
+                            + ": "
+                            + event.getMessage()
+                            + " (since then a resync found it "
+                            + examples.readyCondition(object).map(c -> c.get("reason")).orElse("-")
+                            + ")");
+        }
+    }
+
+    private boolean hasReason(HasMetadata object, String reason) {
+        return examples.readyCondition(object)
+                .map(c -> reason.equals(String.valueOf(c.get("reason"))))
+                .orElse(false);
+    }
+
+    /** The latest event of this reason about the object, if the operator recorded one. */
+    private Optional<Event> event(HasMetadata object, String reason) {
+        return client
+                .v1()
+                .events()
+                .inNamespace(object.getMetadata().getNamespace())
+                .list()
+                .getItems()
+                .stream()
+                .filter(e -> reason.equals(e.getReason()))
+                .filter(e -> e.getInvolvedObject() != null)
+                .filter(e -> object.getKind().equals(e.getInvolvedObject().getKind()))
+                .filter(e -> object.getMetadata().getName().equals(e.getInvolvedObject().getName()))
+                .reduce((first, second) -> second);
     }
 
     private Path example(String name) {
