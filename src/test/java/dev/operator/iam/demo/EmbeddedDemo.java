@@ -274,8 +274,8 @@ public final class EmbeddedDemo implements AutoCloseable {
         out.println();
         out.println("kubectl:        export KUBECONFIG=" + kubeconfig);
         out.println(
-                "                kubectl get iam -A;  kubectl describe policy orders-bucket-read;"
-                        + "  kubectl apply -f examples/");
+                "                kubectl get iam -A;  kubectl describe iampolicy"
+                        + " orders-bucket-read;  kubectl apply -f examples/");
         out.println();
         out.println("Running. Press Ctrl-C to stop.");
     }
