@@ -56,6 +56,6 @@ public class NoClusterCheck {
                 + IN_CLUSTER_HOST
                 + " cannot be reached. Point the operator at a cluster with KUBECONFIG or"
                 + " QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL, or try it without one:"
-                + " ./mvnw -Pdemo -DskipTests package exec:java";
+                + " ./mvnw -q -Pdemo -DskipTests package exec:java";
     }
 }

@@ -1,7 +1,10 @@
 package dev.operator.iam.demo;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A kubectl-style table of the examples' state, with the message under each row that is not ready.
@@ -27,11 +30,34 @@ final class StatusTable {
         }
 
         private List<String> cells() {
-            return List.of(kind, namespace, name, orNone(ready), orNone(reason), orNone(arn));
+            return List.of(
+                    kind, orNone(namespace), name, orNone(ready), orNone(reason), orNone(arn));
         }
     }
 
     private final List<Row> rows = new ArrayList<>();
+
+    /** The current state of these objects. */
+    static StatusTable of(ExampleObjects examples, List<HasMetadata> objects) {
+        StatusTable table = new StatusTable();
+        for (HasMetadata object : objects) {
+            Optional<Map<String, Object>> ready = examples.readyCondition(object);
+            table.add(
+                    new Row(
+                            object.getKind(),
+                            object.getMetadata().getNamespace(),
+                            object.getMetadata().getName(),
+                            ready.map(c -> text(c.get("status"))).orElse(null),
+                            ready.map(c -> text(c.get("reason"))).orElse(null),
+                            examples.arn(object).orElse(null),
+                            ready.map(c -> text(c.get("message"))).orElse(null)));
+        }
+        return table;
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : String.valueOf(value);
+    }
 
     void add(Row row) {
         rows.add(row);

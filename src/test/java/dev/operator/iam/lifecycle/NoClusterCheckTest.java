@@ -11,7 +11,7 @@ class NoClusterCheckTest {
         assertThat(NoClusterCheck.reason("https://kubernetes.default.svc/", null))
                 .contains("KUBECONFIG")
                 .contains("KUBERNETES_SERVICE_HOST is unset")
-                .contains("./mvnw -Pdemo -DskipTests package exec:java");
+                .contains("./mvnw -q -Pdemo -DskipTests package exec:java");
     }
 
     @Test

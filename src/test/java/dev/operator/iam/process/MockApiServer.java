@@ -12,7 +12,9 @@ import io.fabric8.mockwebserver.ServerResponse;
 import io.vertx.core.Vertx;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ExecutionException;
@@ -84,8 +86,12 @@ public final class MockApiServer implements AutoCloseable {
         return client;
     }
 
-    /** Installs the CRDs generated at build time, as the Helm chart would. Idempotent. */
+    /**
+     * Installs the CRDs generated at build time, as the Helm chart would, and serves discovery and
+     * OpenAPI for their kinds (what kubectl needs, and the mock server does not serve). Idempotent.
+     */
     public void installCrds() {
+        List<CustomResourceDefinition> installed = new ArrayList<>();
         for (Path file : BuildOutput.crdFiles()) {
             CustomResourceDefinition crd =
                     client.apiextensions()
@@ -94,7 +100,9 @@ public final class MockApiServer implements AutoCloseable {
                             .load(file.toFile())
                             .item();
             client.resource(crd).createOr(NonDeletingOperation::update);
+            installed.add(crd);
         }
+        dispatcher.describe(installed);
     }
 
     /** Forgets every object (the CRDs too), every expectation and every trap. */

@@ -48,7 +48,7 @@ class NoClusterIT {
         assertThat(output)
                 .contains("No Kubernetes cluster to manage IAM from")
                 .contains("KUBECONFIG")
-                .contains("./mvnw -Pdemo -DskipTests package exec:java");
+                .contains("./mvnw -q -Pdemo -DskipTests package exec:java");
         assertThat(output.lines().filter(l -> l.startsWith("\tat ")).count())
                 .as("stack trace lines")
                 .isZero();

@@ -1,5 +1,6 @@
 package dev.operator.iam.process;
 
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
@@ -8,6 +9,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,11 +28,22 @@ final class TrappingDispatcher extends KubernetesMixedDispatcher {
     private static final Duration NEVER = Duration.ofMinutes(10);
 
     private final List<RequestTrap> traps = new CopyOnWriteArrayList<>();
+    private final ApiDiscovery discovery = new ApiDiscovery();
+    private final ServerSidePrinting printing = new ServerSidePrinting();
     private volatile boolean unavailable;
     private final AtomicLong refused = new AtomicLong();
 
     TrappingDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
         super(responses);
+    }
+
+    /**
+     * From now on, serves discovery, OpenAPI and kubectl's tables for these CRDs' kinds (see {@link
+     * ApiDiscovery}).
+     */
+    void describe(List<CustomResourceDefinition> crds) {
+        discovery.serve(crds);
+        printing.serve(crds);
     }
 
     void add(RequestTrap trap) {
@@ -77,6 +90,12 @@ final class TrappingDispatcher extends KubernetesMixedDispatcher {
         if ("POST".equals(request.getMethod()) && RULES_REVIEW_PATH.equals(request.getPath())) {
             return new MockResponse().setResponseCode(201).setBody(ALL_ALLOWED);
         }
+        if ("GET".equals(request.getMethod())) {
+            Optional<MockResponse> answer = answerAsARealServer(request);
+            if (answer.isPresent()) {
+                return answer.get();
+            }
+        }
         if (traps.isEmpty()) {
             return super.dispatch(request);
         }
@@ -94,6 +113,53 @@ final class TrappingDispatcher extends KubernetesMixedDispatcher {
             }
         }
         return super.dispatch(request);
+    }
+
+    /** Discovery and OpenAPI documents, and Tables for kubectl get. */
+    private Optional<MockResponse> answerAsARealServer(RecordedRequest request) {
+        String target = request.getPath();
+        int query = target.indexOf('?');
+        String path = query < 0 ? target : target.substring(0, query);
+        if (path.equals("/openapi/v2")) {
+            return Optional.of(ApiDiscovery.openApiV2());
+        }
+        Optional<String> document = discovery.answer(path);
+        if (document.isPresent()) {
+            return Optional.of(json(200, document.get()));
+        }
+        boolean watch = query >= 0 && target.substring(query).contains("watch=");
+        if (!watch && query >= 0 && EventSelection.isEventList(path)) {
+            Optional<EventSelection> selection = EventSelection.of(target.substring(query + 1));
+            if (selection.isPresent()) {
+                MockResponse all =
+                        super.dispatch(
+                                new RecordedRequest(
+                                        request.getHttpVersion(),
+                                        request.method(),
+                                        path + selection.get().otherParameters(),
+                                        request.getHeaders(),
+                                        request.getBody()));
+                return Optional.of(
+                        all.code() != 200
+                                ? all
+                                : json(200, selection.get().filter(all.getBody().readUtf8())));
+            }
+        }
+        if (!watch && printing.wants(path, request.getHeader("Accept"))) {
+            MockResponse stored = super.dispatch(request);
+            if (stored.code() != 200) {
+                return Optional.of(stored);
+            }
+            return Optional.of(json(200, printing.table(path, stored.getBody().readUtf8())));
+        }
+        return Optional.empty();
+    }
+
+    private static MockResponse json(int status, String body) {
+        return new MockResponse()
+                .setResponseCode(status)
+                .setHeader("Content-Type", "application/json")
+                .setBody(body);
     }
 
     @Override
