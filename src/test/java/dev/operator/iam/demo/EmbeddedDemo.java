@@ -181,6 +181,12 @@ public final class EmbeddedDemo implements AutoCloseable {
                         .env("IAM_OPERATOR_TENANCY_UNSELECTED_NAMESPACES", "deny")
                         // A drift shows within seconds (the operator's default is 10 minutes).
                         .env(RESYNC_VARIABLE, SANDBOX_RESYNC)
+                        // The sandbox cluster's IRSA provider: roles for ServiceAccounts
+                        // (examples/role-for-pods.yaml) get their trust written for it.
+                        .env(
+                                "IAM_OPERATOR_CLUSTER_OIDC_PROVIDER_ARN",
+                                "arn:aws:iam::123456789012:oidc-provider/"
+                                        + "oidc.eks.eu-west-1.amazonaws.com/id/SANDBOX")
                         .env(options.operatorSettings())
                         .build();
         processes.add(process);
