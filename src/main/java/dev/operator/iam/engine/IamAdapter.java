@@ -131,6 +131,13 @@ public interface IamAdapter<R extends ManagedResource<?, ?>, O extends ObservedR
      */
     void delete(R resource, O observed);
 
+    /**
+     * Called when the object is deleted with {@code deletion-policy: retain}, before its finalizer
+     * is removed: what the object holds in Kubernetes and must outlive it (an access key's Secret,
+     * whose ownerReference would have it garbage-collected) is released. Never calls AWS.
+     */
+    default void retained(R resource) {}
+
     /** Copies kind-specific read-only facts into status (the engine sets arn, id and name). */
     default void recordStatus(R resource, O observed) {}
 }
