@@ -5,9 +5,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.operator.iam.api.IamSpec;
 import dev.operator.iam.api.ResourceReference;
+import dev.operator.iam.api.Tag;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 
 /**
  * Desired state of an IAM access key: whose it is, where its secret goes, whether it is active and
@@ -103,6 +105,13 @@ public class AccessKeySpec implements IamSpec {
     @Override
     public String getName() {
         return null;
+    }
+
+    /** IAM takes no tags on access keys; not a field of the CRD. */
+    @JsonIgnore
+    @Override
+    public List<Tag> getTags() {
+        return List.of();
     }
 
     public String getUserName() {

@@ -429,7 +429,8 @@ class HelmChartTest {
                     "groups",
                     "instanceprofiles",
                     "openidconnectproviders",
-                    "servicelinkedroles");
+                    "servicelinkedroles",
+                    "accesskeys");
 
     @Test
     void rbacGrantsExactlyWhatTheOperatorUses() {
@@ -456,6 +457,9 @@ class HelmChartTest {
             crdRules.add("apiextensions.k8s.io customresourcedefinitions " + verb + " " + crdNames);
         }
         kindRules.addAll(List.of(" events create", " events patch"));
+        // AccessKey's Secret: by name only, never listed or watched
+        kindRules.addAll(
+                List.of(" secrets get", " secrets create", " secrets update", " secrets delete"));
         assertThat(rules(r.named(ClusterRole.class, "iam-operator").orElseThrow().getRules()))
                 .containsExactlyInAnyOrderElementsOf(kindRules);
         assertThat(rules(r.named(ClusterRole.class, "iam-operator-crds").orElseThrow().getRules()))
