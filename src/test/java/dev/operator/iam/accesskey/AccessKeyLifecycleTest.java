@@ -6,12 +6,17 @@ import static org.awaitility.Awaitility.await;
 import dev.operator.iam.api.ResourcePolicies;
 import dev.operator.iam.emulator.AccessKeySnapshot;
 import dev.operator.iam.testing.IamEmulatorResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -186,5 +191,30 @@ class AccessKeyLifecycleTest extends AccessKeyTestSupport {
         assertThat(inAws.get(0).accessKeyId()).isEqualTo(ready.getStatus().getAccessKeyId());
         assertThat(value(secret("dropped-key"), "AWS_SECRET_ACCESS_KEY"))
                 .isEqualTo(inAws.get(0).secretAccessKey());
+    }
+
+    @Test
+    void theCiExampleDeliversTheUsersKeyIntoItsSecret() throws Exception {
+        List<HasMetadata> applied = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(Path.of("examples", "access-key-ci.yaml"))) {
+            for (HasMetadata item : client.load(in).items()) {
+                item.getMetadata().setNamespace(namespace);
+                applied.add(client.resource(item).create());
+            }
+        }
+        assertThat(applied).extracting(HasMetadata::getKind).containsExactly("User", "AccessKey");
+
+        AccessKey ready = keys.awaitReady("ci-deployer", true, "Created");
+
+        Secret secret = secret("ci-deployer-credentials");
+        assertThat(ready.getStatus().getUserName()).isEqualTo("ci-deployer");
+        assertThat(value(secret, "AWS_ACCESS_KEY_ID"))
+                .isEqualTo(ready.getStatus().getAccessKeyId())
+                .isEqualTo(awsKeys("ci-deployer").get(0).accessKeyId());
+        keys.delete("ci-deployer");
+        keys.awaitGone("ci-deployer");
+        users.delete("ci-deployer");
+        users.awaitGone("ci-deployer");
+        assertThat(emulator().user("ci-deployer")).isEmpty();
     }
 }
