@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
 import software.amazon.awssdk.services.iam.model.GetAccessKeyLastUsedResponse;
@@ -62,6 +64,17 @@ public class AccessKeyAdapter implements IamAdapter<AccessKey, ObservedAccessKey
     private static final Pattern USER_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
     private static final Pattern SECRET_NAME =
             Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+
+    /** A request the SDK sends once, never again after a lost answer or an error. */
+    private static final AwsRequestOverrideConfiguration SENT_ONCE =
+            AwsRequestOverrideConfiguration.builder()
+                    .addPlugin(
+                            config ->
+                                    config.overrideConfiguration(
+                                            config.overrideConfiguration().toBuilder()
+                                                    .retryStrategy(AwsRetryStrategy.doNotRetry())
+                                                    .build()))
+                    .build();
 
     private final IamClient iam;
     private final AwsCalls calls;
@@ -298,34 +311,43 @@ public class AccessKeyAdapter implements IamAdapter<AccessKey, ObservedAccessKey
 
     /**
      * Deletes the orphans of an interrupted create first (their secret is lost: nobody can use
-     * them, and they take one of the user's two places), then CreateAccessKey, then the orphans
-     * again: the SDK resends a CreateAccessKey whose answer was lost, and the first attempt may
-     * have made a key too. The engine has recorded the create intent before this call and writes
-     * the Secret right after it.
+     * them, and they take one of the user's two places), then CreateAccessKey, sent once. The
+     * engine has recorded the create intent before this call and writes the Secret right after it:
+     * nothing comes between the answer and that write.
      */
     @Override
     public ObservedAccessKey create(AccessKey key, Map<String, String> tags) {
         String userName = userName(key);
-        deleteOrphans(key, userName, null);
-        ObservedAccessKey made = createKey(userName);
-        deleteOrphans(key, userName, made.id());
-        return made;
+        // CreateAccessKey does not answer the user's ARN, which status records.
+        String userArn = user(userName).map(u -> u.arn()).orElse(null);
+        deleteOrphans(key, userName);
+        return createKey(userName, userArn);
     }
 
-    private void deleteOrphans(AccessKey key, String userName, String keep) {
+    private void deleteOrphans(AccessKey key, String userName) {
         for (ObservedAccessKey.KeyMetadata k : keys(userName)) {
-            if (isOrphan(key, k) && !k.accessKeyId().equals(keep)) {
+            if (isOrphan(key, k)) {
                 deleteKey(userName, k.accessKeyId());
             }
         }
     }
 
-    private ObservedAccessKey createKey(String userName) {
+    /**
+     * CreateAccessKey is not idempotent: a call resent after its answer was lost makes a second key
+     * whose secret nobody receives. So the SDK never resends it: a failure whose outcome is unknown
+     * ends the reconcile (the engine keeps the intent), and the next one deletes the key that
+     * attempt may have made before it creates another.
+     */
+    private ObservedAccessKey createKey(String userName, String userArn) {
         software.amazon.awssdk.services.iam.model.AccessKey made =
-                calls.call("CreateAccessKey", () -> iam.createAccessKey(b -> b.userName(userName)))
+                calls.call(
+                                "CreateAccessKey",
+                                () ->
+                                        iam.createAccessKey(
+                                                b ->
+                                                        b.userName(userName)
+                                                                .overrideConfiguration(SENT_ONCE)))
                         .accessKey();
-        // CreateAccessKey does not answer the user's ARN; status records it from GetUser later.
-        String userArn = user(userName).map(u -> u.arn()).orElse(null);
         return new ObservedAccessKey(
                 userArn,
                 made.accessKeyId(),
@@ -373,9 +395,8 @@ public class AccessKeyAdapter implements IamAdapter<AccessKey, ObservedAccessKey
                     .setCreateIntent(
                             new CreateIntent(observed.userName(), Instant.now().toString()));
             statusWriter.write(key);
-            now = createKey(observed.userName());
+            now = createKey(observed.userName(), observed.arn());
             secrets.write(key, connectionDetails(key, now).orElseThrow());
-            deleteOrphans(key, observed.userName(), now.id());
         }
         String desired = key.getSpec().effectiveStatus();
         if (!desired.equals(now.status())) {
