@@ -20,6 +20,7 @@ import dev.operator.iam.engine.StatusWriter;
 import dev.operator.iam.tenancy.TenancyFacts;
 import dev.operator.iam.user.User;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -161,11 +162,7 @@ public class AccessKeyAdapter implements IamAdapter<AccessKey, ObservedAccessKey
                 && !status.equals(AccessKeySpec.INACTIVE)) {
             problems.add("spec.status \"" + status + "\" is neither Active nor Inactive");
         }
-        if (spec.getRotation() != null) {
-            problems.add(
-                    "spec.rotation is not supported by this version of the operator yet: remove it"
-                        + " (rotate by hand: delete the Secret, and the object makes a new key)");
-        }
+        rotationProblems(spec.getRotation(), problems);
         if (key.annotation(ResourcePolicies.ADOPTION_POLICY).isPresent()) {
             problems.add(
                     "an access key cannot be adopted: IAM never hands out the secret of an existing"
@@ -181,6 +178,52 @@ public class AccessKeyAdapter implements IamAdapter<AccessKey, ObservedAccessKey
                             + "; set it back, or create a new object for a key of another user");
         }
         return problems;
+    }
+
+    private static void rotationProblems(AccessKeySpec.Rotation rotation, List<String> problems) {
+        if (rotation == null) {
+            return;
+        }
+        Optional<Duration> period = Durations.parse(rotation.getPeriod());
+        if (period.isEmpty() || period.get().isNegative() || period.get().isZero()) {
+            problems.add(
+                    "spec.rotation.period \""
+                            + rotation.getPeriod()
+                            + "\" is not a positive duration: write e.g. 2160h, 90d or P90D");
+            return;
+        }
+        if (rotation.getOverlap() == null) {
+            return;
+        }
+        Optional<Duration> overlap = Durations.parse(rotation.getOverlap());
+        if (overlap.isEmpty() || overlap.get().isNegative()) {
+            problems.add(
+                    "spec.rotation.overlap \""
+                            + rotation.getOverlap()
+                            + "\" is not a duration: write e.g. 24h, 1d or PT24H");
+        } else if (overlap.get().compareTo(period.get()) >= 0) {
+            problems.add(
+                    "spec.rotation.overlap must be shorter than spec.rotation.period: the old key"
+                            + " is deleted before the next rotation");
+        }
+    }
+
+    /** What the spec and status say of rotation. */
+    static AccessKeyDiff.Rotation rotation(AccessKey key) {
+        AccessKeySpec.Rotation r = key.getSpec().getRotation();
+        AccessKeyStatus s = key.status();
+        return new AccessKeyDiff.Rotation(
+                r == null ? null : Durations.parse(r.getPeriod()).orElse(null),
+                r == null ? Duration.ZERO : Durations.parse(r.getOverlap()).orElse(Duration.ZERO),
+                s.getPreviousAccessKeyId(),
+                s.getSecretWrittenAt() == null ? null : Instant.parse(s.getSecretWrittenAt()));
+    }
+
+    /** A rotation and the deletion of the previous key happen because their time came. */
+    @Override
+    public boolean scheduled(String driftField) {
+        return driftField.equals(AccessKeyDiff.ROTATION)
+                || driftField.equals(AccessKeyDiff.PREVIOUS_KEY);
     }
 
     @Override
@@ -250,9 +293,19 @@ public class AccessKeyAdapter implements IamAdapter<AccessKey, ObservedAccessKey
         checkUserIsOurs(key, user.get());
         List<ObservedAccessKey.KeyMetadata> keys = keys(userName);
         String secretKeyId = secretKeyId(key);
+        Optional<ObservedAccessKey.KeyMetadata> recorded =
+                find(keys, key.status().getAccessKeyId());
+        Optional<ObservedAccessKey.KeyMetadata> inSecret = find(keys, secretKeyId);
+        // The new key of a replacement interrupted after the Secret write: in the Secret, made
+        // after the replacement started, while status still names the old key.
+        boolean replaced =
+                recorded.isPresent()
+                        && inSecret.isPresent()
+                        && !inSecret.equals(recorded)
+                        && isOrphan(key, inSecret.get());
+        String previous = replaced ? recorded.get().accessKeyId() : null;
         Optional<ObservedAccessKey> ours =
-                find(keys, key.status().getAccessKeyId())
-                        .or(() -> find(keys, secretKeyId))
+                (replaced ? inSecret : recorded.or(() -> inSecret))
                         .map(
                                 k ->
                                         observed(
@@ -261,10 +314,17 @@ public class AccessKeyAdapter implements IamAdapter<AccessKey, ObservedAccessKey
                                                 k,
                                                 keys,
                                                 secretKeyId,
-                                                lastUsed(k.accessKeyId())));
+                                                lastUsed(k.accessKeyId()),
+                                                previous));
         if (ours.isEmpty()) {
             List<ObservedAccessKey.KeyMetadata> foreign =
-                    keys.stream().filter(k -> !isOrphan(key, k)).toList();
+                    keys.stream()
+                            .filter(k -> !isOrphan(key, k))
+                            .filter(
+                                    k ->
+                                            !k.accessKeyId()
+                                                    .equals(key.status().getPreviousAccessKeyId()))
+                            .toList();
             if (foreign.size() >= 2) {
                 throw new NotOursException(Messages.twoForeignKeys(userName, foreign));
             }
@@ -306,7 +366,7 @@ public class AccessKeyAdapter implements IamAdapter<AccessKey, ObservedAccessKey
                                         .max(
                                                 Comparator.comparing(
                                                         ObservedAccessKey.KeyMetadata::createDate)))
-                .map(k -> observed(user.get().arn(), userName, k, keys, secretKeyId, null));
+                .map(k -> observed(user.get().arn(), userName, k, keys, secretKeyId, null, null));
     }
 
     /**
@@ -359,6 +419,7 @@ public class AccessKeyAdapter implements IamAdapter<AccessKey, ObservedAccessKey
                 // the engine writes it into the Secret before anything else
                 made.accessKeyId(),
                 null,
+                null,
                 made.secretAccessKey());
     }
 
@@ -372,14 +433,16 @@ public class AccessKeyAdapter implements IamAdapter<AccessKey, ObservedAccessKey
 
     @Override
     public Drift diff(AccessKey key, ObservedAccessKey observed, Map<String, String> desiredTags) {
-        return AccessKeyDiff.diff(key.getSpec().effectiveStatus(), observed);
+        return AccessKeyDiff.diff(
+                key.getSpec().effectiveStatus(), observed, rotation(key), Instant.now());
     }
 
     /**
      * The key's IAM status (UpdateAccessKey); a Secret that no longer holds the key (deleted or
-     * edited by hand) gets a new key, as the old secret exists nowhere else: the old key is deleted
-     * first (it may be the second of the user's two), a new intent recorded, then the key created
-     * and written into the Secret.
+     * edited by hand) gets a new key, as the old secret exists nowhere else, and the old key is
+     * deleted first (it may be the second of the user's two); a key due for rotation gets a
+     * successor and stays as the previous key for {@code rotation.overlap}, after which it is
+     * deleted.
      */
     @Override
     public ObservedAccessKey update(
@@ -388,15 +451,15 @@ public class AccessKeyAdapter implements IamAdapter<AccessKey, ObservedAccessKey
             Drift drift,
             Map<String, String> desiredTags) {
         ObservedAccessKey now = observed;
+        String user = observed.userName();
+        if (drift.has(AccessKeyDiff.PREVIOUS_KEY)) {
+            deleteKey(user, key.status().getPreviousAccessKeyId());
+            key.status().setPreviousAccessKeyId(null);
+        }
         if (drift.has(AccessKeyDiff.SECRET)) {
-            deleteKey(observed.userName(), observed.id());
-            key.status().setKeysBeforeCreate(ids(observed.otherKeys()));
-            key.status()
-                    .setCreateIntent(
-                            new CreateIntent(observed.userName(), Instant.now().toString()));
-            statusWriter.write(key);
-            now = createKey(observed.userName(), observed.arn());
-            secrets.write(key, connectionDetails(key, now).orElseThrow());
+            now = replace(key, observed, false);
+        } else if (drift.has(AccessKeyDiff.ROTATION)) {
+            now = replace(key, observed, true);
         }
         String desired = key.getSpec().effectiveStatus();
         if (!desired.equals(now.status())) {
@@ -406,7 +469,7 @@ public class AccessKeyAdapter implements IamAdapter<AccessKey, ObservedAccessKey
                     () ->
                             iam.updateAccessKey(
                                     b ->
-                                            b.userName(observed.userName())
+                                            b.userName(user)
                                                     .accessKeyId(id)
                                                     .status(StatusType.fromValue(desired))));
             now = now.withStatus(desired);
@@ -414,9 +477,45 @@ public class AccessKeyAdapter implements IamAdapter<AccessKey, ObservedAccessKey
         return now;
     }
 
+    /**
+     * A new key in place of {@code observed}, crash-safe: the start of the replacement and the keys
+     * the user had are written to status before CreateAccessKey (and kept, whatever fails, until
+     * the new key is recorded), so that a key an interrupted attempt made is known for an orphan
+     * and deleted by the next one; the Secret is written right after the answer.
+     *
+     * @param keepOld rotation: the old key stays as the previous key (its overlap); otherwise it is
+     *     deleted first
+     */
+    private ObservedAccessKey replace(AccessKey key, ObservedAccessKey observed, boolean keepOld) {
+        AccessKeyStatus s = key.status();
+        String user = observed.userName();
+        if (!keepOld) {
+            deleteKey(user, observed.id());
+        }
+        if (s.getReplacementStartedAt() == null) {
+            List<String> before = new ArrayList<>(ids(observed.otherKeys()));
+            before.add(observed.id());
+            s.setKeysBeforeReplacement(before);
+            s.setReplacementStartedAt(Instant.now().toString());
+            statusWriter.write(key);
+        }
+        deleteOrphans(key, user);
+        ObservedAccessKey made = createKey(user, observed.arn());
+        secrets.write(key, connectionDetails(key, made).orElseThrow());
+        s.setSecretWrittenAt(Instant.now().toString());
+        if (keepOld) {
+            s.setPreviousAccessKeyId(observed.id());
+        }
+        return made;
+    }
+
     /** Deletes the key, then the Secret (only if this object controls it). */
     @Override
     public void delete(AccessKey key, ObservedAccessKey observed) {
+        String previous = key.status().getPreviousAccessKeyId();
+        if (previous != null) {
+            deleteKey(observed.userName(), previous);
+        }
         deleteKey(observed.userName(), observed.id());
         secrets.delete(key, key.secretName());
     }
@@ -430,13 +529,28 @@ public class AccessKeyAdapter implements IamAdapter<AccessKey, ObservedAccessKey
     @Override
     public void recordStatus(AccessKey key, ObservedAccessKey observed) {
         AccessKeyStatus s = key.status();
+        boolean newKey = !observed.id().equals(s.getAccessKeyId());
         s.setAccessKeyId(observed.id());
         s.setUserName(observed.userName());
         s.setCreateDate(observed.createDate() == null ? null : observed.createDate().toString());
         s.setKeysBeforeCreate(null);
+        if (observed.previousKeyId() != null) {
+            // found after an interrupted rotation: the overlap counts from now, an upper bound
+            s.setPreviousAccessKeyId(observed.previousKeyId());
+            s.setSecretWrittenAt(Instant.now().toString());
+        }
+        if (s.getReplacementStartedAt() != null
+                && !s.getKeysBeforeReplacement().contains(observed.id())) {
+            // the replacement's key is recorded: it is over
+            s.setReplacementStartedAt(null);
+            s.setKeysBeforeReplacement(null);
+        }
+        if (newKey && s.getSecretWrittenAt() == null) {
+            s.setSecretWrittenAt(Instant.now().toString());
+        }
         if (observed.lastUsed() != null) {
             s.setLastUsed(observed.lastUsed());
-        } else if (!observed.id().equals(s.getAccessKeyId())) {
+        } else if (newKey) {
             s.setLastUsed(null);
         }
     }
@@ -444,23 +558,32 @@ public class AccessKeyAdapter implements IamAdapter<AccessKey, ObservedAccessKey
     // ------------------------------------------------------------------------------------------
 
     /**
-     * A key made by an interrupted create of this object: created at or after the create intent
-     * (IAM's CreateDate has whole seconds, so the intent is compared at that precision), not among
-     * the keys the user had when the intent was recorded (a key made by someone else in the same
-     * second is one of them), and neither recorded in status nor in the Secret (the caller has
-     * looked for those first).
+     * A key made by an interrupted create or replacement of this object: created at or after its
+     * start (the create intent, or {@code replacementStartedAt}; IAM's CreateDate has whole
+     * seconds, so the start is compared at that precision), not among the keys the user had then (a
+     * key made by someone else in the same second is one of them), and neither the recorded key nor
+     * the previous one (the caller has looked at the Secret's first).
      */
     private static boolean isOrphan(AccessKey key, ObservedAccessKey.KeyMetadata k) {
-        CreateIntent intent = key.status().getCreateIntent();
-        if (intent == null || intent.getRequestedAt() == null || k.createDate() == null) {
+        AccessKeyStatus s = key.status();
+        if (k.createDate() == null
+                || k.accessKeyId().equals(s.getAccessKeyId())
+                || k.accessKeyId().equals(s.getPreviousAccessKeyId())) {
             return false;
         }
-        if (k.accessKeyId().equals(key.status().getAccessKeyId())
-                || key.status().getKeysBeforeCreate().contains(k.accessKeyId())) {
+        CreateIntent intent = s.getCreateIntent();
+        return madeSince(
+                        k, intent == null ? null : intent.getRequestedAt(), s.getKeysBeforeCreate())
+                || madeSince(k, s.getReplacementStartedAt(), s.getKeysBeforeReplacement());
+    }
+
+    private static boolean madeSince(
+            ObservedAccessKey.KeyMetadata k, String start, List<String> keysBefore) {
+        if (start == null || keysBefore.contains(k.accessKeyId())) {
             return false;
         }
-        Instant requested = Instant.parse(intent.getRequestedAt()).truncatedTo(ChronoUnit.SECONDS);
-        return !k.createDate().isBefore(requested);
+        Instant since = Instant.parse(start).truncatedTo(ChronoUnit.SECONDS);
+        return !k.createDate().isBefore(since);
     }
 
     private void checkUserIsOurs(AccessKey key, software.amazon.awssdk.services.iam.model.User u) {
@@ -521,7 +644,8 @@ public class AccessKeyAdapter implements IamAdapter<AccessKey, ObservedAccessKey
             ObservedAccessKey.KeyMetadata k,
             List<ObservedAccessKey.KeyMetadata> keys,
             String secretKeyId,
-            AccessKeyStatus.LastUsed lastUsed) {
+            AccessKeyStatus.LastUsed lastUsed,
+            String previousKeyId) {
         return new ObservedAccessKey(
                 userArn,
                 k.accessKeyId(),
@@ -532,6 +656,7 @@ public class AccessKeyAdapter implements IamAdapter<AccessKey, ObservedAccessKey
                 keys.stream().filter(o -> !o.accessKeyId().equals(k.accessKeyId())).toList(),
                 secretKeyId,
                 lastUsed,
+                previousKeyId,
                 null);
     }
 

@@ -32,6 +32,24 @@ public class AccessKeyStatus extends IamStatus {
                     + " secrets), which are never taken for keys of an interrupted create.")
     private List<String> keysBeforeCreate = new ArrayList<>();
 
+    @JsonPropertyDescription(
+            "While the key is being replaced (rotation, or a Secret lost by hand): when the"
+                    + " replacement started (RFC 3339); kept until the new key is recorded.")
+    private String replacementStartedAt;
+
+    @JsonPropertyDescription(
+            "While the key is being replaced: the user's keys before it (access key ids), which"
+                    + " are never taken for keys of an interrupted replacement.")
+    private List<String> keysBeforeReplacement = new ArrayList<>();
+
+    @JsonPropertyDescription(
+            "After a rotation: the previous key, still valid for rotation.overlap so that"
+                    + " workloads reload the Secret, then deleted.")
+    private String previousAccessKeyId;
+
+    @JsonPropertyDescription("When the Secret last received a new key (RFC 3339).")
+    private String secretWrittenAt;
+
     /** GetAccessKeyLastUsed's answer. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public static class LastUsed {
@@ -109,6 +127,41 @@ public class AccessKeyStatus extends IamStatus {
     public void setKeysBeforeCreate(List<String> keysBeforeCreate) {
         this.keysBeforeCreate =
                 keysBeforeCreate == null ? new ArrayList<>() : new ArrayList<>(keysBeforeCreate);
+    }
+
+    public String getReplacementStartedAt() {
+        return replacementStartedAt;
+    }
+
+    public void setReplacementStartedAt(String replacementStartedAt) {
+        this.replacementStartedAt = replacementStartedAt;
+    }
+
+    public List<String> getKeysBeforeReplacement() {
+        return keysBeforeReplacement;
+    }
+
+    public void setKeysBeforeReplacement(List<String> keysBeforeReplacement) {
+        this.keysBeforeReplacement =
+                keysBeforeReplacement == null
+                        ? new ArrayList<>()
+                        : new ArrayList<>(keysBeforeReplacement);
+    }
+
+    public String getPreviousAccessKeyId() {
+        return previousAccessKeyId;
+    }
+
+    public void setPreviousAccessKeyId(String previousAccessKeyId) {
+        this.previousAccessKeyId = previousAccessKeyId;
+    }
+
+    public String getSecretWrittenAt() {
+        return secretWrittenAt;
+    }
+
+    public void setSecretWrittenAt(String secretWrittenAt) {
+        this.secretWrittenAt = secretWrittenAt;
     }
 
     public LastUsed getLastUsed() {

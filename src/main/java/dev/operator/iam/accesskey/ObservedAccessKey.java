@@ -18,6 +18,8 @@ import java.util.Map;
  * @param secretKeyId the access key id in the object's Secret; null when the Secret is absent, not
  *     the object's, or holds no key
  * @param lastUsed GetAccessKeyLastUsed's answer; null right after a create
+ * @param previousKeyId the key this one replaced in an interrupted rotation (found in the Secret,
+ *     made after the rotation started, while status still names the old key); null otherwise
  */
 public record ObservedAccessKey(
         String arn,
@@ -29,6 +31,7 @@ public record ObservedAccessKey(
         List<KeyMetadata> otherKeys,
         String secretKeyId,
         AccessKeyStatus.LastUsed lastUsed,
+        String previousKeyId,
         String secretAccessKey)
         implements ObservedResource {
 
@@ -56,6 +59,7 @@ public record ObservedAccessKey(
                 otherKeys,
                 secretKeyId,
                 lastUsed,
+                previousKeyId,
                 secretAccessKey);
     }
 

@@ -121,6 +121,15 @@ public interface IamAdapter<R extends ManagedResource<?, ?>, O extends ObservedR
      */
     Drift diff(R resource, O observed, Map<String, String> desiredTags);
 
+    /**
+     * Whether a field of {@link #diff} differs because its time came (an access key due for
+     * rotation), not because AWS changed: the engine then applies it under any drift policy (not
+     * when only observing) and never counts it as drift.
+     */
+    default boolean scheduled(String driftField) {
+        return false;
+    }
+
     /** Makes AWS match the spec in the drifted fields and returns the resource as it now is. */
     O update(R resource, O observed, Drift drift, Map<String, String> desiredTags);
 

@@ -444,7 +444,10 @@ public class ReconcileEngine {
                 };
         boolean wroteAws = false;
         if (!drift.isEmpty()) {
-            boolean specChange = !run.specApplied();
+            // A difference whose time came (an access key's rotation) is the spec being applied,
+            // whatever the drift policy, and never drift.
+            boolean scheduled = drift.fields().stream().allMatch(run.adapter::scheduled);
+            boolean specChange = !run.specApplied() || scheduled;
             boolean isDrift = stance.differenceIsDrift(specChange);
             if (isDrift && !sameDrift(run.status(), drift)) {
                 metrics.driftDetected(run.kind());
