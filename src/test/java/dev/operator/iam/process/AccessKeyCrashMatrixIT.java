@@ -208,6 +208,107 @@ class AccessKeyCrashMatrixIT extends CrashMatrix {
                 });
     }
 
+    /**
+     * Rotation's CreateAccessKey held: the new key exists, the Secret still holds the old one. The
+     * next process deletes the new key as the orphan of the interrupted rotation and rotates again.
+     * The key rotates every few seconds from then on, so what is checked holds at any moment.
+     */
+    @Test
+    @Order(5)
+    void rotationCrashedAtItsCreate() {
+        crash(
+                "rotation-create",
+                List.of(
+                        new Cell(
+                                "AccessKey",
+                                "rotate",
+                                "CreateAccessKey",
+                                "k-rotate",
+                                List.of(
+                                        user("k-rotate"),
+                                        accessKey("k-rotate", rotating("k-rotate", "1h"))),
+                                () -> rotateEvery("k-rotate", "3s"),
+                                () -> rotatingConvergedThenDeleted("k-rotate"))));
+    }
+
+    /**
+     * Rotation's deletion of the previous key held: the next process finds it gone, and goes on.
+     */
+    @Test
+    @Order(6)
+    void rotationCrashedAtTheDeletionOfThePreviousKey() {
+        crash(
+                "rotation-retire",
+                List.of(
+                        new Cell(
+                                "AccessKey",
+                                "rotate",
+                                "DeleteAccessKey",
+                                "k-retire",
+                                List.of(
+                                        user("k-retire"),
+                                        accessKey("k-retire", rotating("k-retire", "1h"))),
+                                () -> rotateEvery("k-retire", "3s"),
+                                () -> rotatingConvergedThenDeleted("k-retire"))));
+    }
+
+    private static Consumer<AccessKeySpec> rotating(String userName, String period) {
+        return s -> {
+            s.setUserName(userName);
+            AccessKeySpec.Rotation r = new AccessKeySpec.Rotation();
+            r.setPeriod(period);
+            r.setOverlap("1s");
+            s.setRotation(r);
+        };
+    }
+
+    private void rotateEvery(String name, String period) {
+        objects.edit(AccessKey.class, name, k -> k.getSpec().getRotation().setPeriod(period));
+    }
+
+    /**
+     * {@link #rotatingConverged}, then the object is deleted (its keys with it), so that its
+     * rotation calls stop before the next round sets its holds.
+     */
+    private void rotatingConvergedThenDeleted(String name) {
+        rotatingConverged(name);
+        objects.delete(AccessKey.class, name);
+        objects.awaitGone(AccessKey.class, name, TIMEOUT);
+        assertThat(emulator.accessKeys(name)).as("keys of %s after its deletion", name).isEmpty();
+    }
+
+    /**
+     * At any moment of a key rotating every few seconds: at most two keys, the Secret's key is the
+     * recorded one, a key of the user with the secret in the Secret; a key was deleted since.
+     */
+    private void rotatingConverged(String name) {
+        await().atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(
+                        () -> {
+                            AccessKey k = objects.object(AccessKey.class, name).get();
+                            List<AccessKeySnapshot> keys = emulator.accessKeys(name);
+                            assertThat(keys).as("keys of %s", name).hasSizeLessThanOrEqualTo(2);
+                            Secret secret =
+                                    api.client()
+                                            .secrets()
+                                            .inNamespace(namespace())
+                                            .withName(name)
+                                            .get();
+                            String id = decode(secret, "AWS_ACCESS_KEY_ID");
+                            assertThat(k.getStatus().getAccessKeyId()).isEqualTo(id);
+                            AccessKeySnapshot current =
+                                    keys.stream()
+                                            .filter(x -> x.accessKeyId().equals(id))
+                                            .findFirst()
+                                            .orElseThrow();
+                            assertThat(decode(secret, "AWS_SECRET_ACCESS_KEY"))
+                                    .isEqualTo(current.secretAccessKey());
+                            assertThat(calls("DeleteAccessKey", "UserName", name))
+                                    .isGreaterThanOrEqualTo(1);
+                        });
+    }
+
     // ------------------------------------------------------------------ objects
 
     private User user(String name) {
