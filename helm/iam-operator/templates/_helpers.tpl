@@ -148,6 +148,11 @@ for the ClusterRole (every namespace watched) and for each namespaced Role (watc
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]
+# A Role's spec.serviceAccounts: ServiceAccounts are watched and annotated with
+# eks.amazonaws.com/role-arn (JSON patch); never created or deleted.
+- apiGroups: [""]
+  resources: ["serviceaccounts"]
+  verbs: ["get", "list", "watch", "patch"]
 # AccessKey (docs/access-key.md): IAM hands a key's secret out once, and the operator writes it into
 # a Secret of the object's namespace that the object owns. get: read back that one Secret by name
 # (does it still hold the key? is the object its controller?) and replace it; create and update:

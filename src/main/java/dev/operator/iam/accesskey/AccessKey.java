@@ -19,13 +19,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind("AccessKey")
 @Plural("accesskeys")
 @ShortNames("iamaccesskey")
+// The columns of every kind (design.md): AWS-Name is the access key id (status.name), ARN the
+// user's.
 @AdditionalPrinterColumn(
-        name = "User",
-        jsonPath = ".status.userName",
-        type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(
-        name = "Access-Key-ID",
-        jsonPath = ".status.accessKeyId",
+        name = "AWS-Name",
+        jsonPath = ".status.name",
         type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
         name = "Ready",
@@ -36,9 +34,18 @@ import io.fabric8.kubernetes.model.annotation.Version;
         jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
         type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
+        name = "ARN",
+        jsonPath = ".status.arn",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
         name = "Age",
         jsonPath = ".metadata.creationTimestamp",
         type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+        name = "Message",
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].message",
+        type = AdditionalPrinterColumn.Type.STRING,
+        priority = 1)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class AccessKey extends ManagedResource<AccessKeySpec, AccessKeyStatus> {
 

@@ -1,12 +1,17 @@
 package dev.operator.iam.aws;
 
 import dev.operator.iam.config.OperatorConfig;
+import dev.operator.iam.metrics.OperatorMetrics;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -24,16 +29,50 @@ import software.amazon.awssdk.services.sts.StsClient;
 @ApplicationScoped
 public class AwsClientProducer {
 
+    private static final Logger LOG = Logger.getLogger(AwsClientProducer.class);
+
     private final OperatorConfig config;
 
     public AwsClientProducer(OperatorConfig config) {
         this.config = config;
     }
 
+    /**
+     * The account's IAM call budget. An invalid budget stops the start with one line: the
+     * configuration must change.
+     */
     @Produces
     @Singleton
-    IamClient iamClient() {
-        return configure(IamClient.builder(), config.aws().endpointOverride()).build();
+    RateBudget rateBudget(OperatorMetrics metrics) {
+        RateBudget budget;
+        try {
+            budget = new RateBudget(config.aws().maxCallsPerSecond(), config.aws().burst());
+        } catch (IllegalArgumentException e) {
+            LOG.error(e.getMessage());
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(1);
+            throw e;
+        }
+        metrics.budget(budget::currentRate, budget.maxRate());
+        return budget;
+    }
+
+    /** Checks the budget at start-up, before any reconcile. */
+    void checkBudget(@Observes @Priority(2) StartupEvent event, RateBudget budget) {
+        LOG.debugf("IAM call budget: %.1f calls/s", budget.maxRate());
+    }
+
+    @Produces
+    @Singleton
+    IamClient iamClient(RateBudget budget, OperatorMetrics metrics) {
+        return configure(IamClient.builder(), config.aws().endpointOverride())
+                .overrideConfiguration(
+                        c ->
+                                c.apiCallTimeout(config.aws().callTimeout())
+                                        .addExecutionInterceptor(
+                                                new BudgetInterceptor(budget, metrics)))
+                .build();
     }
 
     @Produces

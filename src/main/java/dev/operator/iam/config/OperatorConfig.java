@@ -84,6 +84,18 @@ public interface OperatorConfig {
         /** Upper bound for one AWS API call, retries included. */
         @WithDefault("30s")
         Duration callTimeout();
+
+        /**
+         * IAM calls per second this operator may spend in the account, all reconciles together, SDK
+         * retries included: IAM's quota is shared with every other tool in the account. Lowered for
+         * a while when IAM answers Throttling anyway. More than 0.
+         */
+        @WithDefault("10")
+        double maxCallsPerSecond();
+
+        /** How many IAM calls may go at once after a quiet time. At least 1. */
+        @WithDefault("10")
+        int burst();
     }
 
     /** Leader election settings: one replica reconciles, the others stand by. */

@@ -15,6 +15,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,6 +50,9 @@ public abstract class IamReconciler<R extends ManagedResource<?, ?>>
     private final ReconcileEngine engine;
     private final IamAdapter<R, ?> adapter;
 
+    /** Every kind's adapter, to find the kinds that refer to this one. */
+    @Inject @Any Instance<IamAdapter<?, ?>> allAdapters;
+
     protected IamReconciler(ReconcileEngine engine, IamAdapter<R, ?> adapter) {
         this.engine = engine;
         this.adapter = adapter;
@@ -71,14 +77,24 @@ public abstract class IamReconciler<R extends ManagedResource<?, ?>>
     }
 
     /**
-     * One watch per kind the adapter refers to, woken by the targets its objects name; and the
-     * watches of what governs the objects' namespaces (Namespaces, TenantPolicies).
+     * One watch per kind the adapter refers to, woken by the targets its objects name; for a kind
+     * whose status counts what its referrers do, one watch per kind that refers to it ({@link
+     * ReferrerWatch}); and the watches of what governs the objects' namespaces (Namespaces,
+     * TenantPolicies).
      */
     @Override
     public List<EventSource<?, R>> prepareEventSources(EventSourceContext<R> context) {
         List<EventSource<?, R>> sources = new ArrayList<>();
         for (Class<? extends ManagedResource<?, ?>> target : adapter.referenceTargets()) {
             sources.add(ReferenceWatch.on(target, context, r -> namesOf(r, target)));
+        }
+        if (adapter.refreshedByReferrers()) {
+            ReferrerWatch.indexByArn(context);
+            for (IamAdapter<?, ?> referrers : allAdapters) {
+                if (referrers.referenceTargets().contains(adapter.resourceClass())) {
+                    sources.add(ReferrerWatch.on(referrers, context));
+                }
+            }
         }
         InformerEventSource<Namespace, R> namespaces = TenancyWatch.namespaces(context);
         sources.add(namespaces);

@@ -72,6 +72,16 @@ public interface IamAdapter<R extends ManagedResource<?, ?>, O extends ObservedR
     }
 
     /**
+     * Whether this kind's status holds facts that its referrers change in AWS (a Policy's {@code
+     * attachmentCount}, moved by the Roles, Users and Groups that attach it). If so, an object of
+     * this kind is reconciled again whenever an object naming it in its references has applied a
+     * spec or is gone, not only at the next resync.
+     */
+    default boolean refreshedByReferrers() {
+        return false;
+    }
+
+    /**
      * The natural key of the AWS resource (the policy ARN, a role name), as written into a create
      * intent.
      */

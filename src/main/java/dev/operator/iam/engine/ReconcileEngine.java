@@ -13,6 +13,7 @@ import dev.operator.iam.api.ResourcePolicies.InvalidAnnotationException;
 import dev.operator.iam.api.TenantDefaults;
 import dev.operator.iam.aws.AwsErrorKind;
 import dev.operator.iam.aws.AwsException;
+import dev.operator.iam.aws.RateBudget;
 import dev.operator.iam.config.OperatorConfig;
 import dev.operator.iam.metrics.OperatorMetrics;
 import dev.operator.iam.tenancy.Governance;
@@ -59,6 +60,7 @@ public class ReconcileEngine {
     private final Duration resyncInterval;
     private final String clusterId;
     private final OperatorConfig.UnselectedNamespaces unselectedNamespaces;
+    private final String clusterOidcProvider;
     private final Ownership ownership;
     private final StatusWriter statusWriter;
     private final SecretWriter secretWriter;
@@ -77,6 +79,7 @@ public class ReconcileEngine {
         this.resyncInterval = config.resyncInterval();
         this.clusterId = config.clusterId();
         this.unselectedNamespaces = config.tenancy().unselectedNamespaces();
+        this.clusterOidcProvider = config.clusterOidcProviderArn().orElse(null);
         this.ownership = new Ownership(config.clusterId());
         this.statusWriter = statusWriter;
         this.secretWriter = secretWriter;
@@ -197,7 +200,7 @@ public class ReconcileEngine {
     private <R extends ManagedResource<?, ?>, O extends ObservedResource>
             UpdateControl<R> reconcileNow(
                     R resource, IamAdapter<R, O> adapter, Surroundings surroundings) {
-        try (ResourceMdc ignored = ResourceMdc.of(adapter.kind(), resource)) {
+        try (ResourceMdc ignored = ResourceMdc.of(adapter.kind(), resource, priority(resource))) {
             if (ResourcePolicies.isPaused(resource)) {
                 return toUpdateControl(settle(resource, adapter, paused()));
             }
@@ -587,7 +590,8 @@ public class ReconcileEngine {
      */
     private <R extends ManagedResource<?, ?>, O extends ObservedResource> DeleteControl cleanupNow(
             R resource, IamAdapter<R, O> adapter, Surroundings surroundings) {
-        try (ResourceMdc ignored = ResourceMdc.of(adapter.kind(), resource)) {
+        try (ResourceMdc ignored =
+                ResourceMdc.of(adapter.kind(), resource, RateBudget.Priority.CHANGE)) {
             if (ResourcePolicies.isPaused(resource)) {
                 settle(resource, adapter, paused());
                 return DeleteControl.noFinalizerRemoval();
@@ -725,7 +729,8 @@ public class ReconcileEngine {
                         surroundings.namespaceLabels(namespace),
                         surroundings.tenantPolicies(),
                         clusterId,
-                        unselectedNamespaces);
+                        unselectedNamespaces,
+                        clusterOidcProvider);
         resource.tenantDefaults(
                 g instanceof Governance.Governed governed
                         ? new TenantDefaults(
@@ -989,6 +994,20 @@ public class ReconcileEngine {
             case WAIT_FOR_CHANGE -> UpdateControl.noUpdate();
             case RETRY -> throw new ReconcileException(v.message, v.cause);
         };
+    }
+
+    /**
+     * A change a user asked for (a new object, a generation not applied yet) goes before resync
+     * observations in the IAM call budget; everything else is a resync.
+     */
+    static RateBudget.Priority priority(ManagedResource<?, ?> resource) {
+        IamStatus status = resource.getStatus();
+        Long generation = resource.getMetadata().getGeneration();
+        boolean applied =
+                status != null
+                        && Long.valueOf(generation == null ? 0 : generation)
+                                .equals(appliedGeneration(status));
+        return applied ? RateBudget.Priority.RESYNC : RateBudget.Priority.CHANGE;
     }
 
     /**

@@ -2,13 +2,16 @@ package dev.operator.iam.engine;
 
 import dev.operator.iam.api.ManagedResource;
 import dev.operator.iam.aws.AwsCalls;
+import dev.operator.iam.aws.CallPriority;
+import dev.operator.iam.aws.RateBudget;
 import org.jboss.logging.MDC;
 
 /**
  * Puts the object being reconciled into the logging MDC for the duration of one reconcile: {@code
  * kind}, {@code namespace}, {@code name}, and {@code arn} once it is known. JSON logs carry them as
  * fields, so a log pipeline can select every line about one object without parsing messages; {@code
- * resource} ("Kind namespace/name") names the object in the shutdown drain's report.
+ * resource} ("Kind namespace/name") names the object in the shutdown drain's report. Also the
+ * {@link CallPriority} of the reconcile's IAM calls.
  */
 final class ResourceMdc implements AutoCloseable {
 
@@ -22,7 +25,12 @@ final class ResourceMdc implements AutoCloseable {
 
     private ResourceMdc() {}
 
-    static ResourceMdc of(String kind, ManagedResource<?, ?> r) {
+    /**
+     * @param priority how the object's IAM calls rank against the call budget: a change a user
+     *     asked for, or a resync
+     */
+    static ResourceMdc of(String kind, ManagedResource<?, ?> r, RateBudget.Priority priority) {
+        CallPriority.set(priority);
         String namespace = r.getMetadata().getNamespace();
         String name = r.getMetadata().getName();
         MDC.put(AwsCalls.MDC_KIND, kind);
@@ -45,6 +53,7 @@ final class ResourceMdc implements AutoCloseable {
 
     @Override
     public void close() {
+        CallPriority.clear();
         for (String key : KEYS) {
             MDC.remove(key);
         }

@@ -133,15 +133,16 @@ public class GroupAdapter implements IamAdapter<Group, ObservedGroup> {
     public TenancyFacts tenancyFacts(Group group) {
         GroupSpec spec = group.getSpec();
         return new TenancyFacts(
-                KIND,
-                group.awsName(),
-                true,
-                spec.getPath() == null || spec.getPath().isBlank() ? null : spec.getPath(),
-                false,
-                null,
-                spec.getPolicies() == null ? List.of() : spec.getPolicies(),
-                List.of(),
-                List.of());
+                        KIND,
+                        group.awsName(),
+                        true,
+                        spec.getPath() == null || spec.getPath().isBlank() ? null : spec.getPath(),
+                        false,
+                        null,
+                        spec.getPolicies() == null ? List.of() : spec.getPolicies(),
+                        List.of(),
+                        List.of())
+                .withPermissionDocuments(spec.inlinePolicyDocuments());
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
@@ -88,6 +89,51 @@ public class OperatorMetrics {
                                         + " leader election is off; 0 on a standby")
                         .strongReference(true),
                 "iam.operator.leader");
+    }
+
+    /** The {@code priority} label values of the budget's wait time. */
+    public static final List<String> BUDGET_PRIORITIES = List.of("change", "resync");
+
+    /**
+     * The IAM call budget's gauges — {@code iam_operator_aws_budget_calls_per_second} (the rate
+     * allowed now, lowered after Throttling) and {@code
+     * iam_operator_aws_budget_max_calls_per_second} (the configured budget) — and its wait-time
+     * series at zero. The AWS client registers them at start-up.
+     */
+    public void budget(DoubleSupplier currentRate, double maxRate) {
+        register(
+                Gauge.builder(
+                                "iam.operator.aws.budget.calls.per.second",
+                                currentRate,
+                                DoubleSupplier::getAsDouble)
+                        .description(
+                                "IAM calls per second the operator allows itself now: the budget,"
+                                        + " or less for a while after IAM answered Throttling")
+                        .strongReference(true),
+                "iam.operator.aws.budget.calls.per.second");
+        register(
+                Gauge.builder("iam.operator.aws.budget.max.calls.per.second", () -> maxRate)
+                        .description(
+                                "The configured IAM call budget"
+                                        + " (iam-operator.aws.max-calls-per-second)")
+                        .strongReference(true),
+                "iam.operator.aws.budget.max.calls.per.second");
+        BUDGET_PRIORITIES.forEach(this::budgetWaitTimer);
+    }
+
+    /** Time one IAM call attempt waited for the budget. */
+    public void budgetWait(String priority, long nanos) {
+        budgetWaitTimer(priority).record(Duration.ofNanos(nanos));
+    }
+
+    private Timer budgetWaitTimer(String priority) {
+        return Timer.builder("iam.operator.aws.budget.wait")
+                .description(
+                        "Time IAM call attempts waited for the call budget, by priority: change"
+                                + " (what users asked for) or resync")
+                .tag("priority", priority)
+                .serviceLevelObjectives(AWS_CALL_BUCKETS)
+                .register(registry);
     }
 
     /** Creates every series of one kind at zero. Idempotent. */

@@ -122,15 +122,21 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
     @Override
     public TenancyFacts tenancyFacts(Policy policy) {
         return new TenancyFacts(
-                KIND,
-                policy.awsName(),
-                true,
-                blankToNull(policy.getSpec().getPath()),
-                false,
-                null,
-                List.of(),
-                List.of(),
-                List.of());
+                        KIND,
+                        policy.awsName(),
+                        true,
+                        blankToNull(policy.getSpec().getPath()),
+                        false,
+                        null,
+                        List.of(),
+                        List.of(),
+                        List.of())
+                .withPermissionDocuments(
+                        policy.getSpec().getPolicyDocument() == null
+                                ? Map.of()
+                                : Map.of(
+                                        "spec.policyDocument",
+                                        policy.getSpec().getPolicyDocument()));
     }
 
     private static String blankToNull(String s) {
@@ -314,6 +320,12 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
                         + "; the operator never detaches it from entities it does not own: detach"
                         + " it there, and deletion completes by itself",
                 cause);
+    }
+
+    /** {@code attachmentCount} moves when a Role, User or Group attaches or detaches the policy. */
+    @Override
+    public boolean refreshedByReferrers() {
+        return true;
     }
 
     @Override

@@ -25,6 +25,24 @@ public interface PrincipalPolicies {
 
     Map<String, String> getInlinePolicies();
 
+    /**
+     * The inline policy documents by the field that holds each ({@code spec.inlinePolicies[s3]}),
+     * for the tenancy rules on what documents may grant.
+     */
+    default Map<String, String> inlinePolicyDocuments() {
+        Map<String, String> documents = new java.util.LinkedHashMap<>();
+        if (getInlinePolicies() != null) {
+            getInlinePolicies()
+                    .forEach(
+                            (name, document) -> {
+                                if (document != null) {
+                                    documents.put("spec.inlinePolicies[" + name + "]", document);
+                                }
+                            });
+        }
+        return documents;
+    }
+
     /** The Policy objects this spec refers to, as the engine resolves them. */
     default List<Reference> policyReferences() {
         List<Reference> refs = new ArrayList<>();

@@ -52,6 +52,10 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
     /** Inline policy names (PutRolePolicy PolicyName). */
     private static final Pattern INLINE_NAME = Pattern.compile("[\\w+=,.@-]{1,128}");
 
+    /** ServiceAccount names: DNS subdomains. */
+    private static final Pattern SERVICE_ACCOUNT =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
     /** Role names are shorter than other IAM names (CreateRole RoleName: 1-64). */
     static final int MAX_NAME = 64;
 
@@ -61,6 +65,7 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
     private final PrincipalPolicyApi policies;
     private final EventRecorder events;
     private final String clusterId;
+    private final String oidcProvider;
 
     public RoleAdapter(
             IamClient iam,
@@ -74,6 +79,7 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
         this.policies = PrincipalPolicyCalls.roles(iam, calls);
         this.events = events;
         this.clusterId = config.clusterId();
+        this.oidcProvider = config.clusterOidcProviderArn().orElse(null);
     }
 
     @Override
@@ -113,7 +119,34 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
 
     @Override
     public List<String> validate(Role role) {
-        return problems(role);
+        List<String> problems = problems(role);
+        RoleSpec spec = role.getSpec();
+        if (spec.forServiceAccounts()
+                && spec.effectiveServiceAccountTrust().irsa()
+                && oidcProvider == null) {
+            problems.add(
+                    "spec.serviceAccounts with IRSA needs the cluster's OIDC provider, and the"
+                            + " operator is not given one (iam-operator.cluster-oidc-provider-arn):"
+                            + " ask the platform team to set it, or set spec.serviceAccountTrust to"
+                            + " PodIdentity");
+        }
+        return problems;
+    }
+
+    /**
+     * The trust policy the role should have: {@code spec.assumeRolePolicyDocument}, or the one the
+     * operator writes for {@code spec.serviceAccounts}.
+     */
+    public String desiredTrust(Role role) {
+        RoleSpec spec = role.getSpec();
+        if (!spec.forServiceAccounts()) {
+            return spec.getAssumeRolePolicyDocument();
+        }
+        return ServiceAccountTrust.document(
+                role.getMetadata().getNamespace(),
+                spec.getServiceAccounts(),
+                spec.effectiveServiceAccountTrust(),
+                oidcProvider);
     }
 
     /** The checks of {@link #validate}, which need no AWS and no configuration. */
@@ -134,11 +167,17 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
         SpecChecks.path("spec.path", role.awsPath(), problems);
         SpecChecks.maxLength("spec.description", spec.getDescription(), 1000, problems);
         SpecChecks.tags(spec.getTags(), problems);
-        if (spec.getAssumeRolePolicyDocument() == null
-                || spec.getAssumeRolePolicyDocument().isBlank()) {
-            problems.add(
-                    "spec.assumeRolePolicyDocument is required: give the trust policy (who may"
-                            + " assume the role) as a JSON string");
+        boolean documentGiven =
+                spec.getAssumeRolePolicyDocument() != null
+                        && !spec.getAssumeRolePolicyDocument().isBlank();
+        serviceAccountFields(spec, documentGiven, problems);
+        if (!documentGiven) {
+            if (!spec.forServiceAccounts()) {
+                problems.add(
+                        "spec.assumeRolePolicyDocument is required: give the trust policy (who may"
+                                + " assume the role) as a JSON string, or spec.serviceAccounts for"
+                                + " a role of this namespace's pods");
+            }
         } else {
             problems.addAll(
                     PolicyDocumentValidator.validate(
@@ -166,6 +205,46 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
         policyFields(spec, problems);
         immutables(role, problems);
         return problems;
+    }
+
+    private static void serviceAccountFields(
+            RoleSpec spec, boolean documentGiven, List<String> problems) {
+        if (spec.getServiceAccounts() == null) {
+            if (spec.getServiceAccountTrust() != null) {
+                problems.add(
+                        "spec.serviceAccountTrust applies only with spec.serviceAccounts: list the"
+                                + " ServiceAccounts, or remove it");
+            }
+            return;
+        }
+        if (documentGiven) {
+            problems.add(
+                    "spec.serviceAccounts and spec.assumeRolePolicyDocument cannot both be given:"
+                            + " the operator writes the trust policy for the ServiceAccounts;"
+                            + " remove one of them");
+        }
+        List<String> names = spec.getServiceAccounts();
+        if (names.isEmpty()) {
+            problems.add(
+                    "spec.serviceAccounts is empty: list at least one ServiceAccount of this"
+                            + " namespace, or remove it and give spec.assumeRolePolicyDocument");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (name == null || name.length() > 253 || !SERVICE_ACCOUNT.matcher(name).matches()) {
+                problems.add(
+                        "spec.serviceAccounts["
+                                + i
+                                + "] \""
+                                + name
+                                + "\" is not a ServiceAccount name (lower-case letters, digits,"
+                                + " '-' and '.', starting and ending with a letter or digit)");
+            } else if (!seen.add(name)) {
+                problems.add(
+                        "spec.serviceAccounts[" + i + "] \"" + name + "\" appears more than once");
+            }
+        }
     }
 
     private static void policyFields(RoleSpec spec, List<String> problems) {
@@ -271,15 +350,33 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
     public TenancyFacts tenancyFacts(Role role) {
         RoleSpec spec = role.getSpec();
         return new TenancyFacts(
-                KIND,
-                role.awsName(),
-                true,
-                blankToNull(spec.getPath()),
-                true,
-                blankToNull(spec.getPermissionsBoundary()),
-                spec.getPolicies() == null ? List.of() : spec.getPolicies(),
-                List.of(),
-                List.of());
+                        KIND,
+                        role.awsName(),
+                        true,
+                        blankToNull(spec.getPath()),
+                        true,
+                        blankToNull(spec.getPermissionsBoundary()),
+                        spec.getPolicies() == null ? List.of() : spec.getPolicies(),
+                        List.of(),
+                        List.of())
+                .withPermissionDocuments(spec.inlinePolicyDocuments())
+                .withTrustPolicy(tenancyTrust(role));
+    }
+
+    /**
+     * The trust policy the tenancy rules check; for {@code serviceAccounts} the one the operator
+     * writes, so that it is held to the same rules. Null when there is none to check yet (no
+     * document, or IRSA without a provider: validation refuses both).
+     */
+    private String tenancyTrust(Role role) {
+        RoleSpec spec = role.getSpec();
+        if (spec.forServiceAccounts()
+                && spec.effectiveServiceAccountTrust().irsa()
+                && oidcProvider == null) {
+            return null;
+        }
+        String trust = desiredTrust(role);
+        return trust == null || trust.isBlank() ? null : trust;
     }
 
     private static String blankToNull(String s) {
@@ -315,6 +412,7 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
     @Override
     public ObservedRole create(Role role, Map<String, String> tags) {
         RoleSpec spec = role.getSpec();
+        String trust = desiredTrust(role);
         CreateRoleResponse r =
                 calls.call(
                         "CreateRole",
@@ -324,8 +422,7 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
                                                 b.roleName(role.awsName())
                                                         .path(role.awsPath())
                                                         .description(spec.getDescription())
-                                                        .assumeRolePolicyDocument(
-                                                                spec.getAssumeRolePolicyDocument())
+                                                        .assumeRolePolicyDocument(trust)
                                                         .maxSessionDuration(
                                                                 spec.effectiveMaxSessionDuration())
                                                         .permissionsBoundary(
@@ -339,7 +436,7 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
                         created.roleName(),
                         created.path(),
                         spec.effectiveDescription(),
-                        spec.getAssumeRolePolicyDocument(),
+                        trust,
                         spec.effectiveMaxSessionDuration(),
                         spec.effectivePermissionsBoundary(),
                         List.of(),
@@ -354,6 +451,7 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
     public Drift diff(Role role, ObservedRole observed, Map<String, String> desiredTags) {
         return RoleDiff.diff(
                 role.getSpec(),
+                desiredTrust(role),
                 role.getSpec().desiredPolicyArns(role.resolvedReferences()),
                 desiredTags,
                 observed);
@@ -373,15 +471,13 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
         Map<String, String> tags = observed.tags();
 
         if (drift.has(RoleDiff.ASSUME_ROLE_POLICY_DOCUMENT)) {
+            String desired = desiredTrust(role);
             calls.call(
                     "UpdateAssumeRolePolicy",
                     () ->
                             iam.updateAssumeRolePolicy(
-                                    b ->
-                                            b.roleName(name)
-                                                    .policyDocument(
-                                                            spec.getAssumeRolePolicyDocument())));
-            trust = spec.getAssumeRolePolicyDocument();
+                                    b -> b.roleName(name).policyDocument(desired)));
+            trust = desired;
         }
         if (drift.has(RoleDiff.DESCRIPTION) || drift.has(RoleDiff.MAX_SESSION_DURATION)) {
             calls.call(

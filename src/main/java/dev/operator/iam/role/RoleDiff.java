@@ -37,10 +37,24 @@ public final class RoleDiff {
             Collection<String> desiredPolicyArns,
             Map<String, String> desiredTags,
             ObservedRole observed) {
+        return diff(
+                spec, spec.getAssumeRolePolicyDocument(), desiredPolicyArns, desiredTags, observed);
+    }
+
+    /**
+     * @param desiredTrust the trust policy the role should have: {@code assumeRolePolicyDocument},
+     *     or the one the operator writes for {@code serviceAccounts}
+     */
+    public static Drift diff(
+            RoleSpec spec,
+            String desiredTrust,
+            Collection<String> desiredPolicyArns,
+            Map<String, String> desiredTags,
+            ObservedRole observed) {
         return Drift.builder()
                 .check(
                         ASSUME_ROLE_POLICY_DOCUMENT,
-                        !sameDocument(spec.getAssumeRolePolicyDocument(), observed.trustPolicy()))
+                        !sameDocument(desiredTrust, observed.trustPolicy()))
                 .check(DESCRIPTION, !spec.effectiveDescription().equals(observed.description()))
                 .check(
                         MAX_SESSION_DURATION,

@@ -11,7 +11,6 @@ import dev.operator.iam.principal.PrincipalPolicies;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
@@ -23,6 +22,11 @@ import java.util.Map;
  * Desired state of an IAM role. Field names follow ACK's iam.services.k8s.aws Role, so moving from
  * ACK is mostly a change of apiVersion.
  */
+@ValidationRule(
+        value = "has(self.assumeRolePolicyDocument) != has(self.serviceAccounts)",
+        message =
+                "give either assumeRolePolicyDocument (a trust policy you write) or serviceAccounts"
+                        + " (the operator writes the trust policy for them), exactly one")
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class RoleSpec implements IamSpec, PrincipalPolicies {
 
@@ -57,15 +61,32 @@ public class RoleSpec implements IamSpec, PrincipalPolicies {
                     + " characters. Empty or omitted means no description.")
     private String description;
 
-    @Required
     @Size(min = 1)
     @JsonPropertyDescription(
             "The trust policy as a JSON string: who may assume the role (every statement names a"
                 + " Principal and an Action such as sts:AssumeRole or"
                 + " sts:AssumeRoleWithWebIdentity, and no Resource). Set by CreateRole, changed by"
                 + " UpdateAssumeRolePolicy. Compared with AWS semantically: key and statement"
-                + " order, whitespace and single value vs one-element list do not count as drift.")
+                + " order, whitespace and single value vs one-element list do not count as drift."
+                + " Required unless serviceAccounts is given.")
     private String assumeRolePolicyDocument;
+
+    @Size(min = 1, max = 20)
+    @JsonPropertyDescription(
+            "ServiceAccounts of this namespace whose pods get the role, instead of"
+                + " assumeRolePolicyDocument: the operator writes the trust policy (IRSA through"
+                + " the cluster's OIDC provider, limited to these ServiceAccounts, and/or EKS Pod"
+                + " Identity limited to this namespace, per serviceAccountTrust) and, for IRSA,"
+                + " annotates each ServiceAccount with eks.amazonaws.com/role-arn once the role"
+                + " exists.")
+    private List<String> serviceAccounts;
+
+    @JsonPropertyDescription(
+            "How the pods of serviceAccounts assume the role: IRSA (default: web identity through"
+                + " the cluster's OIDC provider, iam-operator.cluster-oidc-provider-arn),"
+                + " PodIdentity (EKS Pod Identity, pods.eks.amazonaws.com; the association is made"
+                + " in EKS) or Both.")
+    private ServiceAccountTrust.Method serviceAccountTrust;
 
     @Min(3600)
     @Max(43200)
@@ -157,6 +178,32 @@ public class RoleSpec implements IamSpec, PrincipalPolicies {
 
     public void setAssumeRolePolicyDocument(String assumeRolePolicyDocument) {
         this.assumeRolePolicyDocument = assumeRolePolicyDocument;
+    }
+
+    public List<String> getServiceAccounts() {
+        return serviceAccounts;
+    }
+
+    public void setServiceAccounts(List<String> serviceAccounts) {
+        this.serviceAccounts = serviceAccounts;
+    }
+
+    /** Whether the operator writes the trust policy for ServiceAccounts. */
+    public boolean forServiceAccounts() {
+        return serviceAccounts != null && !serviceAccounts.isEmpty();
+    }
+
+    public ServiceAccountTrust.Method getServiceAccountTrust() {
+        return serviceAccountTrust;
+    }
+
+    public void setServiceAccountTrust(ServiceAccountTrust.Method serviceAccountTrust) {
+        this.serviceAccountTrust = serviceAccountTrust;
+    }
+
+    /** How pods assume the role: IRSA when none is given. */
+    public ServiceAccountTrust.Method effectiveServiceAccountTrust() {
+        return serviceAccountTrust == null ? ServiceAccountTrust.Method.IRSA : serviceAccountTrust;
     }
 
     public Integer getMaxSessionDuration() {

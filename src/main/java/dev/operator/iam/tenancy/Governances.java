@@ -48,6 +48,20 @@ public final class Governances {
             Collection<TenantPolicy> policies,
             String clusterId,
             UnselectedNamespaces unselected) {
+        return of(namespace, labels, policies, clusterId, unselected, null);
+    }
+
+    /**
+     * @param labels the namespace's labels (a namespace not in the cache has none)
+     * @param clusterOidcProvider the cluster's OIDC provider ARN, or null when none is configured
+     */
+    public static Governance of(
+            String namespace,
+            Map<String, String> labels,
+            Collection<TenantPolicy> policies,
+            String clusterId,
+            UnselectedNamespaces unselected,
+            String clusterOidcProvider) {
         List<TenantPolicy> selecting =
                 policies.stream()
                         .filter(p -> p.getSpec() != null)
@@ -103,7 +117,10 @@ public final class Governances {
                         spec.effectiveAdoption(),
                         List.copyOf(spec.getManagedPolicies()),
                         List.copyOf(spec.effectiveDeniedActions()),
-                        spec.effectiveMaxObjectsPerKind()));
+                        spec.effectiveMaxObjectsPerKind(),
+                        List.copyOf(spec.getTrust().getServices()),
+                        List.copyOf(spec.getTrust().getAccounts()),
+                        clusterOidcProvider));
     }
 
     /** What makes a TenantPolicy unusable; empty when it is valid. */

@@ -1,6 +1,7 @@
 package dev.operator.iam.tenancy;
 
 import dev.operator.iam.aws.IamArn;
+import dev.operator.iam.document.InvalidDocumentException;
 import dev.operator.iam.tenancy.TenantPolicySpec.Adoption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -138,6 +139,7 @@ public final class TenancyCheck {
                             + " by its AWS name, which could be another team's: use"
                             + " spec.groupRefs to a Group object of this namespace");
         }
+        problems.addAll(documentProblems(facts, rules));
         if (adoptionRequested && rules.adoption() == Adoption.Never) {
             problems.add(
                     by
@@ -146,6 +148,25 @@ public final class TenancyCheck {
                             + " (spec.adoption: Never): remove the"
                             + " iam.operator.dev/adoption-policy annotation, or ask the platform"
                             + " team for adoption: WithinPath");
+        }
+        return problems;
+    }
+
+    /** What the object's documents may grant ({@code deniedActions}) and trust ({@code trust}). */
+    private static List<String> documentProblems(TenancyFacts facts, TenantRules rules) {
+        List<String> problems = new ArrayList<>();
+        try {
+            problems.addAll(ActionRules.check(facts.permissionDocuments(), rules));
+            if (facts.trustPolicy() != null) {
+                problems.addAll(TrustRules.check(facts.trustPolicy(), rules));
+            }
+        } catch (InvalidDocumentException e) {
+            // Validation refuses such a document first; never let it pass unread.
+            problems.add(
+                    "TenantPolicy "
+                            + rules.policyName()
+                            + " cannot check a document that does not parse: "
+                            + e.getMessage());
         }
         return problems;
     }

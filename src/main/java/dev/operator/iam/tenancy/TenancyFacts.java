@@ -1,6 +1,7 @@
 package dev.operator.iam.tenancy;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the tenancy rules look at in one object, as its kind's adapter states it; read from the spec
@@ -16,6 +17,10 @@ import java.util.List;
  * @param managedPolicyArns managed policy ARNs named directly ({@code spec.policies})
  * @param roleNames roles named directly by AWS name (an instance profile's {@code role})
  * @param groupNames groups named directly by AWS name (a user's {@code groups})
+ * @param permissionDocuments the permissions documents the object sends to AWS, by the field that
+ *     holds each ({@code spec.policyDocument}, {@code spec.inlinePolicies[s3]})
+ * @param trustPolicy the trust policy the object sends to AWS (a Role's, as written or as the
+ *     operator writes it for {@code spec.serviceAccounts}), or null
  */
 public record TenancyFacts(
         String kind,
@@ -26,7 +31,65 @@ public record TenancyFacts(
         String permissionsBoundary,
         List<String> managedPolicyArns,
         List<String> roleNames,
-        List<String> groupNames) {
+        List<String> groupNames,
+        Map<String, String> permissionDocuments,
+        String trustPolicy) {
+
+    public TenancyFacts(
+            String kind,
+            String awsName,
+            boolean hasPath,
+            String explicitPath,
+            boolean takesBoundary,
+            String permissionsBoundary,
+            List<String> managedPolicyArns,
+            List<String> roleNames,
+            List<String> groupNames) {
+        this(
+                kind,
+                awsName,
+                hasPath,
+                explicitPath,
+                takesBoundary,
+                permissionsBoundary,
+                managedPolicyArns,
+                roleNames,
+                groupNames,
+                Map.of(),
+                null);
+    }
+
+    /** These facts with the permissions documents the object sends. */
+    public TenancyFacts withPermissionDocuments(Map<String, String> documents) {
+        return new TenancyFacts(
+                kind,
+                awsName,
+                hasPath,
+                explicitPath,
+                takesBoundary,
+                permissionsBoundary,
+                managedPolicyArns,
+                roleNames,
+                groupNames,
+                documents,
+                trustPolicy);
+    }
+
+    /** These facts with the trust policy the object sends. */
+    public TenancyFacts withTrustPolicy(String document) {
+        return new TenancyFacts(
+                kind,
+                awsName,
+                hasPath,
+                explicitPath,
+                takesBoundary,
+                permissionsBoundary,
+                managedPolicyArns,
+                roleNames,
+                groupNames,
+                permissionDocuments,
+                document);
+    }
 
     /** A kind with none of the fields the rules read beyond its kind and name. */
     public static TenancyFacts of(String kind, String awsName) {

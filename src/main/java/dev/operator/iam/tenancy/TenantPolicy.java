@@ -34,5 +34,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
         name = "Age",
         jsonPath = ".metadata.creationTimestamp",
         type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+        name = "Problems",
+        jsonPath = ".status.problems",
+        type = AdditionalPrinterColumn.Type.STRING,
+        priority = 1)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class TenantPolicy extends CustomResource<TenantPolicySpec, TenantPolicyStatus> {}

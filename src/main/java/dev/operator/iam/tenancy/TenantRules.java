@@ -9,6 +9,10 @@ import java.util.Set;
  * {namespace}}) already replaced.
  *
  * @param policyName the TenantPolicy's name, for messages
+ * @param trustServices service principals trust policies may name ({@code trust.services})
+ * @param trustAccounts accounts whose principals trust policies may name ({@code trust.accounts})
+ * @param clusterOidcProvider the cluster's OIDC provider ARN, or null when the operator has none
+ *     ({@code iam-operator.cluster-oidc-provider-arn})
  */
 public record TenantRules(
         String policyName,
@@ -20,7 +24,10 @@ public record TenantRules(
         Adoption adoption,
         List<String> managedPolicies,
         List<String> deniedActions,
-        int maxObjectsPerKind) {
+        int maxObjectsPerKind,
+        List<String> trustServices,
+        List<String> trustAccounts,
+        String clusterOidcProvider) {
 
     /** Whether an IAM path is the tenant's path or below it (IAM paths are case-sensitive). */
     public boolean withinPath(String iamPath) {

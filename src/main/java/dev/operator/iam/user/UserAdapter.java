@@ -171,15 +171,16 @@ public class UserAdapter implements IamAdapter<User, ObservedUser> {
     public TenancyFacts tenancyFacts(User user) {
         UserSpec spec = user.getSpec();
         return new TenancyFacts(
-                KIND,
-                user.awsName(),
-                true,
-                blankToNull(spec.getPath()),
-                true,
-                blankToNull(spec.getPermissionsBoundary()),
-                spec.getPolicies() == null ? List.of() : spec.getPolicies(),
-                List.of(),
-                spec.getGroups() == null ? List.of() : spec.getGroups());
+                        KIND,
+                        user.awsName(),
+                        true,
+                        blankToNull(spec.getPath()),
+                        true,
+                        blankToNull(spec.getPermissionsBoundary()),
+                        spec.getPolicies() == null ? List.of() : spec.getPolicies(),
+                        List.of(),
+                        spec.getGroups() == null ? List.of() : spec.getGroups())
+                .withPermissionDocuments(spec.inlinePolicyDocuments());
     }
 
     private static String blankToNull(String s) {

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The accesskeys CRD as the build generates it from the Java types (target/kubernetes/): the user
  * given exactly once and immutable, the Secret's name and the key's status validated by the API
- * server, no tags (IAM takes none on keys), printer columns with the user and the key id, and no
- * field of status that could hold a secret.
+ * server, no tags (IAM takes none on keys), the printer columns of every kind (the key id as the
+ * name in AWS), and no field of status that could hold a secret.
  */
 class AccessKeyCrdGenerationIT {
 
@@ -32,11 +32,12 @@ class AccessKeyCrdGenerationIT {
     }
 
     @Test
-    void printerColumnsShowUserKeyIdReadyReasonAndAge() {
+    void printerColumnsAreEveryKindsWithTheKeyIdAsTheNameInAws() {
         List<String> names = new ArrayList<>();
         version.get("additionalPrinterColumns").forEach(c -> names.add(c.get("name").asText()));
-        assertThat(names)
-                .containsExactlyInAnyOrder("User", "Access-Key-ID", "Ready", "Reason", "Age");
+        assertThat(names).containsExactly("AWS-Name", "Ready", "Reason", "ARN", "Age", "Message");
+        assertThat(version.at("/additionalPrinterColumns/0/jsonPath").asText())
+                .isEqualTo(".status.name");
     }
 
     @Test

@@ -29,11 +29,9 @@ class CrdGenerationIT {
     }
 
     @Test
-    void printerColumnsShowNameReadyReasonArnAndAge() {
-        List<String> names = new ArrayList<>();
-        version.get("additionalPrinterColumns").forEach(c -> names.add(c.get("name").asText()));
-        // fabric8's generator orders columns by JSON path, whatever the order of the annotations.
-        assertThat(names).containsExactlyInAnyOrder("AWS-Name", "Ready", "Reason", "ARN", "Age");
+    void kubectlShowsAwsNameReadyReasonArnAgeTheMessageWhenWideAndListsItUnderIam()
+            throws IOException {
+        GeneratedCrd.read(PLURAL).assertKubectlView();
     }
 
     @Test

@@ -30,11 +30,9 @@ class InstanceProfileCrdGenerationIT {
     }
 
     @Test
-    void printerColumnsShowNameReadyReasonArnAndAge() {
-        List<String> names = new ArrayList<>();
-        version.get("additionalPrinterColumns").forEach(c -> names.add(c.get("name").asText()));
-        // fabric8's generator orders columns by JSON path, whatever the order of the annotations.
-        assertThat(names).containsExactlyInAnyOrder("AWS-Name", "Ready", "Reason", "ARN", "Age");
+    void kubectlShowsAwsNameReadyReasonArnAgeTheMessageWhenWideAndListsItUnderIam()
+            throws IOException {
+        GeneratedCrd.read(PLURAL).assertKubectlView();
     }
 
     @Test

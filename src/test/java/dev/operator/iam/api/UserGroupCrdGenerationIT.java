@@ -29,12 +29,9 @@ class UserGroupCrdGenerationIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"users", "groups"})
-    void printerColumnsShowNameReadyReasonArnAndAge(String plural) throws IOException {
-        List<String> names = new ArrayList<>();
-        version(plural)
-                .get("additionalPrinterColumns")
-                .forEach(c -> names.add(c.get("name").asText()));
-        assertThat(names).containsExactlyInAnyOrder("AWS-Name", "Ready", "Reason", "ARN", "Age");
+    void kubectlShowsAwsNameReadyReasonArnAgeTheMessageWhenWideAndListsItUnderIam(String plural)
+            throws IOException {
+        GeneratedCrd.read(plural).assertKubectlView();
     }
 
     @ParameterizedTest

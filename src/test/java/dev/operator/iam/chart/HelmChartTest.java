@@ -59,6 +59,8 @@ class HelmChartTest {
                 endpointOverride: http://localstack.tools:4566
                 stsEndpointOverride: http://localstack.tools:4567
                 callTimeout: 10s
+                maxCallsPerSecond: 2.5
+                burst: 4
               resyncInterval: 5m
               shutdown:
                 drainTimeout: 1m30s
@@ -99,6 +101,8 @@ class HelmChartTest {
                     "IAM_OPERATOR_AWS_ENDPOINT_OVERRIDE", "http://localstack.tools:4566",
                     "IAM_OPERATOR_AWS_STS_ENDPOINT_OVERRIDE", "http://localstack.tools:4567",
                     "IAM_OPERATOR_AWS_CALL_TIMEOUT", "10s",
+                    "IAM_OPERATOR_AWS_MAX_CALLS_PER_SECOND", "2.5",
+                    "IAM_OPERATOR_AWS_BURST", "4",
                     "IAM_OPERATOR_RESYNC_INTERVAL", "5m",
                     "IAM_OPERATOR_SHUTDOWN_DRAIN_TIMEOUT", "1m30s",
                     "IAM_OPERATOR_LEADER_ELECTION_ENABLED", "true",
@@ -457,6 +461,13 @@ class HelmChartTest {
             crdRules.add("apiextensions.k8s.io customresourcedefinitions " + verb + " " + crdNames);
         }
         kindRules.addAll(List.of(" events create", " events patch"));
+        // A Role's spec.serviceAccounts: watched and annotated, never created or deleted.
+        kindRules.addAll(
+                List.of(
+                        " serviceaccounts get",
+                        " serviceaccounts list",
+                        " serviceaccounts watch",
+                        " serviceaccounts patch"));
         // AccessKey's Secret: by name only, never listed or watched
         kindRules.addAll(
                 List.of(" secrets get", " secrets create", " secrets update", " secrets delete"));
@@ -652,6 +663,43 @@ class HelmChartTest {
 
         assertThat(rendered).isEqualTo(bundled.get("groups"));
         assertThat(rendered.toString()).contains("{{ $labels.kind }}");
+    }
+
+    @Test
+    void theRunbookLinksAreAbsoluteAndFollowRunbookBaseUrl() {
+        String published =
+                "https://github.com/iam-operator/iam-operator/blob/main/docs/observability.md#";
+        String mirror = "https://docs.example.com/iam-operator/observability";
+        List<String> defaults =
+                runbookUrls(HelmChart.template(NON_DEFAULT_VALUES).ofKind("PrometheusRule").get(0));
+        List<String> mirrored =
+                runbookUrls(
+                        HelmChart.template(
+                                        NON_DEFAULT_VALUES + "    runbookBaseUrl: " + mirror + "\n")
+                                .ofKind("PrometheusRule")
+                                .get(0));
+
+        assertThat(defaults).isNotEmpty().allMatch(u -> u.startsWith(published));
+        assertThat(mirrored)
+                .hasSameSizeAs(defaults)
+                .allMatch(u -> u.startsWith(mirror + "#iamoperator"));
+    }
+
+    private static List<String> runbookUrls(HasMetadata rule) {
+        List<String> urls = new ArrayList<>();
+        new ObjectMapper()
+                .valueToTree(spec(rule))
+                .get("groups")
+                .forEach(
+                        g ->
+                                g.get("rules")
+                                        .forEach(
+                                                r ->
+                                                        urls.add(
+                                                                r.path("annotations")
+                                                                        .path("runbook_url")
+                                                                        .asText())));
+        return urls;
     }
 
     // ---- the schema

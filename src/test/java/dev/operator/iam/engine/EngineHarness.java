@@ -263,6 +263,16 @@ final class EngineHarness {
                 public Duration callTimeout() {
                     return Duration.ofSeconds(30);
                 }
+
+                @Override
+                public double maxCallsPerSecond() {
+                    return 10;
+                }
+
+                @Override
+                public int burst() {
+                    return 10;
+                }
             };
         }
 

@@ -496,14 +496,85 @@ class ReconcileEngineTest {
                                         .aws(UNCHANGED)
                                         .message("spec.value")
                                         .waitsForChange()),
-                reconcile("an unknown annotation value is InvalidSpec, never read as the default")
-                        .annotated(DRIFT_POLICY, "ignore")
-                        .inAws(ours())
+                reconcile(
+                                "adoption-policy: \"yes\" is InvalidSpec naming the allowed values,"
+                                        + " never read as no adoption")
+                        .annotated(ADOPTION_POLICY, "yes")
+                        .inAws(ours().withValue(EDITED))
+                        .status(wasReady(UpToDate))
                         .then(
                                 notReady(InvalidSpec)
+                                        .drifted(false)
+                                        .adopted(false)
                                         .events(warning(InvalidSpec))
                                         .aws(UNCHANGED)
-                                        .message(DRIFT_POLICY, "\"ignore\"", "correct, report")
+                                        .message(
+                                                ADOPTION_POLICY,
+                                                "\"yes\"",
+                                                "allowed: adopt, adopt-or-create")
+                                        .waitsForChange()),
+                reconcile(
+                                "deletion-policy: \"keep\" is InvalidSpec naming the allowed"
+                                        + " values, never read as delete")
+                        .annotated(DELETION_POLICY, "keep")
+                        .inAws(ours().withValue(EDITED))
+                        .status(wasReady(UpToDate))
+                        .then(
+                                notReady(InvalidSpec)
+                                        .drifted(false)
+                                        .adopted(false)
+                                        .events(warning(InvalidSpec))
+                                        .aws(UNCHANGED)
+                                        .message(
+                                                DELETION_POLICY,
+                                                "\"keep\"",
+                                                "allowed: delete, retain")
+                                        .waitsForChange()),
+                reconcile(
+                                "management-policy: \"readonly\" is InvalidSpec naming the allowed"
+                                        + " values, never read as full")
+                        .annotated(MANAGEMENT_POLICY, "readonly")
+                        .inAws(ours().withValue(EDITED))
+                        .status(wasReady(UpToDate))
+                        .then(
+                                notReady(InvalidSpec)
+                                        .drifted(false)
+                                        .adopted(false)
+                                        .events(warning(InvalidSpec))
+                                        .aws(UNCHANGED)
+                                        .message(
+                                                MANAGEMENT_POLICY,
+                                                "\"readonly\"",
+                                                "allowed: full, observe")
+                                        .waitsForChange()),
+                reconcile(
+                                "drift-policy: \"ignore\" is InvalidSpec naming the allowed values,"
+                                        + " never read as correct")
+                        .annotated(DRIFT_POLICY, "ignore")
+                        .inAws(ours().withValue(EDITED))
+                        .status(wasReady(UpToDate))
+                        .then(
+                                notReady(InvalidSpec)
+                                        .drifted(false)
+                                        .adopted(false)
+                                        .events(warning(InvalidSpec))
+                                        .aws(UNCHANGED)
+                                        .message(
+                                                DRIFT_POLICY,
+                                                "\"ignore\"",
+                                                "allowed: correct, report")
+                                        .waitsForChange()),
+                reconcile("an empty annotation value is InvalidSpec too, never read as the default")
+                        .annotated(DRIFT_POLICY, "")
+                        .inAws(ours().withValue(EDITED))
+                        .status(wasReady(UpToDate))
+                        .then(
+                                notReady(InvalidSpec)
+                                        .drifted(false)
+                                        .adopted(false)
+                                        .events(warning(InvalidSpec))
+                                        .aws(UNCHANGED)
+                                        .message(DRIFT_POLICY, "\"\"", "allowed: correct, report")
                                         .waitsForChange()),
                 reconcile("a paused object is Paused and nothing is called, even with drift in AWS")
                         .annotated(PAUSED, "true")

@@ -21,6 +21,10 @@ import org.junit.jupiter.api.Test;
  */
 class AlertRulesTest {
 
+    /** Where the runbooks are published: docs/observability.md on the project's repository. */
+    static final String RUNBOOK_BASE =
+            "https://github.com/iam-operator/iam-operator/blob/main/docs/observability.md";
+
     static final Path DIR = Path.of("monitoring", "prometheus");
     static final Path RULES = DIR.resolve("iam-operator-rules.yml");
     static final Path RULE_TESTS = DIR.resolve("iam-operator-rules.test.yml");
@@ -101,9 +105,9 @@ class AlertRulesTest {
             assertThat(rule.path("annotations").path("summary").asText())
                     .as(alert + " summary")
                     .isNotBlank();
-            assertThat(rule.path("annotations").path("runbook").asText())
-                    .as(alert + " runbook")
-                    .isEqualTo("docs/observability.md#" + alert.toLowerCase(Locale.ROOT));
+            assertThat(rule.path("annotations").path("runbook_url").asText())
+                    .as(alert + " runbook_url: absolute, so Alertmanager and Grafana link it")
+                    .isEqualTo(RUNBOOK_BASE + "#" + alert.toLowerCase(Locale.ROOT));
             assertThat(docs).as("runbook section of " + alert).contains("\n### " + alert + "\n");
         }
     }

@@ -41,6 +41,9 @@ class DashboardTest extends OperatorTestSupport {
 
         Set<String> unknown = new TreeSet<>(usedMetrics());
         unknown.removeAll(exported);
+        // The SDK creates its failure counter at a controller's first failed reconcile; this test
+        // alone has none (the whole suite does, which hid this when run in order).
+        unknown.remove("reconciliations_failure_total");
 
         assertThat(unknown).as("metrics the dashboard asks for and /q/metrics lacks").isEmpty();
     }

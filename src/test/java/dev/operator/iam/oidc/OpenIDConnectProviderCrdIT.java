@@ -38,10 +38,9 @@ class OpenIDConnectProviderCrdIT {
     }
 
     @Test
-    void printerColumnsShowNameReadyReasonArnAndAge() {
-        List<String> names = new ArrayList<>();
-        version.get("additionalPrinterColumns").forEach(c -> names.add(c.get("name").asText()));
-        assertThat(names).containsExactlyInAnyOrder("AWS-Name", "Ready", "Reason", "ARN", "Age");
+    void kubectlShowsAwsNameReadyReasonArnAgeTheMessageWhenWideAndListsItUnderIam()
+            throws IOException {
+        GeneratedCrd.read(PLURAL).assertKubectlView();
     }
 
     @Test

@@ -35,6 +35,30 @@ class RoleExamplesTest {
     }
 
     @Test
+    void theRoleForPodsListsServiceAccountsAndGetsATrustThatPassesTheTenancyRules()
+            throws IOException {
+        Role role = only(documents("examples/role-for-pods.yaml"), Role.class);
+
+        assertThat(RoleAdapter.problems(role)).isEmpty();
+        assertThat(role.getSpec().getAssumeRolePolicyDocument()).isNull();
+        assertThat(role.getSpec().getServiceAccounts())
+                .containsExactly("orders-worker", "orders-cron");
+        String trust =
+                ServiceAccountTrust.document(
+                        role.getMetadata().getNamespace(),
+                        role.getSpec().getServiceAccounts(),
+                        role.getSpec().effectiveServiceAccountTrust(),
+                        "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/X");
+        assertThat(trust)
+                .contains("\"system:serviceaccount:default:orders-cron\"")
+                .contains("\"system:serviceaccount:default:orders-worker\"")
+                .contains("\"oidc.eks.eu-west-1.amazonaws.com/id/X:aud\":\"sts.amazonaws.com\"");
+        Policy policy = only(documents("examples/policy-s3-read-only.yaml"), Policy.class);
+        assertThat(role.getSpec().getPolicyRefs().get(0).name())
+                .isEqualTo(policy.getMetadata().getName());
+    }
+
+    @Test
     void theEc2InstanceProfileHoldsARoleTrustedByEc2WithSsm() throws IOException {
         List<String> docs = documents("examples/instance-profile-ec2.yaml");
         Role role = only(docs, Role.class);

@@ -70,6 +70,7 @@ class TenancyTest extends OperatorTestSupport {
         spec.setNamespaceSelector(
                 new LabelSelectorBuilder().withMatchLabels(Map.of("tenant", tenantLabel)).build());
         spec.setPermissionsBoundary(boundaryArn);
+        spec.getTrust().setServices(List.of("ec2.amazonaws.com"));
         p.setSpec(spec);
         client.resource(p).create();
     }
@@ -134,6 +135,50 @@ class TenancyTest extends OperatorTestSupport {
                 .contains("AdministratorAccess");
         assertThat(emulator().role("admin")).isEmpty();
         callLog().ifPresent(calls -> assertThat(calls.about("admin")).isEmpty());
+    }
+
+    @Test
+    void aRoleWhoseInlinePolicyGrantsADeniedActionIsNotPermittedAndNeverReachesIam() {
+        Role r = role("passer", List.of());
+        r.getSpec()
+                .setInlinePolicies(
+                        Map.of(
+                                "pass",
+                                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Pass\","
+                                        + "\"Effect\":\"Allow\",\"Action\":\"IAM:Pass*\","
+                                        + "\"Resource\":\"*\"}]}"));
+        client.resource(r).create();
+
+        Condition ready = readyCondition(roles, "passer", false, "NotPermitted");
+
+        assertThat(ready.getMessage())
+                .contains("denies actions matching \"iam:*\"")
+                .contains("statement \"Pass\" of spec.inlinePolicies[pass]")
+                .contains("\"IAM:Pass*\"");
+        assertThat(emulator().role("passer")).isEmpty();
+        callLog().ifPresent(calls -> assertThat(calls.about("passer")).isEmpty());
+    }
+
+    @Test
+    void aTenantsRoleForItsServiceAccountsPassesTheTrustRulesWhileAHandWrittenWildcardDoesNot() {
+        Role pods = role("pods", List.of());
+        pods.getSpec().setAssumeRolePolicyDocument(null);
+        pods.getSpec().setServiceAccounts(List.of("api"));
+        client.resource(pods).create();
+        Role open = role("open", List.of());
+        open.getSpec()
+                .setAssumeRolePolicyDocument(
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                                + "\"Principal\":{\"AWS\":\"*\"},\"Action\":\"sts:AssumeRole\"}]}");
+        client.resource(open).create();
+
+        awaitReadyTrue(roles, "pods");
+        Condition refused = readyCondition(roles, "open", false, "NotPermitted");
+
+        assertThat(emulator().role("pods").orElseThrow().assumeRolePolicyDocument())
+                .contains("system:serviceaccount:" + namespace + ":api");
+        assertThat(refused.getMessage()).contains("trusts \"*\"");
+        assertThat(emulator().role("open")).isEmpty();
     }
 
     @Test
@@ -204,6 +249,17 @@ class TenancyTest extends OperatorTestSupport {
                 .contains("TenantPolicy " + tenantLabel)
                 .contains("AdministratorAccess");
         assertThat(post(allowed)).containsEntry("uid", "uid-2").containsEntry("allowed", true);
+        Role everyone = role("everyone", List.of());
+        everyone.getSpec()
+                .setAssumeRolePolicyDocument(
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                                + "\"NotPrincipal\":{\"AWS\":\"111122223333\"},"
+                                + "\"Action\":\"sts:AssumeRole\"}]}");
+        Map<String, Object> trustRefused = post(review("uid-3", everyone));
+        assertThat(trustRefused).containsEntry("allowed", false);
+        assertThat(trustRefused.get("status").toString())
+                .contains("NotPermitted")
+                .contains("NotPrincipal");
         assertThat(emulator().role("admin")).isEmpty();
     }
 
