@@ -13,6 +13,7 @@ group: groups
 instanceprofile: instanceprofiles
 openidconnectprovider: openidconnectproviders
 servicelinkedrole: servicelinkedroles
+accesskey: accesskeys
 {{- end }}
 
 {{- define "iam-operator.name" -}}
@@ -152,4 +153,13 @@ for the ClusterRole (every namespace watched) and for each namespaced Role (watc
 - apiGroups: [""]
   resources: ["serviceaccounts"]
   verbs: ["get", "list", "watch", "patch"]
+# AccessKey (docs/access-key.md): IAM hands a key's secret out once, and the operator writes it into
+# a Secret of the object's namespace that the object owns. get: read back that one Secret by name
+# (does it still hold the key? is the object its controller?) and replace it; create and update:
+# write it; delete: with the object; update also drops the ownerReference on deletion-policy retain.
+# No list and no watch: the operator never reads the Secrets of a namespace, only the ones its
+# AccessKey objects name.
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get", "create", "update", "delete"]
 {{- end }}

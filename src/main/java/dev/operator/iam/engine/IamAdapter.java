@@ -131,6 +131,15 @@ public interface IamAdapter<R extends ManagedResource<?, ?>, O extends ObservedR
      */
     Drift diff(R resource, O observed, Map<String, String> desiredTags);
 
+    /**
+     * Whether a field of {@link #diff} differs because its time came (an access key due for
+     * rotation), not because AWS changed: the engine then applies it under any drift policy (not
+     * when only observing) and never counts it as drift.
+     */
+    default boolean scheduled(String driftField) {
+        return false;
+    }
+
     /** Makes AWS match the spec in the drifted fields and returns the resource as it now is. */
     O update(R resource, O observed, Drift drift, Map<String, String> desiredTags);
 
@@ -140,6 +149,13 @@ public interface IamAdapter<R extends ManagedResource<?, ?>, O extends ObservedR
      * AwsException} of kind DELETE_CONFLICT whose message names the holders.
      */
     void delete(R resource, O observed);
+
+    /**
+     * Called when the object is deleted with {@code deletion-policy: retain}, before its finalizer
+     * is removed: what the object holds in Kubernetes and must outlive it (an access key's Secret,
+     * whose ownerReference would have it garbage-collected) is released. Never calls AWS.
+     */
+    default void retained(R resource) {}
 
     /** Copies kind-specific read-only facts into status (the engine sets arn, id and name). */
     default void recordStatus(R resource, O observed) {}

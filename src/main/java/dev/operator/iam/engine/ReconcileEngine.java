@@ -226,6 +226,21 @@ public class ReconcileEngine {
                             adapter.naturalKey(resource),
                             governance);
             return toUpdateControl(settle(resource, adapter, observeAndSync(run)));
+        } catch (NotOursException e) {
+            // Nothing of this object's exists in AWS and no create is outstanding (the adapter's
+            // promise): the intent is dropped, so that nothing made later is taken for ours.
+            resource.status().setCreateIntent(null);
+            if (!wasRefused(resource.status())) {
+                metrics.adoption(adapter.kind(), OperatorMetrics.REFUSED);
+            }
+            return toUpdateControl(
+                    settle(
+                            resource,
+                            adapter,
+                            Verdict.notReady(
+                                    Reason.AlreadyExistsNotOwned,
+                                    e.getMessage(),
+                                    Verdict.Next.RESYNC)));
         } catch (AwsException e) {
             if (e.is(AwsErrorKind.NOT_SENT)) {
                 // Shutting down: nothing happened in AWS, so there is nothing to record.
@@ -432,7 +447,10 @@ public class ReconcileEngine {
                 };
         boolean wroteAws = false;
         if (!drift.isEmpty()) {
-            boolean specChange = !run.specApplied();
+            // A difference whose time came (an access key's rotation) is the spec being applied,
+            // whatever the drift policy, and never drift.
+            boolean scheduled = drift.fields().stream().allMatch(run.adapter::scheduled);
+            boolean specChange = !run.specApplied() || scheduled;
             boolean isDrift = stance.differenceIsDrift(specChange);
             if (isDrift && !sameDrift(run.status(), drift)) {
                 metrics.driftDetected(run.kind());
@@ -592,6 +610,7 @@ public class ReconcileEngine {
                 return DeleteControl.noFinalizerRemoval();
             }
             if (retained.isPresent()) {
+                adapter.retained(resource);
                 return released(resource, adapter, Messages.retained(retained.get()));
             }
             Governance governance = governance(resource, surroundings);
@@ -634,6 +653,9 @@ public class ReconcileEngine {
             }
             adapter.delete(resource, observed.get());
             return released(resource, adapter, Messages.deleted(observed.get().arn()));
+        } catch (NotOursException e) {
+            // Nothing recorded, and what the object would need is someone else's: it made nothing.
+            return released(resource, adapter, Messages.nothingCreated());
         } catch (AwsException e) {
             if (e.is(AwsErrorKind.NOT_FOUND)) {
                 return released(resource, adapter, Messages.alreadyGone());

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes connection details into an Opaque Secret owned by the object, so that deleting the object
@@ -74,5 +75,59 @@ public class KubernetesSecretWriter implements SecretWriter {
             // It exists (a rotation, or a write repeated after a crash): replace it whole.
             resource.replace();
         }
+    }
+
+    @Override
+    public Optional<String> read(ManagedResource<?, ?> owner, String secretName, String key) {
+        Secret secret = controlled(owner, secretName);
+        if (secret == null || secret.getData() == null || secret.getData().get(key) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new String(
+                        Base64.getDecoder().decode(secret.getData().get(key)),
+                        StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void delete(ManagedResource<?, ?> owner, String secretName) {
+        Secret secret = controlled(owner, secretName);
+        if (secret != null) {
+            client.secrets()
+                    .inNamespace(owner.getMetadata().getNamespace())
+                    .withName(secretName)
+                    .delete();
+        }
+    }
+
+    @Override
+    public void release(ManagedResource<?, ?> owner, String secretName) {
+        Secret secret = controlled(owner, secretName);
+        if (secret == null) {
+            return;
+        }
+        secret.getMetadata()
+                .getOwnerReferences()
+                .removeIf(ref -> owner.getMetadata().getUid().equals(ref.getUid()));
+        client.secrets().inNamespace(owner.getMetadata().getNamespace()).resource(secret).update();
+    }
+
+    /** The Secret when the object is its controller; null when absent or someone else's. */
+    private Secret controlled(ManagedResource<?, ?> owner, String secretName) {
+        Secret secret =
+                client.secrets()
+                        .inNamespace(owner.getMetadata().getNamespace())
+                        .withName(secretName)
+                        .get();
+        if (secret == null || secret.getMetadata().getOwnerReferences() == null) {
+            return null;
+        }
+        boolean controlled =
+                secret.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(
+                                ref ->
+                                        owner.getMetadata().getUid().equals(ref.getUid())
+                                                && Boolean.TRUE.equals(ref.getController()));
+        return controlled ? secret : null;
     }
 }

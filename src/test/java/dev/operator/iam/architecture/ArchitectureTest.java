@@ -26,7 +26,14 @@ class ArchitectureTest {
 
     /** One package per kind (style.md): each may know another only as a reference target. */
     private static final String[] KINDS = {
-        "policy", "role", "user", "group", "instanceprofile", "oidc", "servicelinkedrole"
+        "policy",
+        "role",
+        "user",
+        "group",
+        "instanceprofile",
+        "oidc",
+        "servicelinkedrole",
+        "accesskey"
     };
 
     private static final JavaClasses MAIN =

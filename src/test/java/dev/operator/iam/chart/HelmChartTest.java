@@ -433,7 +433,8 @@ class HelmChartTest {
                     "groups",
                     "instanceprofiles",
                     "openidconnectproviders",
-                    "servicelinkedroles");
+                    "servicelinkedroles",
+                    "accesskeys");
 
     @Test
     void rbacGrantsExactlyWhatTheOperatorUses() {
@@ -467,6 +468,9 @@ class HelmChartTest {
                         " serviceaccounts list",
                         " serviceaccounts watch",
                         " serviceaccounts patch"));
+        // AccessKey's Secret: by name only, never listed or watched
+        kindRules.addAll(
+                List.of(" secrets get", " secrets create", " secrets update", " secrets delete"));
         assertThat(rules(r.named(ClusterRole.class, "iam-operator").orElseThrow().getRules()))
                 .containsExactlyInAnyOrderElementsOf(kindRules);
         assertThat(rules(r.named(ClusterRole.class, "iam-operator-crds").orElseThrow().getRules()))

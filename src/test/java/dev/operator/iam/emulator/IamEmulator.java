@@ -57,6 +57,7 @@ public final class IamEmulator implements AutoCloseable {
                                 iam,
                                 new RoleActions(principals, principalXml),
                                 new UserAndGroupActions(principals),
+                                new AccessKeyActions(principals),
                                 new PrincipalPolicyActions(principals, principalXml),
                                 new InstanceProfileActions(principals, principalXml),
                                 new OidcProviderActions(principals),
@@ -318,6 +319,30 @@ public final class IamEmulator implements AutoCloseable {
     /** Fails with DeleteConflict while the user has policies or group memberships. */
     public void deleteUserOutOfBand(String userName) {
         run(() -> principals.deleteUser(userName));
+    }
+
+    /** Every access key of the account (secrets included, for tests), users ordered by name. */
+    public List<AccessKeySnapshot> accessKeys() {
+        return principals.allAccessKeys();
+    }
+
+    /** The access keys of one user, in creation order; NoSuchEntity for an unknown user. */
+    public List<AccessKeySnapshot> accessKeys(String userName) {
+        return principals.accessKeys(userName);
+    }
+
+    /** Creates an access key as another AWS user would; LimitExceeded on a third. */
+    public AccessKeySnapshot seedAccessKey(String userName) {
+        return outOfBand(() -> principals.createAccessKey(userName));
+    }
+
+    public void deleteAccessKeyOutOfBand(String userName, String accessKeyId) {
+        run(() -> principals.deleteAccessKey(userName, accessKeyId));
+    }
+
+    /** Records a request signed with the key, so that GetAccessKeyLastUsed reports it. */
+    public void useAccessKey(String accessKeyId, String service, String region) {
+        run(() -> principals.useAccessKey(accessKeyId, service, region));
     }
 
     /** All groups, ordered by name ignoring case. */

@@ -23,6 +23,22 @@ final class Ids {
         return id.toString();
     }
 
+    /** An access key id: {@code AKIA} and 16 characters, as IAM makes them for users. */
+    static String accessKeyId() {
+        return uniqueId("AKIA").substring(0, 20);
+    }
+
+    /** A secret access key: 40 characters of the base64 alphabet. */
+    static String secretAccessKey() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        StringBuilder secret = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            secret.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return secret.toString();
+    }
+
     static String requestId() {
         return UUID.randomUUID().toString();
     }

@@ -365,7 +365,91 @@ final class PrincipalStore {
             throw ServiceError.deleteConflict(
                     "Cannot delete entity, must remove users from group first.");
         }
+        if (!user.accessKeys.isEmpty()) {
+            throw ServiceError.deleteConflict(
+                    "Cannot delete entity, must delete access keys first.");
+        }
         users.remove(name);
+    }
+
+    // ---------------------------------------------------------------- access keys
+
+    /** IAM's quota AccessKeysPerUser, which cannot be raised. */
+    static final int ACCESS_KEYS_PER_USER = 2;
+
+    synchronized AccessKeySnapshot createAccessKey(String userName) {
+        StoredPrincipal user = principal(EntityType.USER, userName);
+        if (user.accessKeys.size() >= ACCESS_KEYS_PER_USER) {
+            throw ServiceError.limitExceeded(
+                    "Cannot exceed quota for AccessKeysPerUser: " + ACCESS_KEYS_PER_USER);
+        }
+        StoredAccessKey key =
+                new StoredAccessKey(
+                        Ids.accessKeyId(),
+                        Ids.secretAccessKey(),
+                        clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        user.accessKeys.add(key);
+        return key.snapshot(user.name);
+    }
+
+    synchronized List<AccessKeySnapshot> accessKeys(String userName) {
+        StoredPrincipal user = principal(EntityType.USER, userName);
+        return user.accessKeys.stream().map(k -> k.snapshot(user.name)).toList();
+    }
+
+    /** Every access key of the account, in user then creation order. */
+    synchronized List<AccessKeySnapshot> allAccessKeys() {
+        return users.values().stream()
+                .flatMap(u -> u.accessKeys.stream().map(k -> k.snapshot(u.name)))
+                .toList();
+    }
+
+    synchronized void updateAccessKey(String userName, String accessKeyId, String status) {
+        if (!status.equals("Active") && !status.equals("Inactive")) {
+            throw ServiceError.validation(
+                    "status", status, "Member must satisfy enum value set: [Active, Inactive]");
+        }
+        accessKey(userName, accessKeyId).status = status;
+    }
+
+    synchronized void deleteAccessKey(String userName, String accessKeyId) {
+        StoredPrincipal user = principal(EntityType.USER, userName);
+        user.accessKeys.remove(accessKey(userName, accessKeyId));
+    }
+
+    /** The user of a key and its last use; NoSuchEntity for a key of no user. */
+    synchronized AccessKeySnapshot accessKeyLastUsed(String accessKeyId) {
+        for (StoredPrincipal user : users.values()) {
+            for (StoredAccessKey key : user.accessKeys) {
+                if (key.accessKeyId.equals(accessKeyId)) {
+                    return key.snapshot(user.name);
+                }
+            }
+        }
+        throw ServiceError.noSuchEntity(
+                "The Access Key with id " + accessKeyId + " cannot be found.");
+    }
+
+    /** Records a use of the key, as a request signed with it would. */
+    synchronized void useAccessKey(String accessKeyId, String service, String region) {
+        AccessKeySnapshot found = accessKeyLastUsed(accessKeyId);
+        StoredAccessKey key = accessKey(found.userName(), accessKeyId);
+        key.lastUsedDate = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        key.lastUsedService = service;
+        key.lastUsedRegion = region;
+    }
+
+    private StoredAccessKey accessKey(String userName, String accessKeyId) {
+        StoredPrincipal user = principal(EntityType.USER, userName);
+        return user.accessKeys.stream()
+                .filter(k -> k.accessKeyId.equals(accessKeyId))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                ServiceError.noSuchEntity(
+                                        "The Access Key with id "
+                                                + accessKeyId
+                                                + " cannot be found."));
     }
 
     synchronized GroupSnapshot createGroup(String name, String path) {

@@ -33,6 +33,9 @@ class StoredPrincipal {
     /** Users only: the groups the user belongs to, by name. */
     final Set<String> groupNames = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
+    /** Users only: their access keys in creation order (IAM allows two). */
+    final java.util.List<StoredAccessKey> accessKeys = new java.util.ArrayList<>();
+
     /** Users and roles only; {@code null} when there is none. */
     String permissionsBoundary;
 

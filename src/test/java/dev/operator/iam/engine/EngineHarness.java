@@ -177,6 +177,23 @@ final class EngineHarness {
             }
             journal.secretWritten(details.secretName(), details.data().keySet());
         }
+
+        /** The engine itself never reads, deletes nor releases a Secret: adapters do. */
+        @Override
+        public java.util.Optional<String> read(
+                ManagedResource<?, ?> owner, String secretName, String key) {
+            throw new UnsupportedOperationException("the engine reads no Secret");
+        }
+
+        @Override
+        public void delete(ManagedResource<?, ?> owner, String secretName) {
+            throw new UnsupportedOperationException("the engine deletes no Secret");
+        }
+
+        @Override
+        public void release(ManagedResource<?, ?> owner, String secretName) {
+            throw new UnsupportedOperationException("the engine releases no Secret");
+        }
     }
 
     /** One Kubernetes Event: {@code Normal} or {@code Warning}, a reason and a message. */

@@ -53,6 +53,9 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
     private int sdkAttempts = 1;
 
     private boolean createTakesValue = true;
+    private String refusal;
+    private final java.util.Set<String> scheduledFields = new java.util.HashSet<>();
+    private int retainedCalls;
 
     private String secretName;
 
@@ -116,6 +119,21 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
      */
     void livesAtPaths() {
         this.hasPath = true;
+    }
+
+    /** Observe refuses as an access key's adapter does for a user that is not ours. */
+    void refusesInObserve(String message) {
+        this.refusal = message;
+    }
+
+    /** This drift field differs because its time came (a rotation), not because AWS changed. */
+    void scheduledField(String field) {
+        scheduledFields.add(field);
+    }
+
+    /** How often {@link #retained} was called. */
+    int retainedCalls() {
+        return retainedCalls;
     }
 
     void heal() {
@@ -192,6 +210,9 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
     @Override
     public Optional<FakeObserved> observe(FakeResource resource) {
         begin(Op.OBSERVE);
+        if (refusal != null) {
+            throw new NotOursException(refusal);
+        }
         return visible(aws.get(resource.awsName()));
     }
 
@@ -281,6 +302,16 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
         }
         aws.put(now.name(), now);
         return now;
+    }
+
+    @Override
+    public boolean scheduled(String driftField) {
+        return scheduledFields.contains(driftField);
+    }
+
+    @Override
+    public void retained(FakeResource resource) {
+        retainedCalls++;
     }
 
     @Override

@@ -1103,6 +1103,69 @@ class ReconcileEngineTest {
         assertThat(persisted.getArn()).as("nothing recorded as done").isNull();
     }
 
+    /**
+     * An adapter that finds what the object needs is someone else's (an access key's user) says so
+     * from observe: refused, nothing created, the intent dropped; deleting it removes nothing.
+     */
+    @Test
+    void aRefusalFromObserveIsAlreadyExistsNotOwnedWithoutCreateAndWithoutIntent() {
+        EngineHarness h = new EngineHarness(false);
+        h.adapter.refusesInObserve("user x is not managed by this operator");
+        FakeResource resource = newResource(1, WANTED, Map.of());
+        resource.status().setCreateIntent(new CreateIntent(NAME, NOW.minusSeconds(60).toString()));
+
+        h.reconcile(resource);
+
+        assertThat(h.journal.awsCalls()).containsExactly(OBSERVE);
+        var ready = Conditions.find(resource.status(), Conditions.READY).orElseThrow();
+        assertThat(ready.getReason()).isEqualTo("AlreadyExistsNotOwned");
+        assertThat(ready.getMessage()).isEqualTo("user x is not managed by this operator");
+        assertThat(h.journal.persistedStatus().orElseThrow().getCreateIntent()).isNull();
+        assertThat(REFUSED.value(h)).isEqualTo(1.0);
+
+        resource.status().setCreateIntent(null);
+        assertThat(h.cleanup(resource).isRemoveFinalizer()).isTrue();
+        assertThat(h.journal.awsCalls()).doesNotContain(DELETE);
+    }
+
+    /**
+     * A field whose time came (an access key's rotation) is applied under drift-policy report and
+     * is not drift: UpToDate, no drift counted.
+     */
+    @Test
+    void aScheduledDifferenceIsAppliedUnderDriftPolicyReportAndIsNotDrift() {
+        EngineHarness h = new EngineHarness(true);
+        FakeResource resource = newResource(1, WANTED, SPEC_TAGS);
+        h.reconcile(resource);
+        h.adapter.put(h.adapter.aws().get(NAME).withValue(EDITED));
+        resource.getMetadata().setAnnotations(Map.of(DRIFT_POLICY, "report"));
+        h.adapter.scheduledField("value");
+
+        h.reconcile(resource);
+
+        assertThat(h.adapter.aws().get(NAME).value()).isEqualTo(WANTED);
+        var ready = Conditions.find(resource.status(), Conditions.READY).orElseThrow();
+        assertThat(ready.getStatus()).isEqualTo("True");
+        assertThat(ready.getReason()).isEqualTo("UpToDate");
+        assertThat(DRIFT_DETECTED.value(h)).isZero();
+        assertThat(resource.status().getDrift()).isEmpty();
+    }
+
+    @Test
+    void retainTellsTheAdapterAndCallsNoAws() {
+        EngineHarness h = new EngineHarness(true);
+        FakeResource resource = newResource(1, WANTED, SPEC_TAGS);
+        h.reconcile(resource);
+        int calls = h.journal.awsCalls().size();
+        resource.getMetadata().setAnnotations(Map.of(DELETION_POLICY, "retain"));
+
+        assertThat(h.cleanup(resource).isRemoveFinalizer()).isTrue();
+
+        assertThat(h.adapter.retainedCalls()).isEqualTo(1);
+        assertThat(h.journal.awsCalls()).hasSize(calls);
+        assertThat(h.adapter.aws()).containsKey(NAME);
+    }
+
     @Test
     void connectionDetailsNeverShowTheirValues() {
         assertThat(new ConnectionDetails("s", Map.of("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI")))

@@ -153,6 +153,30 @@ class IamPermissionsTest {
         }
     }
 
+    /**
+     * Access keys take no tags, and IAM authorises their actions on the user: they are allowed only
+     * on users that carry this cluster's tag, so the operator cannot make a key for any other user.
+     */
+    @Test
+    void accessKeysAreMadeChangedAndDeletedOnlyForUsersOfThisCluster() {
+        List<String> changes =
+                List.of(ACCESS_KEY_CREATE, "iam:UpdateAccessKey", "iam:DeleteAccessKey");
+        for (JsonNode statement : policy.get("Statement")) {
+            if (actions(statement).stream().noneMatch(changes::contains)) {
+                continue;
+            }
+            assertThat(actions(statement)).as(sid(statement)).containsExactlyElementsOf(changes);
+            assertThat(statement.get("Resource").asText()).isEqualTo("arn:aws:iam::*:user/*");
+            assertThat(
+                            statement
+                                    .get("Condition")
+                                    .at("/StringEquals/aws:ResourceTag~1" + escape(CLUSTER_TAG))
+                                    .asText())
+                    .isEqualTo(CLUSTER_PLACEHOLDER);
+        }
+        assertThat(allowedActions()).containsAll(changes);
+    }
+
     @Test
     void nothingIsGrantedByWildcard() {
         for (JsonNode statement : policy.get("Statement")) {
@@ -274,11 +298,16 @@ class IamPermissionsTest {
 
     /**
      * CreatePolicy, CreateRole, …: a new resource, which carries its ownership tags from birth.
-     * (CreatePolicyVersion changes an existing policy.)
+     * (CreatePolicyVersion changes an existing policy; CreateAccessKey makes a key, which IAM
+     * cannot tag, of an existing user: IAM authorises it on the user, whose tags it checks.)
      */
     private static boolean createsAResource(String action) {
-        return action.startsWith("iam:Create") && !action.endsWith("Version");
+        return action.startsWith("iam:Create")
+                && !action.endsWith("Version")
+                && !action.equals(ACCESS_KEY_CREATE);
     }
+
+    private static final String ACCESS_KEY_CREATE = "iam:CreateAccessKey";
 
     private static boolean onlyOnUntaggableResources(JsonNode statement) {
         JsonNode resource = statement.get("Resource");

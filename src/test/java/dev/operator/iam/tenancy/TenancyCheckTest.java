@@ -149,6 +149,12 @@ class TenancyCheckTest {
                         0,
                         "does not allow the kind ServiceLinkedRole"),
                 refused(
+                        "an access key for a user: kind off by default (a long-lived secret)",
+                        TenancyFacts.of("AccessKey", "team-a-ci"),
+                        false,
+                        0,
+                        "does not allow the kind AccessKey"),
+                refused(
                         "an explicit path outside the tenant's path",
                         role("/", null, List.of()),
                         false,
@@ -212,6 +218,13 @@ class TenancyCheckTest {
             assertThat(problems.get(0)).startsWith("TenantPolicy team-a ");
             rule.forEach(part -> assertThat(problems.get(0)).contains(part));
         }
+    }
+
+    /** An access key is a long-lived secret: a tenant gets the kind only when the platform says. */
+    @Test
+    void accessKeysAreAKindATenantPolicyMayAllowButNotAmongTheDefaults() {
+        assertThat(Governances.KINDS).contains("AccessKey");
+        assertThat(new TenantPolicySpec().effectiveKinds()).doesNotContain("AccessKey");
     }
 
     @Test
