@@ -3,6 +3,7 @@ package dev.operator.iam.api;
 import io.fabric8.crdv2.generator.CRDPostProcessor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionNames;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
@@ -18,6 +19,8 @@ import java.util.Map;
  * the chart's byte-identical copies) are what {@code kubectl} should show:
  *
  * <ul>
+ *   <li>the printer columns of every managed kind, {@link #MANAGED_COLUMNS}, written once here
+ *       rather than as the same six annotations on each kind's class;
  *   <li>the printer columns in {@link #COLUMN_ORDER}: fabric8's generator sorts them by JSON path
  *       (Age, ARN, Reason, Ready, AWS-Name), whatever the order of the annotations, and kubectl
  *       shows them in the CRD's order; columns of priority 1 ({@code -o wide}) come last;
@@ -47,6 +50,22 @@ public class CrdLayout implements CRDPostProcessor {
 
     private static final String AGE = "Age";
 
+    private static final String READY = ".status.conditions[?(@.type==\"Ready\")]";
+
+    /**
+     * The columns of every kind the engine manages (all but TenantPolicy): the name in AWS, the
+     * Ready condition's status and reason, the ARN, the age, and the Ready message for {@code -o
+     * wide}.
+     */
+    public static final List<CustomResourceColumnDefinition> MANAGED_COLUMNS =
+            List.of(
+                    column("AWS-Name", ".status.name", "string", 0),
+                    column("Ready", READY + ".status", "string", 0),
+                    column("Reason", READY + ".reason", "string", 0),
+                    column("ARN", ".status.arn", "string", 0),
+                    column(AGE, ".metadata.creationTimestamp", "date", 0),
+                    column("Message", READY + ".message", "string", 1));
+
     private static final String TENANT_POLICY = "TenantPolicy";
 
     @Override
@@ -58,6 +77,9 @@ public class CrdLayout implements CRDPostProcessor {
         addCategory(definition.getSpec().getNames());
         String kind = definition.getSpec().getNames().getKind();
         for (CustomResourceDefinitionVersion version : definition.getSpec().getVersions()) {
+            if (!TENANT_POLICY.equals(kind)) {
+                addManagedColumns(version);
+            }
             if (version.getAdditionalPrinterColumns() != null) {
                 version.setAdditionalPrinterColumns(ordered(version.getAdditionalPrinterColumns()));
             }
@@ -66,6 +88,29 @@ public class CrdLayout implements CRDPostProcessor {
             }
         }
         return crd;
+    }
+
+    private static void addManagedColumns(CustomResourceDefinitionVersion version) {
+        List<CustomResourceColumnDefinition> columns =
+                version.getAdditionalPrinterColumns() == null
+                        ? new ArrayList<>()
+                        : new ArrayList<>(version.getAdditionalPrinterColumns());
+        for (CustomResourceColumnDefinition managed : MANAGED_COLUMNS) {
+            if (columns.stream().noneMatch(c -> managed.getName().equals(c.getName()))) {
+                columns.add(new CustomResourceColumnDefinitionBuilder(managed).build());
+            }
+        }
+        version.setAdditionalPrinterColumns(columns);
+    }
+
+    private static CustomResourceColumnDefinition column(
+            String name, String jsonPath, String type, int priority) {
+        return new CustomResourceColumnDefinitionBuilder()
+                .withName(name)
+                .withJsonPath(jsonPath)
+                .withType(type)
+                .withPriority(priority)
+                .build();
     }
 
     private static void addCategory(CustomResourceDefinitionNames names) {

@@ -3,7 +3,6 @@ package dev.operator.iam.oidc;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.operator.iam.api.ManagedResource;
-import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -19,31 +18,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind("OpenIDConnectProvider")
 @Plural("openidconnectproviders")
 @ShortNames("oidcprovider")
-@AdditionalPrinterColumn(
-        name = "AWS-Name",
-        jsonPath = ".status.name",
-        type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(
-        name = "Ready",
-        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
-        type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(
-        name = "Reason",
-        jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
-        type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(
-        name = "ARN",
-        jsonPath = ".status.arn",
-        type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(
-        name = "Age",
-        jsonPath = ".metadata.creationTimestamp",
-        type = AdditionalPrinterColumn.Type.DATE)
-@AdditionalPrinterColumn(
-        name = "Message",
-        jsonPath = ".status.conditions[?(@.type==\"Ready\")].message",
-        type = AdditionalPrinterColumn.Type.STRING,
-        priority = 1)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class OpenIDConnectProvider
         extends ManagedResource<OpenIDConnectProviderSpec, OpenIDConnectProviderStatus> {
