@@ -68,11 +68,29 @@ public final class ServiceAccountLinks {
                         .withName("role-ServiceAccount")
                         .withNamespacesInheritedFromController()
                         .withSecondaryToPrimaryMapper(sa -> roles(context, sa))
-                        .withOnUpdateFilter(
-                                (now, before) ->
-                                        !Objects.equals(annotations(now), annotations(before)))
+                        .withOnUpdateFilter(ServiceAccountLinks::mattersToRoles)
                         .build();
         return new InformerEventSource<>(config, context);
+    }
+
+    /**
+     * A change of the annotations, except the operator's own write of the role's ARN with its mark
+     * (which would only cost the Role a reconcile and its IAM reads to find nothing to do).
+     */
+    static boolean mattersToRoles(ServiceAccount now, ServiceAccount before) {
+        Map<String, String> a = annotations(now);
+        Map<String, String> b = annotations(before);
+        if (Objects.equals(a, b)) {
+            return false;
+        }
+        Map<String, String> othersNow = new java.util.HashMap<>(a);
+        Map<String, String> othersBefore = new java.util.HashMap<>(b);
+        for (String key : new String[] {ROLE_ARN, WRITTEN_BY}) {
+            othersNow.remove(key);
+            othersBefore.remove(key);
+        }
+        boolean ourWrite = a.containsKey(WRITTEN_BY) && a.containsKey(ROLE_ARN);
+        return !(ourWrite && othersNow.equals(othersBefore));
     }
 
     private static Set<ResourceID> roles(EventSourceContext<Role> context, ServiceAccount sa) {

@@ -38,6 +38,19 @@ class RoleServiceAccountsTest extends RoleTestSupport {
         return r;
     }
 
+    /** Ready=True whatever the reason: Created, or UpToDate once a resync came first. */
+    private Role awaitReadyTrue(String name) {
+        await().atMost(TIMEOUT)
+                .until(
+                        () ->
+                                roles.ready(name)
+                                        .map(c -> "True".equals(c.getStatus()))
+                                        .orElse(false));
+        Role role = roles.get(name);
+        assertThat(callsOf("CreateRole", name)).hasSize(1);
+        return role;
+    }
+
     private void serviceAccount(String name, Map<String, String> annotations) {
         client.serviceAccounts()
                 .inNamespace(namespace)
@@ -78,7 +91,7 @@ class RoleServiceAccountsTest extends RoleTestSupport {
         serviceAccount("taken", Map.of(ServiceAccountLinks.ROLE_ARN, "arn:aws:iam::1:role/other"));
         apply(forServiceAccounts("rsa-irsa", null, "api", "worker", "taken"));
 
-        Role ready = roles.awaitReady("rsa-irsa", true, "Created");
+        Role ready = awaitReadyTrue("rsa-irsa");
         String arn = ready.getStatus().getArn();
 
         JsonNode trust = JSON.readTree(awsRole("rsa-irsa").assumeRolePolicyDocument());
@@ -137,7 +150,7 @@ class RoleServiceAccountsTest extends RoleTestSupport {
         serviceAccount("pi", Map.of());
         apply(forServiceAccounts("rsa-pod", ServiceAccountTrust.Method.PodIdentity, "pi"));
 
-        roles.awaitReady("rsa-pod", true, "Created");
+        awaitReadyTrue("rsa-pod");
 
         JsonNode statement =
                 JSON.readTree(awsRole("rsa-pod").assumeRolePolicyDocument())
@@ -163,7 +176,7 @@ class RoleServiceAccountsTest extends RoleTestSupport {
         Role role = forServiceAccounts("rsa-retain", null, "kept");
         role.getMetadata().setAnnotations(Map.of(ResourcePolicies.DELETION_POLICY, "retain"));
         apply(role);
-        String arn = roles.awaitReady("rsa-retain", true, "Created").getStatus().getArn();
+        String arn = awaitReadyTrue("rsa-retain").getStatus().getArn();
         awaitAnnotation("kept", arn);
 
         roles.delete("rsa-retain");
