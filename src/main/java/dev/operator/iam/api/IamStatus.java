@@ -24,7 +24,10 @@ public class IamStatus {
     @JsonPropertyDescription("metadata.generation of the spec that the conditions describe.")
     private Long observedGeneration;
 
-    @JsonPropertyDescription("When the resource was last observed in AWS (RFC 3339).")
+    @JsonPropertyDescription(
+            "When the operator last recorded something new about the resource in AWS (RFC 3339):"
+                    + " a resync that finds AWS as it was writes no status, so this does not move"
+                    + " with every observation.")
     private String lastSyncTime;
 
     @JsonPropertyDescription(

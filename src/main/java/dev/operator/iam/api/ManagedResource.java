@@ -21,6 +21,12 @@ public abstract class ManagedResource<S extends IamSpec, T extends IamStatus>
     /** Set by the engine from the namespace's TenantPolicy before validation; never serialised. */
     @JsonIgnore private transient TenantDefaults tenantDefaults = TenantDefaults.NONE;
 
+    /**
+     * The status as the reconcile found it, kept by the engine so that a reconcile which changed
+     * nothing but the time writes nothing; never serialised.
+     */
+    @JsonIgnore private transient Object statusAsRead;
+
     /** The name in AWS: {@code spec.name}, or {@code metadata.name} when that is empty. */
     @JsonIgnore
     public String awsName() {
@@ -84,4 +90,16 @@ public abstract class ManagedResource<S extends IamSpec, T extends IamStatus>
 
     /** An empty status of this kind. */
     protected abstract T newStatus();
+
+    /** Kept by the engine at the start of a reconcile (see {@link #statusAsRead()}). */
+    @JsonIgnore
+    public void statusAsRead(Object snapshot) {
+        this.statusAsRead = snapshot;
+    }
+
+    /** The status as the current reconcile found it, as the engine recorded it; null if none. */
+    @JsonIgnore
+    public Object statusAsRead() {
+        return statusAsRead;
+    }
 }

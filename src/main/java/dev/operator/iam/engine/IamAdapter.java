@@ -13,8 +13,9 @@ import java.util.Optional;
  *
  * <p>Contract, as Crossplane's ExternalClient states it: {@link #observe} never changes AWS; every
  * other call is idempotent given the observation it was called with; AWS failures surface as {@link
- * AwsException} (the engine classifies and retries them). Create is only ever called after observe
- * found nothing, and EntityAlreadyExists from it is not an error: the engine observes again.
+ * AwsException} (the engine classifies and retries them). Create is called after observe found
+ * nothing, or, for a {@link #taggable} kind, first for an object that recorded nothing of AWS yet;
+ * EntityAlreadyExists from it is not an error: the engine observes again.
  *
  * @param <R> the custom resource
  * @param <O> what the adapter observes of the AWS resource
@@ -33,6 +34,15 @@ public interface IamAdapter<R extends ManagedResource<?, ?>, O extends ObservedR
      */
     default boolean taggable() {
         return true;
+    }
+
+    /**
+     * Whether a new object (nothing of AWS recorded in status) may create without observing first
+     * (design.md, step 5): only when the Create call carries the ownership tags, so that
+     * EntityAlreadyExists is told apart from ours by them. Saves one call per create.
+     */
+    default boolean createsWithoutObserving() {
+        return taggable();
     }
 
     /** Every IAM or STS action the adapter may call, so their metric series exist from start-up. */
@@ -96,8 +106,9 @@ public interface IamAdapter<R extends ManagedResource<?, ?>, O extends ObservedR
      * Looks up, for deletion, the resource this object recorded as its own in status: by the ARN or
      * name recorded there, or else by the key of its create intent. Never reads the spec, which may
      * have become invalid since the resource was created: deleting an object is how a user gets out
-     * of a mistake, so it needs only what status recorded. Never mutates. Empty when AWS has no
-     * such resource.
+     * of a mistake, so it needs only what status recorded. It reads only what ownership and {@link
+     * #delete} need (tags, what blocks the delete), not the documents a sync compares. Never
+     * mutates. Empty when AWS has no such resource.
      */
     Optional<O> observeRecorded(R resource);
 

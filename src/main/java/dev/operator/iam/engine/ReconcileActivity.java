@@ -2,6 +2,9 @@ package dev.operator.iam.engine;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The reconciles running now, and the gate that stops new ones on shutdown: the drain waits until
@@ -11,6 +14,14 @@ import java.time.Duration;
 public class ReconcileActivity {
 
     private final Object lock = new Object();
+
+    /**
+     * Reconciles finished per object uid since start. Status no longer records a resync that found
+     * nothing new, so this is what tells that one happened (tests, diagnostics). Forgotten when the
+     * object is gone.
+     */
+    private final Map<String, AtomicLong> finished = new ConcurrentHashMap<>();
+
     private int running;
     private boolean open = true;
 
@@ -64,5 +75,25 @@ public class ReconcileActivity {
             }
             return running;
         }
+    }
+
+    /** One more reconcile of the object with this uid finished (whatever its outcome). */
+    public void finished(String uid) {
+        if (uid != null) {
+            finished.computeIfAbsent(uid, u -> new AtomicLong()).incrementAndGet();
+        }
+    }
+
+    /** The object with this uid is gone: its count is dropped. */
+    public void forget(String uid) {
+        if (uid != null) {
+            finished.remove(uid);
+        }
+    }
+
+    /** How many reconciles of the object with this uid finished since start. */
+    public long finishedReconciles(String uid) {
+        AtomicLong n = finished.get(uid);
+        return n == null ? 0 : n.get();
     }
 }

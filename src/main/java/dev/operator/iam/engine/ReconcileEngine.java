@@ -193,6 +193,7 @@ public class ReconcileEngine {
         try {
             return reconcileNow(resource, adapter, surroundings);
         } finally {
+            activity.finished(resource.getMetadata().getUid());
             activity.exit();
         }
     }
@@ -201,6 +202,7 @@ public class ReconcileEngine {
             UpdateControl<R> reconcileNow(
                     R resource, IamAdapter<R, O> adapter, Surroundings surroundings) {
         try (ResourceMdc ignored = ResourceMdc.of(adapter.kind(), resource, priority(resource))) {
+            StatusBaseline.remember(resource);
             if (ResourcePolicies.isPaused(resource)) {
                 return toUpdateControl(settle(resource, adapter, paused()));
             }
@@ -266,6 +268,9 @@ public class ReconcileEngine {
 
     private <R extends ManagedResource<?, ?>, O extends ObservedResource> Verdict observeAndSync(
             Run<R, O> run) {
+        if (mayCreateWithoutObserving(run)) {
+            return create(run);
+        }
         // After a refusal, look for the holder of the name the way a create conflict did, so that a
         // name taken in another case or path is not met with a CreatePolicy on every resync.
         Optional<O> observed =
@@ -289,6 +294,25 @@ public class ReconcileEngine {
     }
 
     /**
+     * Step 5's shortcut (design.md): a new object of a kind whose Create call carries the ownership
+     * tags creates without observing first, which saves a call per create. The tags make the
+     * outcome unambiguous: EntityAlreadyExists leads to the same observation and ownership decision
+     * as an observe-first would have. Never for an object that recorded anything of AWS (an ARN, an
+     * id, a create intent: a restart must not send a second Create), that was refused a name, that
+     * only observes or that asks to adopt.
+     */
+    private static boolean mayCreateWithoutObserving(Run<?, ?> run) {
+        IamStatus s = run.status();
+        return run.adapter.createsWithoutObserving()
+                && !run.policies.observeOnly()
+                && run.policies.adoption().isEmpty()
+                && s.getArn() == null
+                && s.getId() == null
+                && s.getCreateIntent() == null
+                && !wasRefused(s);
+    }
+
+    /**
      * Missing in AWS: record the intent, then create with the ownership tags in the same call. If
      * the process dies anywhere in here, the next reconcile observes the resource, recognises it by
      * its tags (or the intent) and records it as {@code Recovered}, without a second create.
@@ -296,8 +320,7 @@ public class ReconcileEngine {
     private <R extends ManagedResource<?, ?>, O extends ObservedResource> Verdict create(
             Run<R, O> run) {
         // An intent left by an earlier attempt whose outcome is unknown (a timeout, a lost answer)
-        // stays:
-        // that attempt may have created the resource, which IAM may not show yet.
+        // stays: that attempt may have created the resource, which IAM may not show yet.
         CreateIntent earlier =
                 Optional.ofNullable(run.status().getCreateIntent())
                         .filter(i -> run.key.equalsIgnoreCase(i.getKey()))
@@ -326,9 +349,9 @@ public class ReconcileEngine {
             if (!e.is(AwsErrorKind.ALREADY_EXISTS)) {
                 throw e;
             }
-            // The name was free when observed a moment ago, so this create did not make what holds
-            // it
-            // now; only tags, or an earlier attempt's intent, can still show that it is ours.
+            // This create did not make what holds the name (AWS answered, or an earlier attempt of
+            // this intent did); only tags, or an earlier attempt's intent, can show that it is
+            // ours.
             Optional<O> existing = run.adapter.observeConflicting(run.resource);
             if (existing.isEmpty()) {
                 throw new AwsException(
@@ -682,6 +705,7 @@ public class ReconcileEngine {
         logTransition(resource, adapter.kind(), "finalizer removed", message);
         events.normal(resource, Reason.Deleting, message);
         metrics.resourceGone(resource.getMetadata().getUid());
+        activity.forget(resource.getMetadata().getUid());
         return DeleteControl.defaultDelete();
     }
 
@@ -925,6 +949,10 @@ public class ReconcileEngine {
     }
 
     private void writeStatus(ManagedResource<?, ?> resource, Verdict v) {
+        if (!StatusBaseline.changed(resource)) {
+            // Only the time moved: the status the API server holds says the same.
+            return;
+        }
         try {
             statusWriter.write(resource);
         } catch (RuntimeException e) {

@@ -29,6 +29,9 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
 
     public static final String KIND = "Policy";
 
+    /** The id IAM gives a policy's first version. */
+    private static final String FIRST_VERSION = "v1";
+
     private final IamClient iam;
     private final AwsCalls calls;
     private final AccountIdentity account;
@@ -162,7 +165,7 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
 
     @Override
     public Optional<ObservedPolicy> observeRecorded(Policy policy) {
-        return lookup.byArn(policy.status().recordedArnOrIntentKey());
+        return lookup.byArnWithoutDocument(policy.status().recordedArnOrIntentKey());
     }
 
     @Override
@@ -278,6 +281,8 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
 
     /**
      * Non-default versions first (IAM refuses to delete a policy that has them), then the policy. A
+     * policy whose default is still its first version has, but for an edit outside the operator, no
+     * other: DeletePolicy goes at once, in one call, and only a DeleteConflict lists versions. A
      * policy still attached is never detached here: the entities holding it are named instead.
      */
     @Override
@@ -285,16 +290,45 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
         if (observed.attachmentCount() > 0) {
             throw stillAttached(observed.arn(), null);
         }
-        for (String id : PolicyVersions.nonDefault(versions(observed.arn()))) {
-            deleteVersion(observed.arn(), id);
+        if (!FIRST_VERSION.equals(observed.defaultVersionId())) {
+            deleteNonDefaultVersions(observed.arn());
         }
         try {
-            calls.call("DeletePolicy", () -> iam.deletePolicy(b -> b.policyArn(observed.arn())));
+            deletePolicy(observed.arn());
         } catch (AwsException e) {
-            if (e.is(AwsErrorKind.NOT_FOUND)) {
-                return;
+            if (!e.is(AwsErrorKind.DELETE_CONFLICT)) {
+                throw e;
             }
-            throw e.is(AwsErrorKind.DELETE_CONFLICT) ? stillAttached(observed.arn(), e) : e;
+            if (!deleteNonDefaultVersions(observed.arn())) {
+                throw stillAttached(observed.arn(), e);
+            }
+            try {
+                deletePolicy(observed.arn());
+            } catch (AwsException again) {
+                throw again.is(AwsErrorKind.DELETE_CONFLICT)
+                        ? stillAttached(observed.arn(), again)
+                        : again;
+            }
+        }
+    }
+
+    /** Deletes the policy's non-default versions; false when it had none. */
+    private boolean deleteNonDefaultVersions(String arn) {
+        List<String> extra = PolicyVersions.nonDefault(versions(arn));
+        for (String id : extra) {
+            deleteVersion(arn, id);
+        }
+        return !extra.isEmpty();
+    }
+
+    /** DeletePolicy; NoSuchEntity is success. */
+    private void deletePolicy(String arn) {
+        try {
+            calls.call("DeletePolicy", () -> iam.deletePolicy(b -> b.policyArn(arn)));
+        } catch (AwsException e) {
+            if (!e.is(AwsErrorKind.NOT_FOUND)) {
+                throw e;
+            }
         }
     }
 

@@ -35,15 +35,11 @@ public class PolicyLookup {
      * {@code GetPolicy} and {@code GetPolicyVersion} of the default version; empty on NoSuchEntity.
      */
     public Optional<ObservedPolicy> byArn(String arn) {
-        software.amazon.awssdk.services.iam.model.Policy p;
-        try {
-            p = calls.call("GetPolicy", () -> iam.getPolicy(r -> r.policyArn(arn))).policy();
-        } catch (AwsException e) {
-            if (e.is(AwsErrorKind.NOT_FOUND)) {
-                return Optional.empty();
-            }
-            throw e;
+        Optional<software.amazon.awssdk.services.iam.model.Policy> found = policy(arn);
+        if (found.isEmpty()) {
+            return Optional.empty();
         }
+        software.amazon.awssdk.services.iam.model.Policy p = found.get();
         String document =
                 calls.call(
                                 "GetPolicyVersion",
@@ -55,6 +51,26 @@ public class PolicyLookup {
                         .policyVersion()
                         .document();
         return Optional.of(toObserved(p, AwsDocuments.decodeFromAws(document)));
+    }
+
+    /**
+     * {@code GetPolicy} alone: tags, attachment count and default version, without the document
+     * (null in the answer). What a delete needs.
+     */
+    public Optional<ObservedPolicy> byArnWithoutDocument(String arn) {
+        return policy(arn).map(p -> toObserved(p, null));
+    }
+
+    private Optional<software.amazon.awssdk.services.iam.model.Policy> policy(String arn) {
+        try {
+            return Optional.of(
+                    calls.call("GetPolicy", () -> iam.getPolicy(r -> r.policyArn(arn))).policy());
+        } catch (AwsException e) {
+            if (e.is(AwsErrorKind.NOT_FOUND)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /**

@@ -61,12 +61,22 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
 
     private boolean hasPath;
 
+    /**
+     * Off by default: most rows describe the observe-first path, which every object with something
+     * recorded in status takes; rows about a new object's create-first turn it on.
+     */
+    private boolean createFirst;
+
     FakeAdapter(Journal journal, boolean taggable) {
         this.journal = journal;
         this.taggable = taggable;
     }
 
     // ---- test controls --------------------------------------------------------------------------
+
+    void createFirst(boolean createFirst) {
+        this.createFirst = createFirst;
+    }
 
     void put(FakeObserved resource) {
         aws.put(resource.name(), resource);
@@ -170,6 +180,11 @@ public final class FakeAdapter implements IamAdapter<FakeResource, FakeObserved>
     @Override
     public boolean taggable() {
         return taggable;
+    }
+
+    @Override
+    public boolean createsWithoutObserving() {
+        return createFirst && taggable;
     }
 
     @Override

@@ -103,7 +103,10 @@ class InstanceProfileTest extends RoleTestSupport {
         InstanceProfile ready = profiles.awaitReady("ipt-recover", true, "Recovered");
 
         assertThat(ready.getStatus().getId()).isEqualTo(leftBehind.id());
-        assertThat(callsOf("CreateInstanceProfile", "ipt-recover")).isEmpty();
+        // A new object creates first: IAM refused it (the name is taken) and nothing was made.
+        assertThat(callsOf("CreateInstanceProfile", "ipt-recover"))
+                .hasSizeLessThanOrEqualTo(1)
+                .allMatch(c -> "EntityAlreadyExists".equals(c.errorCode()));
     }
 
     @Test

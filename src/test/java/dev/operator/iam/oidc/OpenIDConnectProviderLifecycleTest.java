@@ -71,7 +71,7 @@ class OpenIDConnectProviderLifecycleTest extends OidcTestSupport {
         // IAM keeps (or computes) thumbprints of its own: not drift, shown in status.
         emulator().updateThumbprintsOutOfBand(arn(), List.of(T2));
         Instant changed = Instant.now();
-        // Ready: every resync writes status.lastSyncTime.
+        // Ready: every resync is a finished reconcile.
         providers.awaitSyncedAgain("no-thumbs");
 
         assertThat(aws(arn()).thumbprints()).containsExactly(T2);

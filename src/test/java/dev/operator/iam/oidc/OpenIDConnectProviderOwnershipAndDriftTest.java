@@ -8,6 +8,7 @@ import dev.operator.iam.api.ResourcePolicies;
 import dev.operator.iam.api.Tag;
 import dev.operator.iam.emulator.OidcProviderSnapshot;
 import dev.operator.iam.testing.IamEmulatorResource;
+import dev.operator.iam.testing.OperatorTestSupport;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +36,11 @@ class OpenIDConnectProviderOwnershipAndDriftTest extends OidcTestSupport {
         OpenIDConnectProvider ready = providers.awaitReady("crashed", true, "Recovered");
         assertThat(ready.getStatus().getArn()).isEqualTo(leftBehind.arn());
         assertThat(events("crashed")).anyMatch(e -> e.getReason().equals("Recovered"));
-        assertThat(count(callsAboutHost(start), "CreateOpenIDConnectProvider")).isZero();
+        // A new object creates first: IAM refused it (the name is taken) and nothing was made.
+        assertThat(callsAboutHost(start))
+                .filteredOn(c -> c.action().equals("CreateOpenIDConnectProvider"))
+                .hasSizeLessThanOrEqualTo(1)
+                .allMatch(c -> "EntityAlreadyExists".equals(c.errorCode()));
         assertThat(aws(arn()).createDate()).isEqualTo(leftBehind.createDate());
     }
 
@@ -58,8 +63,7 @@ class OpenIDConnectProviderOwnershipAndDriftTest extends OidcTestSupport {
         providers.resource("foreign").delete();
         providers.awaitGone("foreign");
         assertThat(aws(arn())).as("left exactly as it was").isEqualTo(foreign);
-        assertThat(callsAboutHost(start))
-                .allMatch(c -> c.action().startsWith("Get") || c.action().startsWith("List"));
+        assertThat(callsAboutHost(start)).allMatch(OperatorTestSupport::onlyLookedAt);
     }
 
     @Test
@@ -119,7 +123,7 @@ class OpenIDConnectProviderOwnershipAndDriftTest extends OidcTestSupport {
         assertThat(providers.get("reported").getStatus().getDrift()).containsExactly("clientIDs");
         assertThat(providers.condition("reported", Conditions.DRIFTED).get().getStatus())
                 .isEqualTo("True");
-        // Drift reported: every resync writes status.lastSyncTime.
+        // Drift reported: every resync is a finished reconcile.
         providers.awaitSyncedAgain("reported");
         assertThat(aws(arn()).clientIds()).isEmpty();
         assertThat(count(callsAboutHost(created), "AddClientIDToOpenIDConnectProvider")).isZero();
@@ -206,7 +210,7 @@ class OpenIDConnectProviderOwnershipAndDriftTest extends OidcTestSupport {
         assertThat(providers.ready("lost-answer").get().getReason()).isIn("Created", "Recovered");
         assertThat(aws(arn()).tags()).containsAllEntriesOf(ownedBy("lost-answer"));
         Instant settled = Instant.now();
-        // Ready: every resync writes status.lastSyncTime.
+        // Ready: every resync is a finished reconcile.
         providers.awaitSyncedAgain("lost-answer");
         assertThat(count(callsAboutHost(settled), "CreateOpenIDConnectProvider"))
                 .as("no EntityAlreadyExists loop")

@@ -11,6 +11,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,45 @@ class PolicyCreateAndDeleteTest extends OperatorTestSupport {
                             // the tags travelled in CreatePolicy itself: no TagPolicy was needed
                             assertThat(calls.count("orders-read", "CreatePolicy")).isEqualTo(1);
                             assertThat(calls.count("orders-read", "TagPolicy")).isZero();
+                        });
+    }
+
+    /**
+     * The fewest calls design.md allows: a new Policy is created without a GetPolicy first (its
+     * ownership tags travel in CreatePolicy), and a policy that never got a second version goes
+     * with GetPolicy (ownership, attachments) and DeletePolicy, nothing else.
+     */
+    @Test
+    void createsANewPolicyInOneCallAndDeletesAnUnchangedOneInTwo() {
+        apply(policy("lean", DOC_READ));
+        policies.awaitReady("lean", true, "Created");
+        callLog()
+                .ifPresent(
+                        calls ->
+                                assertThat(calls.about("lean"))
+                                        .first()
+                                        .extracting(c -> c.action())
+                                        .as("the first call about a new Policy")
+                                        .isEqualTo("CreatePolicy"));
+
+        java.time.Instant deleting = java.time.Instant.now();
+        policies.delete("lean");
+        policies.awaitGone("lean");
+
+        assertThat(existsInAws("lean")).isFalse();
+        callLog()
+                .ifPresent(
+                        calls -> {
+                            List<String> actions =
+                                    calls.since(deleting).about("lean").stream()
+                                            .map(c -> c.action())
+                                            .toList();
+                            // a resync may still read the policy while the delete runs: the
+                            // delete's own calls are the last two
+                            assertThat(actions).endsWith("GetPolicy", "DeletePolicy");
+                            assertThat(actions)
+                                    .doesNotContain("ListPolicyVersions", "DeletePolicyVersion")
+                                    .containsOnlyOnce("DeletePolicy");
                         });
     }
 

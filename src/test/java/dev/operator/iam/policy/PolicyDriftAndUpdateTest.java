@@ -80,7 +80,7 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
                 """;
 
         backend().putPolicyVersionOutOfBand(policyArn("same-meaning"), sameMeaning);
-        // Ready: every resync writes status.lastSyncTime.
+        // Ready: every resync is a finished reconcile.
         policies.awaitSyncedAgain("same-meaning");
 
         assertThat(awsPolicy("same-meaning").defaultDocument()).isEqualTo(sameMeaning);
@@ -107,7 +107,7 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
         assertThat(reported.getStatus().getDrift()).containsExactly("policyDocument");
         assertThat(policies.condition("drift-report", Conditions.DRIFTED).get().getStatus())
                 .isEqualTo("True");
-        // Drift reported: every resync writes status.lastSyncTime.
+        // Drift reported: every resync is a finished reconcile.
         policies.awaitSyncedAgain("drift-report");
         assertThat(awsPolicy("drift-report").defaultDocument()).isEqualTo(DOC_HOTFIX);
         assertThat(awsPolicy("drift-report").versionIds())
@@ -205,7 +205,7 @@ class PolicyDriftAndUpdateTest extends OperatorTestSupport {
                     """;
             apply(policy("raw-json", withPlus));
             policies.awaitReady("raw-json", true, "Created");
-            // Ready: every resync writes status.lastSyncTime.
+            // Ready: every resync is a finished reconcile.
             policies.awaitSyncedAgain("raw-json");
             assertThat(awsPolicy("raw-json").versionIds())
                     .as("no false drift")

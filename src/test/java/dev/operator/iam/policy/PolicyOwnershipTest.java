@@ -52,7 +52,13 @@ class PolicyOwnershipTest extends OperatorTestSupport {
         callLog()
                 .ifPresent(
                         calls ->
-                                assertThat(calls.count("crashed-create", "CreatePolicy")).isZero());
+                                // A new object creates first: IAM refused it (the name is taken)
+                                // and nothing was made.
+                                assertThat(calls.about("crashed-create"))
+                                        .filteredOn(c -> c.action().equals("CreatePolicy"))
+                                        .hasSizeLessThanOrEqualTo(1)
+                                        .allMatch(
+                                                c -> "EntityAlreadyExists".equals(c.errorCode())));
     }
 
     @Test
@@ -77,7 +83,7 @@ class PolicyOwnershipTest extends OperatorTestSupport {
                                                 || c.getReason().equals("Created")));
         assertThat(backend().policies()).filteredOn(p -> p.name().equals("lost-answer")).hasSize(1);
         Instant settled = Instant.now();
-        // Ready: every resync writes status.lastSyncTime.
+        // Ready: every resync is a finished reconcile.
         policies.awaitSyncedAgain("lost-answer");
         assertThat(callLog().orElseThrow().since(settled).count("lost-answer", "CreatePolicy"))
                 .as("no EntityAlreadyExists loop")
@@ -110,10 +116,7 @@ class PolicyOwnershipTest extends OperatorTestSupport {
                         calls ->
                                 assertThat(calls.about("someone-elses"))
                                         .as("only looked at")
-                                        .allMatch(
-                                                c ->
-                                                        c.action().startsWith("Get")
-                                                                || c.action().startsWith("List")));
+                                        .allMatch(OperatorTestSupport::onlyLookedAt));
     }
 
     @Test

@@ -51,7 +51,8 @@ class PolicyResilienceTest extends OperatorTestSupport {
 
     @Test
     void reportsThrottlingWhileItLasts() {
-        emulator().faults().throttle("GetPolicy", 1.0, 7);
+        // A new Policy creates without observing first: its first call is CreatePolicy.
+        emulator().faults().throttle("CreatePolicy", 1.0, 7);
 
         apply(policy("always-throttled", DOC_READ));
 

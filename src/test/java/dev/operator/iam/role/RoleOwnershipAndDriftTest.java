@@ -44,7 +44,10 @@ class RoleOwnershipAndDriftTest extends RoleTestSupport {
         assertThat(awsRole("rt-recover").attachedPolicyArns())
                 .as("the interrupted create is completed")
                 .containsExactly(SSM_CORE);
-        assertThat(callsOf("CreateRole", "rt-recover")).isEmpty();
+        // A new object creates first: IAM refused it (the name is taken) and nothing was made.
+        assertThat(callsOf("CreateRole", "rt-recover"))
+                .hasSizeLessThanOrEqualTo(1)
+                .allMatch(c -> "EntityAlreadyExists".equals(c.errorCode()));
         assertThat(events("rt-recover")).anyMatch(e -> e.getReason().equals("Recovered"));
     }
 

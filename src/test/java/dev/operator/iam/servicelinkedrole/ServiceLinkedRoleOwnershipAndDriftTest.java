@@ -52,7 +52,7 @@ class ServiceLinkedRoleOwnershipAndDriftTest extends SlrTestSupport {
         assertThat(ready.getStatus().getArn()).isEqualTo(leftBehind.arn());
         assertThat(ready.getStatus().getCreateIntent()).isNull();
         assertThat(events("crashed")).anyMatch(e -> e.getReason().equals("Recovered"));
-        // Ready: every resync writes status.lastSyncTime.
+        // Ready: every resync is a finished reconcile.
         slrs.awaitSyncedAgain("crashed");
         assertThat(count(callsMentioning(suffix(), resumed), "CreateServiceLinkedRole")).isZero();
         assertThat(slrs.ready("crashed").get().getStatus())
@@ -134,7 +134,7 @@ class ServiceLinkedRoleOwnershipAndDriftTest extends SlrTestSupport {
         slrs.awaitReady("reported", false, "DriftReported");
         assertThat(slrs.get("reported").getStatus().getDrift()).containsExactly("description");
         assertThat(slrs.get("reported").getStatus().getDescription()).isEqualTo("changed by hand");
-        // Drift reported: every resync writes status.lastSyncTime.
+        // Drift reported: every resync is a finished reconcile.
         slrs.awaitSyncedAgain("reported");
         assertThat(awsRole(roleName()).description()).isEqualTo("changed by hand");
         assertThat(count(callsMentioning(roleName(), Instant.EPOCH), "UpdateRole")).isZero();
@@ -178,7 +178,7 @@ class ServiceLinkedRoleOwnershipAndDriftTest extends SlrTestSupport {
         assertThat(slrs.ready("lost-answer").get().getReason()).isIn("Created", "Recovered");
         assertThat(slrs.get("lost-answer").getStatus().getId()).isEqualTo(awsRole(roleName()).id());
         Instant settled = Instant.now();
-        // Ready: every resync writes status.lastSyncTime.
+        // Ready: every resync is a finished reconcile.
         slrs.awaitSyncedAgain("lost-answer");
         assertThat(count(callsMentioning(suffix(), settled), "CreateServiceLinkedRole"))
                 .as("no create loop")

@@ -185,6 +185,16 @@ public abstract class OperatorTestSupport {
     }
 
     /** The Ready condition of an object already read; empty while it has no status. */
+    /**
+     * Whether a call only looked at IAM: a Get or List, or a Create that IAM refused because the
+     * name was taken (a new object creates without observing first; the refusal changed nothing).
+     */
+    protected static boolean onlyLookedAt(dev.operator.iam.emulator.RecordedCall c) {
+        return c.action().startsWith("Get")
+                || c.action().startsWith("List")
+                || (c.action().startsWith("Create") && "EntityAlreadyExists".equals(c.errorCode()));
+    }
+
     protected static Optional<Condition> readyOf(ManagedResource<?, ?> o) {
         return TestObjects.conditionOf(o, Conditions.READY);
     }

@@ -134,6 +134,11 @@ public abstract class PrincipalTestSupport extends OperatorTestSupport {
         return emulator().calls().stream().filter(c -> isCall(c, action, awsName)).count();
     }
 
+    /** Every call that named {@code awsName}, oldest first. */
+    protected List<RecordedCall> callsAbout(String awsName) {
+        return emulator().calls().stream().filter(c -> c.params().containsValue(awsName)).toList();
+    }
+
     /** Every call that named {@code awsName}, oldest first, as {@code Action}. */
     protected List<String> actionsAbout(String awsName) {
         return emulator().calls().stream()

@@ -6,12 +6,13 @@ import dev.operator.iam.api.Conditions;
 import dev.operator.iam.api.IamSpec;
 import dev.operator.iam.api.ManagedResource;
 import dev.operator.iam.api.ResourcePolicies;
+import dev.operator.iam.engine.ReconcileActivity;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.quarkus.arc.Arc;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -178,10 +179,10 @@ public final class TestObjects<R extends ManagedResource<S, ?>, S extends IamSpe
     // ------------------------------------------------------------------- proof the operator looked
 
     /**
-     * Waits until {@code status.lastSyncTime} moved past a mark twice: two more observations of AWS
-     * were written, so anything a resync would have done has been done. For objects whose status
-     * records each observation: those with an AWS resource (Ready, drift reported, adopted). Works
-     * against an external endpoint too.
+     * Waits until two more reconciles of the object finished (the engine counts them per object: a
+     * resync that finds nothing new writes no status), so anything a resync would have done has
+     * been done. For objects that are requeued: those with an AWS resource (Ready, drift reported,
+     * adopted). Works against an external endpoint too.
      */
     public void awaitSyncedAgain(String name) {
         awaitSyncedAgain(name, 2);
@@ -189,24 +190,16 @@ public final class TestObjects<R extends ManagedResource<S, ?>, S extends IamSpe
 
     /** {@link #awaitSyncedAgain(String)}, {@code times} times. */
     public void awaitSyncedAgain(String name, int times) {
-        for (int i = 0; i < times; i++) {
-            Instant mark = lastSyncTime(name);
-            await().atMost(TIMEOUT)
-                    .pollInterval(POLL)
-                    .until(() -> lastSyncTime(name).isAfter(mark));
-        }
-    }
-
-    private Instant lastSyncTime(String name) {
         R o = get(name);
-        String t = o == null || o.getStatus() == null ? null : o.getStatus().getLastSyncTime();
-        if (t == null) {
-            throw new AssertionError(
-                    name
-                            + " has no status.lastSyncTime: nothing observed in AWS, wait with"
-                            + " awaitObservedAgain instead");
+        if (o == null) {
+            throw new AssertionError(name + " does not exist");
         }
-        return Instant.parse(t);
+        String uid = o.getMetadata().getUid();
+        ReconcileActivity activity = Arc.container().instance(ReconcileActivity.class).get();
+        long mark = activity.finishedReconciles(uid);
+        await().atMost(TIMEOUT)
+                .pollInterval(POLL)
+                .until(() -> activity.finishedReconciles(uid) >= mark + times);
     }
 
     /**
