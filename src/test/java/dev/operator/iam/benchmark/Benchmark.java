@@ -26,6 +26,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,6 +56,7 @@ public final class Benchmark {
     private static final String NAMESPACE = "bench";
     private static final String USER_NAMESPACE = "team-new";
     private static final Duration POLL = Duration.ofSeconds(1);
+    private static final int CREATORS = 8;
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
     private static final Pattern MANAGED_READY =
             Pattern.compile(
@@ -133,15 +138,39 @@ public final class Benchmark {
         long throttledBefore = emulator.rateExceededAnswers();
         Instant start = Instant.now();
         log("creating %d Policies and %d Roles ...", options.policies(), options.roles());
-        for (int i = 0; i < Math.max(options.policies(), options.roles()); i++) {
-            if (i < options.policies()) {
-                policies.create(String.format(Locale.ROOT, "bench-policy-%05d", i));
+        // As kubectl apply of many files at once: several clients, so that the API server's
+        // answer time does not pace the operator's work.
+        ExecutorService creators = Executors.newFixedThreadPool(CREATORS);
+        try {
+            List<Future<?>> created = new ArrayList<>();
+            for (int i = 0; i < Math.max(options.policies(), options.roles()); i++) {
+                String suffix = String.format(Locale.ROOT, "%05d", i);
+                if (i < options.policies()) {
+                    created.add(creators.submit(() -> policies.create("bench-policy-" + suffix)));
+                }
+                if (i < options.roles()) {
+                    created.add(
+                            creators.submit(
+                                    () ->
+                                            roles.create(
+                                                    roles.role(
+                                                            "bench-role-" + suffix, spec -> {}))));
+                }
             }
-            if (i < options.roles()) {
-                roles.create(
-                        roles.role(String.format(Locale.ROOT, "bench-role-%05d", i), spec -> {}));
+            for (Future<?> future : created) {
+                future.get();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create the objects", e.getCause());
+        } finally {
+            creators.shutdownNow();
         }
+        log(
+                "all %d objects created in %s",
+                options.objects(), seconds(Duration.between(start, Instant.now())));
         awaitAllReady("all " + options.objects() + " objects Ready", start);
         Duration toReady = Duration.between(start, Instant.now());
         List<RecordedCall> window = callsSince(mark);
