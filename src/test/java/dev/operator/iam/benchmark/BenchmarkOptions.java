@@ -27,6 +27,8 @@ import java.util.Properties;
  * @param restart whether to kill and restart the operator and time its re-observation ({@value
  *     #RESTART}, default true)
  * @param timeout upper bound for each wait ({@value #TIMEOUT}, default 60m)
+ * @param userTimeout how long to wait for the user's new Role ({@value #USER_TIMEOUT}, default 5m);
+ *     past it, the table says "not Ready within" and the run goes on
  */
 record BenchmarkOptions(
         int policies,
@@ -39,7 +41,8 @@ record BenchmarkOptions(
         Duration resync,
         List<String> jvmOptions,
         boolean restart,
-        Duration timeout) {
+        Duration timeout,
+        Duration userTimeout) {
 
     static final String PRESET = "bench.preset";
     static final String POLICIES = "bench.policies";
@@ -53,6 +56,7 @@ record BenchmarkOptions(
     static final String JVM_OPTIONS = "bench.jvm-options";
     static final String RESTART = "bench.restart";
     static final String TIMEOUT = "bench.timeout";
+    static final String USER_TIMEOUT = "bench.user-timeout";
 
     BenchmarkOptions {
         if (policies < 0 || roles < 0 || policies + roles == 0) {
@@ -100,7 +104,8 @@ record BenchmarkOptions(
                 duration(properties, RESYNC, "30s"),
                 words(properties.getProperty(JVM_OPTIONS, "-XX:+UseSerialGC")),
                 Boolean.parseBoolean(properties.getProperty(RESTART, "true").trim()),
-                duration(properties, TIMEOUT, "60m"));
+                duration(properties, TIMEOUT, "60m"),
+                duration(properties, USER_TIMEOUT, "5m"));
     }
 
     int objects() {

@@ -53,7 +53,8 @@ class BenchmarkOptionsTest {
                                 "bench.resync", "2m",
                                 "bench.jvm-options", " -Xmx64m  -XX:+UseSerialGC ",
                                 "bench.restart", "false",
-                                "bench.timeout", "PT5M"));
+                                "bench.timeout", "PT5M",
+                                "bench.user-timeout", "90s"));
 
         assertThat(options)
                 .isEqualTo(
@@ -68,7 +69,8 @@ class BenchmarkOptionsTest {
                                 Duration.ofMinutes(2),
                                 List.of("-Xmx64m", "-XX:+UseSerialGC"),
                                 false,
-                                Duration.ofMinutes(5)));
+                                Duration.ofMinutes(5),
+                                Duration.ofSeconds(90)));
         assertThat(options.describe()).contains("budget 2.50 calls/s", "latency 0 ms", "-Xmx64m");
     }
 

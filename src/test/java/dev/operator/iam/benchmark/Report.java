@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -45,6 +46,8 @@ final class Report {
 
     private Duration userToReady;
     private double userCallsPerSecond;
+    private boolean userReady;
+    private Optional<Duration> userFirstCall = Optional.empty();
 
     private Duration restartStartToReady;
     private Duration restartObserved;
@@ -95,8 +98,11 @@ final class Report {
         this.steadyThrottled = throttled;
     }
 
-    void userChange(Duration toReady, int callsMeanwhile) {
+    void userChange(
+            Duration toReady, boolean ready, Optional<Duration> firstCall, int callsMeanwhile) {
         this.userToReady = toReady;
+        this.userReady = ready;
+        this.userFirstCall = firstCall;
         this.userCallsPerSecond = callsMeanwhile / Math.max(0.001, toReady.toMillis() / 1000.0);
     }
 
@@ -174,9 +180,13 @@ final class Report {
         row(
                 s,
                 "a user's new Role (another namespace) Ready, while N objects resync",
-                Benchmark.seconds(userToReady)
+                (userReady ? "" : "not Ready within ")
+                        + Benchmark.seconds(userToReady)
                         + String.format(
-                                Locale.ROOT, " (IAM calls meanwhile: %.1f/s)", userCallsPerSecond));
+                                Locale.ROOT,
+                                " (its first IAM call after %s; IAM calls meanwhile: %.1f/s)",
+                                userFirstCall.map(Benchmark::seconds).orElse("none"),
+                                userCallsPerSecond));
         row(
                 s,
                 "start to ready (process start to /q/health/ready UP)",
