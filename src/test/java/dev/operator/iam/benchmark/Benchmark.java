@@ -59,6 +59,11 @@ public final class Benchmark {
     private static final String USER_NAMESPACE = "team-new";
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final int CREATORS = 8;
+
+    /** Names this run's operator logs apart from those of another run at the same time. */
+    private static final String RUN =
+            DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+
     private static final String USER_ROLE = "a-users-new-role";
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
     private static final Pattern MANAGED_READY =
@@ -112,7 +117,7 @@ public final class Benchmark {
         api = MockApiServer.start();
         api.installCrds();
 
-        OperatorProcess operator = operator("bench");
+        OperatorProcess operator = operator("bench-" + RUN);
         Instant started = Instant.now();
         operator.start().awaitStarted(Duration.ofMinutes(2));
         report.startToReady(Duration.between(started, Instant.now()));
@@ -228,7 +233,7 @@ public final class Benchmark {
     private void restart(OperatorProcess first) {
         first.kill();
         int objects = options.objects() + 1; // the user's Role too
-        OperatorProcess second = operator("bench-restarted");
+        OperatorProcess second = operator("bench-" + RUN + "-restarted");
         int mark = calls().size();
         long throttledBefore = emulator.rateExceededAnswers();
         Instant start = Instant.now();
