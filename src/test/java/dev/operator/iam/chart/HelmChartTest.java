@@ -383,6 +383,18 @@ class HelmChartTest {
         assertThat(c.getResources().getLimits()).containsKey("memory");
     }
 
+    @Test
+    void theHeapLimitChosenFromTheBenchmarkIsPassedToTheExecutableWithinTheMemoryLimit() {
+        Container c = container(HelmChart.template());
+
+        // docs/performance.md, "Memory": 120 MiB live at 5,000 objects; 256m heap in a 512Mi limit
+        assertThat(c.getArgs()).containsExactly("-Xmx256m");
+        assertThat(c.getResources().getLimits().get("memory").toString()).isEqualTo("512Mi");
+        assertThat(container(HelmChart.template("maxHeapSize: 160m")).getArgs())
+                .containsExactly("-Xmx160m");
+        assertThat(container(HelmChart.template("maxHeapSize: ''")).getArgs()).isEmpty();
+    }
+
     // ---- security
     // --------------------------------------------------------------------------------
 
@@ -729,6 +741,8 @@ class HelmChartTest {
                     log format                  | logging: {format: xml}                             | at '/logging/format'
                     zero grace margin           | terminationGracePeriodMarginSeconds: 0             | at '/terminationGracePeriodMarginSeconds'
                     service monitor interval    | metrics: {serviceMonitor: {interval: often}}       | at '/metrics/serviceMonitor/interval'
+                    heap size with a JVM suffix | maxHeapSize: 256MB                                 | at '/maxHeapSize'
+                    heap size without a unit    | maxHeapSize: '256'                                 | at '/maxHeapSize'
                     """)
     void theSchemaRefusesBadValues(String description, String values, String where) {
         assertThatThrownBy(() -> HelmChart.render(values))

@@ -7,10 +7,12 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -21,9 +23,11 @@ import java.util.function.Supplier;
  * <p>It models customer managed policies (versions, tags, attachments), roles (service-linked ones
  * included), users, groups, instance profiles and OpenID Connect providers with IAM's rules and
  * error answers, plus STS GetCallerIdentity, for account {@value #ACCOUNT_ID}. {@link #faults()}
- * injects latency, throttling, server errors, held responses and dropped connections. The
- * out-of-band methods change state as another AWS user would, without a request. Signatures are not
- * checked.
+ * injects latency, throttling, server errors, held responses and dropped connections. Started by
+ * {@link #builder()}, it can also pace every call as IAM does: a token bucket over all IAM calls
+ * (IAM's per-account request quota, answered by {@code Throttling} when empty) and a fixed latency
+ * per call. The out-of-band methods change state as another AWS user would, without a request.
+ * Signatures are not checked.
  *
  * <pre>{@code
  * try (IamEmulator emulator = IamEmulator.start()) {
@@ -48,9 +52,11 @@ public final class IamEmulator implements AutoCloseable {
     private final PrincipalXml principalXml = new PrincipalXml();
     private final CallLog calls = new CallLog(Clock.systemUTC());
     private final Faults faults = new Faults();
+    private final Pace pace;
     private final BlockingHttpServer server;
 
-    private IamEmulator(int port) {
+    private IamEmulator(int port, Pace pace) {
+        this.pace = pace;
         IamService iamService =
                 new IamService(
                         List.of(
@@ -63,7 +69,7 @@ public final class IamEmulator implements AutoCloseable {
                                 new OidcProviderActions(principals),
                                 new TagActions(principals)));
         QueryDispatcher dispatcher =
-                new QueryDispatcher(iamService, new StsActions(ACCOUNT_ID), faults, calls);
+                new QueryDispatcher(iamService, new StsActions(ACCOUNT_ID), faults, calls, pace);
         try {
             server = BlockingHttpServer.start(new InetSocketAddress("127.0.0.1", port), dispatcher);
         } catch (IOException e) {
@@ -77,7 +83,12 @@ public final class IamEmulator implements AutoCloseable {
     }
 
     public static IamEmulator start(int port) {
-        return new IamEmulator(port);
+        return builder().port(port).start();
+    }
+
+    /** An emulator with a port, a token bucket or a latency of its own. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
@@ -103,12 +114,22 @@ public final class IamEmulator implements AutoCloseable {
     }
 
     /**
+     * How many IAM calls the token bucket answered with {@code Throttling} since the start or the
+     * last {@link #reset()} (0 without a bucket); injected throttling is not counted here.
+     */
+    public long rateExceededAnswers() {
+        return pace.rateExceeded();
+    }
+
+    /**
      * Forgets all policies, principals, calls and faults (held responses are sent); documents go
-     * back to URL-encoded, quotas and service-linked role deletion to their defaults.
+     * back to URL-encoded, quotas and service-linked role deletion to their defaults. The token
+     * bucket and latency chosen at start stay.
      */
     public void reset() {
         faults.clear();
         calls.clear();
+        pace.clearCount();
         principals.clear();
         store.clear();
         documentEncoding(DocumentEncoding.URL_ENCODED);
@@ -591,5 +612,65 @@ public final class IamEmulator implements AutoCloseable {
                 policy.tags(),
                 policy.attachments().size(),
                 policy.createDate());
+    }
+
+    /** Chooses how an emulator paces calls before it starts; by default it answers at once. */
+    public static final class Builder {
+
+        private int port;
+        private double callsPerSecond;
+        private int burst;
+        private Duration latency = Duration.ZERO;
+        private LongSupplier nanoTime = System::nanoTime;
+        private Pace.Sleeper sleeper = Pace.THREAD_SLEEP;
+
+        private Builder() {}
+
+        /** 0 (default) for an ephemeral port. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Every IAM call takes a token from a bucket refilled at {@code callsPerSecond} up to
+         * {@code burst} (starting full); a call that finds it empty is answered {@code Throttling}
+         * ("Rate exceeded", HTTP 400) and not executed, as IAM does beyond an account's quota.
+         */
+        public Builder tokenBucket(double callsPerSecond, int burst) {
+            this.callsPerSecond = callsPerSecond;
+            this.burst = burst;
+            return this;
+        }
+
+        /** Every call (IAM and STS, throttled or not) is answered {@code latency} later. */
+        public Builder latency(Duration latency) {
+            this.latency = latency;
+            return this;
+        }
+
+        /** The bucket's clock (default {@link System#nanoTime()}), for deterministic tests. */
+        Builder nanoTime(LongSupplier nanoTime) {
+            this.nanoTime = nanoTime;
+            return this;
+        }
+
+        /** How latency is waited for (default {@link Thread#sleep}), for deterministic tests. */
+        Builder sleeper(Pace.Sleeper sleeper) {
+            this.sleeper = sleeper;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException for a bucket rate of 0 or below, a burst below 1 or a
+         *     negative latency
+         */
+        public IamEmulator start() {
+            Optional<TokenBucket> bucket =
+                    callsPerSecond == 0 && burst == 0
+                            ? Optional.empty()
+                            : Optional.of(new TokenBucket(callsPerSecond, burst, nanoTime));
+            return new IamEmulator(port, new Pace(bucket, latency, sleeper));
+        }
     }
 }

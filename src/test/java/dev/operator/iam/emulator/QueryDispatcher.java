@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * Routes each awsQuery request to IAM or STS (told apart by the {@code Version} parameter, as both
- * share one endpoint here), applies the configured faults around the execution and logs the call.
+ * share one endpoint here), applies the emulator's {@link Pace} and the configured faults around
+ * the execution and logs the call.
  */
 final class QueryDispatcher implements BlockingHttpServer.Handler {
 
@@ -17,12 +18,14 @@ final class QueryDispatcher implements BlockingHttpServer.Handler {
     private final QueryService sts;
     private final Faults faults;
     private final CallLog calls;
+    private final Pace pace;
 
-    QueryDispatcher(QueryService iam, QueryService sts, Faults faults, CallLog calls) {
+    QueryDispatcher(QueryService iam, QueryService sts, Faults faults, CallLog calls, Pace pace) {
         this.iam = iam;
         this.sts = sts;
         this.faults = faults;
         this.calls = calls;
+        this.pace = pace;
     }
 
     @Override
@@ -39,8 +42,18 @@ final class QueryDispatcher implements BlockingHttpServer.Handler {
         String action = request.action();
         CallLog.Entry call = calls.arrive(action, request.params());
 
+        // IAM decides on arrival whether the account's quota allows the call; STS has its own.
+        boolean rateExceeded = service == iam && !pace.admit();
+        if (!pace.latency().isZero() && !pace.sleep(pace.latency())) {
+            return Optional.empty(); // interrupted: the emulator is closing
+        }
+        if (rateExceeded) {
+            ServiceError error = ServiceError.throttling();
+            call.complete(error.status(), error.code(), Pace.RATE_EXCEEDED);
+            return Optional.of(QueryResponses.error(service.namespace(), error, requestId));
+        }
         Duration latency = faults.latencyFor(action);
-        if (!latency.isZero() && !sleep(latency)) {
+        if (!latency.isZero() && !pace.sleep(latency)) {
             return Optional.empty(); // interrupted: the emulator is closing
         }
         Optional<Faults.Injection> injection = faults.injectionFor(action);
@@ -78,16 +91,6 @@ final class QueryDispatcher implements BlockingHttpServer.Handler {
             ServiceError failure = ServiceError.serviceFailure("Emulator failure: " + e);
             return new Outcome(
                     QueryResponses.error(service.namespace(), failure, requestId), failure.code());
-        }
-    }
-
-    private static boolean sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.Map;
  *     dropped call it is the status of the response that was never written
  * @param errorCode AWS error code, {@code null} on success
  * @param fault the injected fault that shaped the call ({@code "delayed"}, {@code "throttled"},
- *     {@code "injected"}, {@code "held"}, {@code "dropped"}), {@code null} if none
+ *     {@code "injected"}, {@code "held"}, {@code "dropped"}), or {@code "rate-exceeded"} for a call
+ *     the token bucket answered with Throttling; {@code null} if none
  */
 public record RecordedCall(
         String action,

@@ -105,6 +105,14 @@ public final class MockApiServer implements AutoCloseable {
         dispatcher.describe(installed);
     }
 
+    /**
+     * How many status writes (PUT or PATCH of a {@code /status} subresource) this server received,
+     * answered or not.
+     */
+    public long statusWrites() {
+        return dispatcher.statusWrites();
+    }
+
     /** Forgets every object (the CRDs too), every expectation and every trap. */
     public void reset() {
         server.reset();

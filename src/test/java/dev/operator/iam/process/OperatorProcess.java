@@ -66,13 +66,16 @@ public final class OperatorProcess implements AutoCloseable {
     private final String name;
     private final int httpPort;
     private final Map<String, String> environment;
+    private final List<String> jvmOptions;
     private final Path logFile;
     private volatile Process process;
 
-    private OperatorProcess(String name, int httpPort, Map<String, String> environment) {
+    private OperatorProcess(
+            String name, int httpPort, Map<String, String> environment, List<String> jvmOptions) {
         this.name = name;
         this.httpPort = httpPort;
         this.environment = environment;
+        this.jvmOptions = jvmOptions;
         this.logFile =
                 BuildOutput.processLogs().resolve(name + "-" + SEQUENCE.incrementAndGet() + ".log");
     }
@@ -105,7 +108,7 @@ public final class OperatorProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions);
         command.addAll(List.of("-jar", BuildOutput.runJar().toString()));
         ProcessBuilder builder =
                 new ProcessBuilder(command)
@@ -191,6 +194,11 @@ public final class OperatorProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process != null && process.isAlive();
+    }
+
+    /** The operating system's id of the running process (for /proc, jcmd). */
+    public long pid() {
+        return started().pid();
     }
 
     /** The Prometheus text of {@code /q/metrics}. */
@@ -344,6 +352,7 @@ public final class OperatorProcess implements AutoCloseable {
         private String apiServerUrl;
         private URI awsEndpoint;
         private int httpPort;
+        private List<String> jvmOptions = JVM_OPTIONS;
 
         private Builder(String name) {
             this.name = name;
@@ -381,6 +390,15 @@ public final class OperatorProcess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The JVM's options instead of the fast-starting defaults (C1 only, serial GC), e.g. to
+         * measure memory with the settings of a deployment.
+         */
+        public Builder jvmOptions(List<String> options) {
+            this.jvmOptions = List.copyOf(options);
+            return this;
+        }
+
         /** Not started yet: see {@link OperatorProcess#start()}. */
         public OperatorProcess build() {
             if (apiServerUrl == null || awsEndpoint == null) {
@@ -404,7 +422,7 @@ public final class OperatorProcess implements AutoCloseable {
             env.put("AWS_ACCESS_KEY_ID", "test");
             env.put("AWS_SECRET_ACCESS_KEY", "test");
             env.putAll(extraEnvironment);
-            return new OperatorProcess(name, port, env);
+            return new OperatorProcess(name, port, env, jvmOptions);
         }
     }
 }

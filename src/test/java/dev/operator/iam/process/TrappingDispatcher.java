@@ -32,6 +32,7 @@ final class TrappingDispatcher extends KubernetesMixedDispatcher {
     private final ServerSidePrinting printing = new ServerSidePrinting();
     private volatile boolean unavailable;
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong statusWrites = new AtomicLong();
 
     TrappingDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
         super(responses);
@@ -63,6 +64,22 @@ final class TrappingDispatcher extends KubernetesMixedDispatcher {
     }
 
     /**
+     * PUT and PATCH requests to a {@code /status} subresource received so far, whatever their
+     * answer.
+     */
+    long statusWrites() {
+        return statusWrites.get();
+    }
+
+    private static boolean isStatusWrite(RecordedRequest request) {
+        String method = request.getMethod();
+        String target = request.getPath() == null ? "" : request.getPath();
+        int query = target.indexOf('?');
+        String path = query < 0 ? target : target.substring(0, query);
+        return ("PUT".equals(method) || "PATCH".equals(method)) && path.endsWith("/status");
+    }
+
+    /**
      * What a real API server answers a SelfSubjectRulesReview of a fully privileged user. The
      * operator's leader election asks one at start-up (can I get/create/update Leases?); the mock
      * server stores the object instead of evaluating it and refuses it without a name.
@@ -78,6 +95,9 @@ final class TrappingDispatcher extends KubernetesMixedDispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        if (isStatusWrite(request)) {
+            statusWrites.incrementAndGet();
+        }
         if (unavailable) {
             refused.incrementAndGet();
             return new MockResponse()
