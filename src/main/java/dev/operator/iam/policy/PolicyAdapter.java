@@ -66,7 +66,9 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
                 "TagPolicy",
                 "UntagPolicy",
                 "DeletePolicy",
-                "ListEntitiesForPolicy");
+                "ListEntitiesForPolicy",
+                "GetAccountAuthorizationDetails",
+                "ListPolicyTags");
     }
 
     @Override
