@@ -34,10 +34,20 @@ public class AwsCalls {
 
     private final OperatorMetrics metrics;
     private final InflightCalls inflight;
+    private final WriteLog writes;
 
-    public AwsCalls(OperatorMetrics metrics, InflightCalls inflight) {
+    public AwsCalls(OperatorMetrics metrics, InflightCalls inflight, WriteLog writes) {
         this.metrics = metrics;
         this.inflight = inflight;
+        this.writes = writes;
+    }
+
+    /**
+     * Another object's AWS resource was changed by the current reconcile (a policy attached to a
+     * role): its next observation reads IAM rather than an older account snapshot.
+     */
+    public void touched(String arn) {
+        writes.wrote(WriteLog.resourceKey(arn));
     }
 
     /**
@@ -61,8 +71,15 @@ public class AwsCalls {
         }
         long token = inflight.begin(operation, resource == null ? null : resource.toString());
         long start = System.nanoTime();
+        if (mutates(operation) && resource != null) {
+            // Before the call: a snapshot that starts while it is in flight may not show it.
+            writes.wrote(resource.toString());
+        }
         try {
             T result = call.get();
+            if (mutates(operation) && resource != null) {
+                writes.wrote(resource.toString());
+            }
             metrics.awsCall(operation, OperatorMetrics.SUCCESS, System.nanoTime() - start);
             if (mutates(operation)) {
                 LOG.infof("AWS %s succeeded: %s", operation, subject(arnIn(result)));

@@ -21,7 +21,8 @@ public final class CallPriority {
         CURRENT.remove();
     }
 
-    static Priority current() {
+    /** The priority of the current thread's calls; {@link Priority#RESYNC} when unset. */
+    public static Priority current() {
         Priority p = CURRENT.get();
         return p == null ? Priority.RESYNC : p;
     }

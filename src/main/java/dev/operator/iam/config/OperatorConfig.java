@@ -27,10 +27,21 @@ public interface OperatorConfig {
 
     /**
      * How often every resource is observed in AWS to find drift, even when nothing changed in
-     * Kubernetes. Each observation of a Policy costs two IAM read calls.
+     * Kubernetes. Roles, Users, Groups and Policies are compared with one {@code
+     * GetAccountAuthorizationDetails} scan of the account per interval (a call per 1,000 of them),
+     * not read one by one.
      */
     @WithDefault("10m")
     Duration resyncInterval();
+
+    /**
+     * How often a resync also reads, object by object, what the account's {@code
+     * GetAccountAuthorizationDetails} scan does not return: a Policy's tags, a Role's description
+     * and maximum session duration. Everything else is compared with the scan at every resync.
+     * Drift in these fields is found within this interval; each such read costs one IAM call.
+     */
+    @WithDefault("4h")
+    Duration unscannedResyncInterval();
 
     /** What happens on SIGTERM. */
     Shutdown shutdown();

@@ -2,11 +2,15 @@ package dev.operator.iam.group;
 
 import dev.operator.iam.api.ManagedResource;
 import dev.operator.iam.api.Reason;
+import dev.operator.iam.aws.AccountSnapshot;
+import dev.operator.iam.aws.AccountSnapshots;
 import dev.operator.iam.aws.AwsCalls;
 import dev.operator.iam.aws.AwsErrorKind;
 import dev.operator.iam.aws.AwsException;
 import dev.operator.iam.aws.Paging;
+import dev.operator.iam.aws.WriteLog;
 import dev.operator.iam.config.OperatorConfig;
+import dev.operator.iam.document.AwsDocuments;
 import dev.operator.iam.engine.Drift;
 import dev.operator.iam.engine.EventRecorder;
 import dev.operator.iam.engine.IamAdapter;
@@ -23,15 +27,20 @@ import dev.operator.iam.principal.PrincipalPolicySync;
 import dev.operator.iam.tenancy.TenancyFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.EntityType;
 import software.amazon.awssdk.services.iam.model.GetGroupResponse;
+import software.amazon.awssdk.services.iam.model.GroupDetail;
 import software.amazon.awssdk.services.iam.model.ListGroupsResponse;
 import software.amazon.awssdk.services.iam.model.ListUserTagsResponse;
+import software.amazon.awssdk.services.iam.model.UserDetail;
 
 /**
  * The Group kind's side of the engine: every IAM call about groups. IAM groups take no tags ({@link
@@ -49,8 +58,15 @@ public class GroupAdapter implements IamAdapter<Group, ObservedGroup> {
     private final EventRecorder events;
     private final String clusterId;
 
+    private final AccountSnapshots snapshots;
+
     public GroupAdapter(
-            IamClient iam, AwsCalls calls, EventRecorder events, OperatorConfig config) {
+            IamClient iam,
+            AwsCalls calls,
+            EventRecorder events,
+            OperatorConfig config,
+            AccountSnapshots snapshots) {
+        this.snapshots = snapshots;
         this.iam = iam;
         this.calls = calls;
         this.policies = PrincipalPolicyCalls.groups(iam, calls);
@@ -88,7 +104,8 @@ public class GroupAdapter implements IamAdapter<Group, ObservedGroup> {
                 "PutGroupPolicy",
                 "DeleteGroupPolicy",
                 "RemoveUserFromGroup",
-                "ListUserTags");
+                "ListUserTags",
+                "GetAccountAuthorizationDetails");
     }
 
     @Override
@@ -185,8 +202,65 @@ public class GroupAdapter implements IamAdapter<Group, ObservedGroup> {
                 .flatMap(this::byName);
     }
 
-    /** GetGroup (every page of members), then the group's managed and inline policies. */
+    /**
+     * From the account snapshot when it can tell (a GroupDetail holds the group's policies; its
+     * members are the users whose UserDetail lists it, so users are scanned too), else read on its
+     * own. A user of this operator joining or leaving the group since the scan makes it read on its
+     * own.
+     */
     private Optional<ObservedGroup> byName(String name) {
+        Optional<AccountSnapshot> snapshot =
+                snapshots.forResync(
+                        Set.of(EntityType.GROUP, EntityType.USER),
+                        WriteLog.resourceKey(AccountSnapshots.groupMembersKey(name)));
+        if (snapshot.isPresent()) {
+            AccountSnapshot.Lookup<GroupDetail> found = snapshot.get().group(name);
+            switch (found.presence()) {
+                case ABSENT -> {
+                    snapshots.observed(KIND, true);
+                    return Optional.empty();
+                }
+                case PRESENT -> {
+                    snapshots.observed(KIND, true);
+                    return Optional.of(fromSnapshot(found.detail(), snapshot.get()));
+                }
+                case UNKNOWN -> {}
+            }
+        }
+        snapshots.observed(KIND, false);
+        return read(name);
+    }
+
+    private static ObservedGroup fromSnapshot(GroupDetail d, AccountSnapshot snapshot) {
+        Map<String, String> inline = new LinkedHashMap<>();
+        d.groupPolicyList()
+                .forEach(
+                        p ->
+                                inline.put(
+                                        p.policyName(),
+                                        AwsDocuments.decodeFromAws(p.policyDocument())));
+        List<String> members =
+                snapshot.users().values().stream()
+                        .filter(u -> u.groupList().contains(d.groupName()))
+                        .map(UserDetail::userName)
+                        // GetGroup's order: by name, ignoring case
+                        .sorted(
+                                java.util.Comparator.comparing(
+                                        (String n) -> n.toLowerCase(Locale.ROOT)))
+                        .toList();
+        return new ObservedGroup(
+                d.arn(),
+                d.groupId(),
+                d.groupName(),
+                d.path(),
+                d.createDate(),
+                d.attachedManagedPolicies().stream().map(p -> p.policyArn()).toList(),
+                inline,
+                members);
+    }
+
+    /** GetGroup (every page of members), then the group's managed and inline policies. */
+    private Optional<ObservedGroup> read(String name) {
         // Every page answers the group itself beside a page of its members.
         AtomicReference<software.amazon.awssdk.services.iam.model.Group> group =
                 new AtomicReference<>();

@@ -47,6 +47,14 @@ public class OperatorMetrics {
                     .map(Duration::ofMillis)
                     .toArray(Duration[]::new);
 
+    /** The {@code source} label values of {@code iam_operator_observations_total}. */
+    public static final String SNAPSHOT = "snapshot";
+
+    public static final String INDIVIDUAL = "individual";
+
+    /** The {@code outcome} of a failed account scan ({@code success} otherwise). */
+    public static final String SCAN_FAILED = "failed";
+
     private final MeterRegistry registry;
 
     /**
@@ -139,6 +147,11 @@ public class OperatorMetrics {
     /** Creates every series of one kind at zero. Idempotent. */
     public void registerKind(String kind, Collection<String> operations) {
         if (registeredKinds.add(kind)) {
+            observationCounter(kind, SNAPSHOT);
+            observationCounter(kind, INDIVIDUAL);
+            accountScanCounter(SUCCESS);
+            accountScanCounter(SCAN_FAILED);
+            accountScanTimer();
             driftDetectedCounter(kind);
             driftCorrectedCounter(kind);
             for (String outcome : new String[] {ADOPTED, RECOVERED, REFUSED}) {
@@ -193,6 +206,20 @@ public class OperatorMetrics {
     public void awsCall(String operation, String outcome, long nanos) {
         awsCallCounter(operation, outcome).increment();
         awsCallTimer(operation).record(Duration.ofNanos(nanos));
+    }
+
+    /**
+     * One observation of an object of {@code kind} in AWS: {@link #SNAPSHOT} (compared with the
+     * account scan) or {@link #INDIVIDUAL} (read on its own).
+     */
+    public void observation(String kind, String source) {
+        observationCounter(kind, source).increment();
+    }
+
+    /** One {@code GetAccountAuthorizationDetails} scan, all its pages: outcome and duration. */
+    public void accountScan(String outcome, long nanos) {
+        accountScanCounter(outcome).increment();
+        accountScanTimer().record(Duration.ofNanos(nanos));
     }
 
     public void driftDetected(String kind) {
@@ -260,6 +287,29 @@ public class OperatorMetrics {
         return Timer.builder("iam.operator.aws.call")
                 .description("AWS API call latency, SDK retries included")
                 .tag("operation", operation)
+                .serviceLevelObjectives(AWS_CALL_BUCKETS)
+                .register(registry);
+    }
+
+    private Counter observationCounter(String kind, String source) {
+        return Counter.builder("iam.operator.observations")
+                .description(
+                        "Observations of objects in AWS: compared with the account scan"
+                                + " (snapshot) or read on their own (individual)")
+                .tags("kind", kind, "source", source)
+                .register(registry);
+    }
+
+    private Counter accountScanCounter(String outcome) {
+        return Counter.builder("iam.operator.account.scans")
+                .description("GetAccountAuthorizationDetails scans of the account, by outcome")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    private Timer accountScanTimer() {
+        return Timer.builder("iam.operator.account.scan")
+                .description("Duration of one account scan, every page")
                 .serviceLevelObjectives(AWS_CALL_BUCKETS)
                 .register(registry);
     }

@@ -69,7 +69,9 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
                 "TagPolicy",
                 "UntagPolicy",
                 "DeletePolicy",
-                "ListEntitiesForPolicy");
+                "ListEntitiesForPolicy",
+                "GetAccountAuthorizationDetails",
+                "ListPolicyTags");
     }
 
     @Override

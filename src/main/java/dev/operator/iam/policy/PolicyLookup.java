@@ -1,40 +1,120 @@
 package dev.operator.iam.policy;
 
+import dev.operator.iam.aws.AccountSnapshot;
+import dev.operator.iam.aws.AccountSnapshots;
 import dev.operator.iam.aws.AwsCalls;
 import dev.operator.iam.aws.AwsErrorKind;
 import dev.operator.iam.aws.AwsException;
 import dev.operator.iam.aws.AwsTags;
 import dev.operator.iam.aws.Paging;
+import dev.operator.iam.aws.WriteLog;
 import dev.operator.iam.document.AwsDocuments;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.EntityType;
 import software.amazon.awssdk.services.iam.model.ListPoliciesResponse;
+import software.amazon.awssdk.services.iam.model.ListPolicyTagsResponse;
+import software.amazon.awssdk.services.iam.model.ManagedPolicyDetail;
 import software.amazon.awssdk.services.iam.model.PolicyScopeType;
+import software.amazon.awssdk.services.iam.model.PolicyVersion;
 
 /**
- * Reads managed policies. This is the seam where observation can later be served in bulk: one paged
- * {@code GetAccountAuthorizationDetails} sweep per resync returns every local policy with its
- * default document, so an implementation backed by that snapshot would answer {@link #byArn} for
- * thousands of objects with a handful of calls instead of two per object. Today it asks IAM per
- * object.
+ * Reads managed policies. A resync is answered from the account snapshot ({@link
+ * AccountSnapshots}): the scan returns every local policy with its versions and documents, but not
+ * its tags, which are read with {@code ListPolicyTags} when this object first meets the policy and
+ * then every {@code iam-operator.unscanned-resync-interval}. A change a user asked for, and the
+ * first observation after a write of this object's (or an attachment by another's), read IAM:
+ * {@code GetPolicy} and {@code GetPolicyVersion}.
  */
 @ApplicationScoped
 public class PolicyLookup {
 
     private final IamClient iam;
     private final AwsCalls calls;
+    private final AccountSnapshots snapshots;
 
-    public PolicyLookup(IamClient iam, AwsCalls calls) {
+    public PolicyLookup(IamClient iam, AwsCalls calls, AccountSnapshots snapshots) {
         this.iam = iam;
         this.calls = calls;
+        this.snapshots = snapshots;
+    }
+
+    /**
+     * The policy from the account snapshot when the snapshot can tell, else {@link #read}; empty
+     * when IAM has no such policy.
+     */
+    public Optional<ObservedPolicy> byArn(String arn) {
+        Optional<AccountSnapshot> snapshot =
+                snapshots.forResync(EntityType.LOCAL_MANAGED_POLICY, WriteLog.resourceKey(arn));
+        if (snapshot.isPresent()) {
+            AccountSnapshot.Lookup<ManagedPolicyDetail> found = snapshot.get().policy(arn);
+            switch (found.presence()) {
+                case ABSENT -> {
+                    snapshots.observed(PolicyAdapter.KIND, true);
+                    return Optional.empty();
+                }
+                case PRESENT -> {
+                    snapshots.observed(PolicyAdapter.KIND, true);
+                    return Optional.of(fromSnapshot(found.detail()));
+                }
+                case UNKNOWN -> {}
+            }
+        }
+        Optional<ObservedPolicy> read = read(arn);
+        snapshots.observed(PolicyAdapter.KIND, false);
+        read.ifPresent(p -> snapshots.complementRead(p.id(), p.tags()));
+        return read;
+    }
+
+    /** A scanned policy, with the tags the scan leaves out as last read (or read now). */
+    @SuppressWarnings("unchecked")
+    private ObservedPolicy fromSnapshot(ManagedPolicyDetail d) {
+        String document =
+                d.policyVersionList().stream()
+                        .filter(v -> Boolean.TRUE.equals(v.isDefaultVersion()))
+                        .map(PolicyVersion::document)
+                        .findFirst()
+                        .orElse(null);
+        Map<String, String> tags =
+                snapshots.complement(d.policyId(), Map.class, () -> tags(d.arn()));
+        return new ObservedPolicy(
+                d.arn(),
+                d.policyId(),
+                d.policyName(),
+                d.path(),
+                d.description(),
+                d.defaultVersionId(),
+                document == null ? null : AwsDocuments.decodeFromAws(document),
+                d.attachmentCount() == null ? 0 : d.attachmentCount(),
+                tags,
+                d.createDate());
+    }
+
+    /** {@code ListPolicyTags}, every page. */
+    private Map<String, String> tags(String arn) {
+        return AwsTags.toMap(
+                Paging.all(
+                                marker -> {
+                                    ListPolicyTagsResponse r =
+                                            calls.call(
+                                                    "ListPolicyTags",
+                                                    () ->
+                                                            iam.listPolicyTags(
+                                                                    b ->
+                                                                            b.policyArn(arn)
+                                                                                    .marker(
+                                                                                            marker)));
+                                    return Paging.Page.of(r.tags(), r.isTruncated(), r.marker());
+                                })
+                        .toList());
     }
 
     /**
      * {@code GetPolicy} and {@code GetPolicyVersion} of the default version; empty on NoSuchEntity.
      */
-    public Optional<ObservedPolicy> byArn(String arn) {
+    private Optional<ObservedPolicy> read(String arn) {
         Optional<software.amazon.awssdk.services.iam.model.Policy> found = policy(arn);
         if (found.isEmpty()) {
             return Optional.empty();

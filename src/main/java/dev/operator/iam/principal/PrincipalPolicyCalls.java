@@ -58,16 +58,20 @@ public abstract class PrincipalPolicyCalls implements PrincipalPolicyApi {
 
             @Override
             public void attach(String role, String arn) {
+                calls.touched(arn);
                 calls.call(
                         "AttachRolePolicy",
                         () -> iam.attachRolePolicy(b -> b.roleName(role).policyArn(arn)));
+                calls.touched(arn);
             }
 
             @Override
             public void detach(String role, String arn) {
+                calls.touched(arn);
                 calls.call(
                         "DetachRolePolicy",
                         () -> iam.detachRolePolicy(b -> b.roleName(role).policyArn(arn)));
+                calls.touched(arn);
             }
 
             @Override
@@ -123,16 +127,20 @@ public abstract class PrincipalPolicyCalls implements PrincipalPolicyApi {
 
             @Override
             public void attach(String user, String arn) {
+                calls.touched(arn);
                 calls.call(
                         "AttachUserPolicy",
                         () -> iam.attachUserPolicy(b -> b.userName(user).policyArn(arn)));
+                calls.touched(arn);
             }
 
             @Override
             public void detach(String user, String arn) {
+                calls.touched(arn);
                 calls.call(
                         "DetachUserPolicy",
                         () -> iam.detachUserPolicy(b -> b.userName(user).policyArn(arn)));
+                calls.touched(arn);
             }
 
             @Override
@@ -190,16 +198,20 @@ public abstract class PrincipalPolicyCalls implements PrincipalPolicyApi {
 
             @Override
             public void attach(String group, String arn) {
+                calls.touched(arn);
                 calls.call(
                         "AttachGroupPolicy",
                         () -> iam.attachGroupPolicy(b -> b.groupName(group).policyArn(arn)));
+                calls.touched(arn);
             }
 
             @Override
             public void detach(String group, String arn) {
+                calls.touched(arn);
                 calls.call(
                         "DetachGroupPolicy",
                         () -> iam.detachGroupPolicy(b -> b.groupName(group).policyArn(arn)));
+                calls.touched(arn);
             }
 
             @Override

@@ -114,7 +114,8 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
                 "ListInstanceProfilesForRole",
                 "GetInstanceProfile",
                 "RemoveRoleFromInstanceProfile",
-                "DeleteRole");
+                "DeleteRole",
+                "GetAccountAuthorizationDetails");
     }
 
     @Override

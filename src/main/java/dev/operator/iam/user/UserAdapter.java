@@ -2,11 +2,14 @@ package dev.operator.iam.user;
 
 import dev.operator.iam.api.ManagedResource;
 import dev.operator.iam.api.ResourceReference;
+import dev.operator.iam.aws.AccountSnapshot;
+import dev.operator.iam.aws.AccountSnapshots;
 import dev.operator.iam.aws.AwsCalls;
 import dev.operator.iam.aws.AwsErrorKind;
 import dev.operator.iam.aws.AwsException;
 import dev.operator.iam.aws.AwsTags;
 import dev.operator.iam.aws.Paging;
+import dev.operator.iam.document.AwsDocuments;
 import dev.operator.iam.engine.Drift;
 import dev.operator.iam.engine.IamAdapter;
 import dev.operator.iam.engine.Reference;
@@ -24,15 +27,18 @@ import dev.operator.iam.tenancy.TenancyFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.EntityType;
 import software.amazon.awssdk.services.iam.model.ListGroupsForUserResponse;
 import software.amazon.awssdk.services.iam.model.ListUserTagsResponse;
 import software.amazon.awssdk.services.iam.model.ListUsersResponse;
+import software.amazon.awssdk.services.iam.model.UserDetail;
 
 /**
  * The User kind's side of the engine: every IAM call about users. Ownership tags travel in the
@@ -51,10 +57,13 @@ public class UserAdapter implements IamAdapter<User, ObservedUser> {
     private final AwsCalls calls;
     private final PrincipalPolicyApi policies;
 
-    public UserAdapter(IamClient iam, AwsCalls calls) {
+    private final AccountSnapshots snapshots;
+
+    public UserAdapter(IamClient iam, AwsCalls calls, AccountSnapshots snapshots) {
         this.iam = iam;
         this.calls = calls;
         this.policies = PrincipalPolicyCalls.users(iam, calls);
+        this.snapshots = snapshots;
     }
 
     @Override
@@ -88,7 +97,8 @@ public class UserAdapter implements IamAdapter<User, ObservedUser> {
                 "DeleteUserPolicy",
                 "ListGroupsForUser",
                 "AddUserToGroup",
-                "RemoveUserFromGroup");
+                "RemoveUserFromGroup",
+                "GetAccountAuthorizationDetails");
     }
 
     @Override
@@ -224,7 +234,55 @@ public class UserAdapter implements IamAdapter<User, ObservedUser> {
                 .flatMap(this::byName);
     }
 
+    /**
+     * From the account snapshot when it can tell (a UserDetail holds everything observed of a user:
+     * boundary, policies, groups, tags), else read on its own.
+     */
     private Optional<ObservedUser> byName(String name) {
+        Optional<AccountSnapshot> snapshot = snapshots.forResync(EntityType.USER);
+        if (snapshot.isPresent()) {
+            AccountSnapshot.Lookup<UserDetail> found = snapshot.get().user(name);
+            switch (found.presence()) {
+                case ABSENT -> {
+                    snapshots.observed(KIND, true);
+                    return Optional.empty();
+                }
+                case PRESENT -> {
+                    snapshots.observed(KIND, true);
+                    return Optional.of(fromSnapshot(found.detail()));
+                }
+                case UNKNOWN -> {}
+            }
+        }
+        snapshots.observed(KIND, false);
+        return read(name);
+    }
+
+    private static ObservedUser fromSnapshot(UserDetail d) {
+        Map<String, String> inline = new LinkedHashMap<>();
+        d.userPolicyList()
+                .forEach(
+                        p ->
+                                inline.put(
+                                        p.policyName(),
+                                        AwsDocuments.decodeFromAws(p.policyDocument())));
+        return new ObservedUser(
+                d.arn(),
+                d.userId(),
+                d.userName(),
+                d.path(),
+                d.createDate(),
+                d.permissionsBoundary() == null
+                        ? null
+                        : d.permissionsBoundary().permissionsBoundaryArn(),
+                d.attachedManagedPolicies().stream().map(p -> p.policyArn()).toList(),
+                inline,
+                d.groupList(),
+                AwsTags.toMap(d.tags()));
+    }
+
+    /** GetUser, then the user's policies, groups and tags. */
+    private Optional<ObservedUser> read(String name) {
         software.amazon.awssdk.services.iam.model.User u;
         try {
             u = calls.call("GetUser", () -> iam.getUser(b -> b.userName(name))).user();
@@ -365,9 +423,11 @@ public class UserAdapter implements IamAdapter<User, ObservedUser> {
                 removeFromGroup(name, group);
             }
             for (String group : membership.toAdd()) {
+                calls.touched(AccountSnapshots.groupMembersKey(group));
                 calls.call(
                         "AddUserToGroup",
                         () -> iam.addUserToGroup(b -> b.userName(name).groupName(group)));
+                calls.touched(AccountSnapshots.groupMembersKey(group));
             }
         }
         if (drift.has(UserDiff.TAGS)) {
@@ -438,6 +498,7 @@ public class UserAdapter implements IamAdapter<User, ObservedUser> {
     }
 
     private void removeFromGroup(String user, String group) {
+        calls.touched(AccountSnapshots.groupMembersKey(group));
         ignoringNotFound(
                 () ->
                         calls.call(
@@ -445,6 +506,7 @@ public class UserAdapter implements IamAdapter<User, ObservedUser> {
                                 () ->
                                         iam.removeUserFromGroup(
                                                 b -> b.userName(user).groupName(group))));
+        calls.touched(AccountSnapshots.groupMembersKey(group));
     }
 
     @Override

@@ -18,7 +18,7 @@ class AwsCallsTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final InflightCalls inflight = new InflightCalls();
     private final OperatorMetrics metrics = newMetrics();
-    private final AwsCalls calls = new AwsCalls(metrics, inflight);
+    private final AwsCalls calls = new AwsCalls(metrics, inflight, new WriteLog());
 
     /** As at start-up: the in-flight gauge registered over the same tracker the calls use. */
     private OperatorMetrics newMetrics() {

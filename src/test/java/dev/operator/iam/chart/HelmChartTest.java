@@ -62,6 +62,7 @@ class HelmChartTest {
                 maxCallsPerSecond: 2.5
                 burst: 4
               resyncInterval: 5m
+              unscannedResyncInterval: 2h
               shutdown:
                 drainTimeout: 1m30s
               leaderElection:
@@ -104,6 +105,7 @@ class HelmChartTest {
                     "IAM_OPERATOR_AWS_MAX_CALLS_PER_SECOND", "2.5",
                     "IAM_OPERATOR_AWS_BURST", "4",
                     "IAM_OPERATOR_RESYNC_INTERVAL", "5m",
+                    "IAM_OPERATOR_UNSCANNED_RESYNC_INTERVAL", "2h",
                     "IAM_OPERATOR_SHUTDOWN_DRAIN_TIMEOUT", "1m30s",
                     "IAM_OPERATOR_LEADER_ELECTION_ENABLED", "true",
                     "IAM_OPERATOR_LEADER_ELECTION_LEASE_NAME", "iam-operator-prod",
@@ -127,6 +129,7 @@ class HelmChartTest {
                     "iam-operator.aws.sts-endpoint-override",
                     "iam-operator.aws.call-timeout",
                     "iam-operator.resync-interval",
+                    "iam-operator.unscanned-resync-interval",
                     "iam-operator.shutdown.drain-timeout",
                     "iam-operator.leader-election.enabled",
                     "iam-operator.leader-election.lease-name",

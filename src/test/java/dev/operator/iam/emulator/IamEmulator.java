@@ -67,7 +67,8 @@ public final class IamEmulator implements AutoCloseable {
                                 new PrincipalPolicyActions(principals, principalXml),
                                 new InstanceProfileActions(principals, principalXml),
                                 new OidcProviderActions(principals),
-                                new TagActions(principals)));
+                                new TagActions(principals),
+                                new AuthorizationDetailsActions(principals, store, principalXml)));
         QueryDispatcher dispatcher =
                 new QueryDispatcher(iamService, new StsActions(ACCOUNT_ID), faults, calls, pace);
         try {

@@ -242,6 +242,11 @@ final class EngineHarness {
         }
 
         @Override
+        public Duration unscannedResyncInterval() {
+            return RESYNC.multipliedBy(24);
+        }
+
+        @Override
         public Aws aws() {
             return new Aws() {
                 @Override

@@ -46,6 +46,17 @@ class MetricsEndpointTest extends OperatorTestSupport {
                     "iam_operator_managed_resources",
                     Map.of("kind", "Policy", "ready", ready));
         }
+        for (String source : new String[] {"snapshot", "individual"}) {
+            MetricsScraper.value(
+                    metrics,
+                    "iam_operator_observations_total",
+                    Map.of("kind", "Policy", "source", source));
+        }
+        for (String outcome : new String[] {"success", "failed"}) {
+            MetricsScraper.value(
+                    metrics, "iam_operator_account_scans_total", Map.of("outcome", outcome));
+        }
+        assertThat(metrics).containsPattern("(?m)^iam_operator_account_scan_seconds_count \\S+$");
         for (String operation : adapter.operations()) {
             Stream.concat(
                             Stream.of("success"),

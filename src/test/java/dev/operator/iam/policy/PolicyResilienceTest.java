@@ -109,11 +109,13 @@ class PolicyResilienceTest extends OperatorTestSupport {
         policies.awaitReady("stays-ready", true, "Created");
 
         // Faults are per action, not per policy, and every object of the suite resyncs: fail every
-        // GetPolicy until this object has met one (cleared after the test).
-        emulator()
-                .faults()
-                .failNext(
-                        "GetPolicy", Integer.MAX_VALUE, 500, "ServiceFailure", "Internal failure");
+        // GetPolicy, and every account scan a resync compares with, until this object has met one
+        // (cleared after the test).
+        for (String action : new String[] {"GetPolicy", "GetAccountAuthorizationDetails"}) {
+            emulator()
+                    .faults()
+                    .failNext(action, Integer.MAX_VALUE, 500, "ServiceFailure", "Internal failure");
+        }
         await().atMost(TIMEOUT)
                 .until(
                         () ->
