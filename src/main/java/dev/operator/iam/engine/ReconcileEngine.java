@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -57,6 +58,12 @@ public class ReconcileEngine {
 
     private static final Logger LOG = Logger.getLogger(ReconcileEngine.class);
 
+    /** The Operator SDK's reconcile threads (application.properties), which resyncs share. */
+    private static final String RECONCILE_THREADS =
+            "quarkus.operator-sdk.concurrent-reconciliation-threads";
+
+    private static final int DEFAULT_RECONCILE_THREADS = 10;
+
     private final Duration resyncInterval;
     private final String clusterId;
     private final OperatorConfig.UnselectedNamespaces unselectedNamespaces;
@@ -67,6 +74,7 @@ public class ReconcileEngine {
     private final EventRecorder events;
     private final OperatorMetrics metrics;
     private final ReconcileActivity activity;
+    private final ResyncSlots resyncSlots;
 
     public ReconcileEngine(
             OperatorConfig config,
@@ -76,6 +84,12 @@ public class ReconcileEngine {
             OperatorMetrics metrics,
             ReconcileActivity activity) {
         this.activity = activity;
+        this.resyncSlots =
+                new ResyncSlots(
+                        ConfigProvider.getConfig()
+                                .getOptionalValue(RECONCILE_THREADS, Integer.class)
+                                .orElse(DEFAULT_RECONCILE_THREADS),
+                        config.aws().maxCallsPerSecond());
         this.resyncInterval = config.resyncInterval();
         this.clusterId = config.clusterId();
         this.unselectedNamespaces = config.tenancy().unselectedNamespaces();
@@ -186,15 +200,28 @@ public class ReconcileEngine {
      */
     public <R extends ManagedResource<?, ?>, O extends ObservedResource> UpdateControl<R> reconcile(
             R resource, IamAdapter<R, O> adapter, Surroundings surroundings) {
-        if (!activity.enter()) {
-            // Shutting down: the next start reconciles it.
-            return UpdateControl.noUpdate();
+        String uid = resource.getMetadata().getUid();
+        boolean resync = priority(resource) == RateBudget.Priority.RESYNC;
+        if (resync && !resyncSlots.tryEnter(uid)) {
+            // Every resync slot is taken: the thread goes back to changes users asked for.
+            return UpdateControl.<R>noUpdate().rescheduleAfter(resyncSlots.retryDelay());
         }
+        long started = System.nanoTime();
         try {
-            return reconcileNow(resource, adapter, surroundings);
+            if (!activity.enter()) {
+                // Shutting down: the next start reconciles it.
+                return UpdateControl.noUpdate();
+            }
+            try {
+                return reconcileNow(resource, adapter, surroundings);
+            } finally {
+                activity.finished(uid);
+                activity.exit();
+            }
         } finally {
-            activity.finished(resource.getMetadata().getUid());
-            activity.exit();
+            if (resync) {
+                resyncSlots.exit(Duration.ofNanos(System.nanoTime() - started));
+            }
         }
     }
 
@@ -250,6 +277,11 @@ public class ReconcileEngine {
             }
             return toUpdateControl(settle(resource, adapter, fromFailure(e)));
         }
+    }
+
+    /** The slots resyncs share (tests take them to fill the pool). */
+    ResyncSlots resyncSlots() {
+        return resyncSlots;
     }
 
     /**
@@ -706,6 +738,7 @@ public class ReconcileEngine {
         events.normal(resource, Reason.Deleting, message);
         metrics.resourceGone(resource.getMetadata().getUid());
         activity.forget(resource.getMetadata().getUid());
+        resyncSlots.forget(resource.getMetadata().getUid());
         return DeleteControl.defaultDelete();
     }
 

@@ -1104,6 +1104,34 @@ class ReconcileEngineTest {
     // =============================================================================================
 
     @Test
+    void aResyncFindingEveryResyncSlotTakenGivesItsThreadBackButAChangeRunsAtOnce() {
+        EngineHarness h = new EngineHarness(true);
+        FakeResource resource = newResource(1, WANTED, SPEC_TAGS);
+        h.reconcile(resource);
+        h.reconcile(resource);
+        int calls = h.journal.awsCalls().size();
+        int writes = h.journal.statusWrites().size();
+        while (h.engine.resyncSlots().tryEnter("another-resync")) {
+            // resyncs of other objects hold every slot
+        }
+
+        UpdateControl<FakeResource> deferred = h.reconcile(resource);
+
+        assertThat(h.journal.awsCalls()).as("no IAM call").hasSize(calls);
+        assertThat(h.journal.statusWrites()).as("no status write").hasSize(writes);
+        assertThat(deferred.getScheduleDelay()).isPresent();
+        assertThat(deferred.getScheduleDelay().get()).isBetween(250L, 300_000L);
+
+        resource.getMetadata().setGeneration(2L);
+        resource.getSpec().setValue(EDITED);
+        h.reconcile(resource);
+
+        assertThat(h.journal.awsCalls().size())
+                .as("a spec change is no resync: it observes and updates")
+                .isGreaterThan(calls);
+    }
+
+    @Test
     void aResyncThatFindsNothingNewWritesNoStatusButOneThatFindsDriftDoes() {
         EngineHarness h = new EngineHarness(true);
         FakeResource resource = newResource(1, WANTED, SPEC_TAGS);
