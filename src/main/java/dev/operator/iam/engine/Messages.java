@@ -143,6 +143,31 @@ final class Messages {
                 + " exists but does not return it yet (IAM is eventually consistent); retrying";
     }
 
+    static String accountChanged(String arn, String recordedAccount, String currentAccount) {
+        return "the resource "
+                + arn
+                + " lives in account "
+                + recordedAccount
+                + ", but this namespace's IAM is now managed in account "
+                + currentAccount
+                + " (its TenantPolicy's aws.roleArn changed): nothing is created in "
+                + currentAccount
+                + " and nothing deleted in "
+                + recordedAccount
+                + ". Set aws.roleArn back, or delete this object (the resource stays in "
+                + recordedAccount
+                + ", delete it there if no longer needed) and create it again";
+    }
+
+    static String leftInOtherAccount(String arn, String account) {
+        return "the resource "
+                + arn
+                + " was left in account "
+                + account
+                + ": this namespace's IAM is now managed in another account (aws.roleArn"
+                + " changed); delete it there if no longer needed";
+    }
+
     private static String fields(Drift drift) {
         return String.join(", ", drift.fields());
     }
