@@ -65,13 +65,12 @@ public class AccountCredentials implements AwsCredentialsProvider {
             provider(role).resolveCredentials();
         } catch (RuntimeException e) {
             AwsException failure = AwsErrors.classify("AssumeRole", e);
-            String code = failure.errorCode();
-            AwsErrorKind kind =
-                    failure.is(AwsErrorKind.NOT_SENT) ? AwsErrorKind.NOT_SENT : retryable(failure);
+            // STS's code stays in the message; none on the exception, whose message would
+            // repeat it.
             throw new AwsException(
-                    kind,
+                    retryable(failure),
                     "AssumeRole",
-                    code,
+                    null,
                     "cannot assume role "
                             + role.roleArn()
                             + (role.externalId() == null ? "" : " with the given externalId")

@@ -1,6 +1,7 @@
 package dev.operator.iam.engine;
 
 import dev.operator.iam.api.ResourcePolicies;
+import dev.operator.iam.aws.AwsException;
 import java.util.List;
 
 /**
@@ -166,6 +167,12 @@ final class Messages {
                 + account
                 + ": this namespace's IAM is now managed in another account (aws.roleArn"
                 + " changed); delete it there if no longer needed";
+    }
+
+    static String nothingCreatedAccountUnreachable(AwsException e) {
+        return "nothing was created for this object (no ARN or create intent recorded), so nothing"
+                + " is deleted; its account cannot be reached now: "
+                + e.getMessage();
     }
 
     private static String fields(Drift drift) {

@@ -639,7 +639,18 @@ public class ReconcileEngine {
                 settle(resource, adapter, notPermitted(refused.message()));
                 return DeleteControl.noFinalizerRemoval();
             }
-            accounts.enter(governance.account());
+            try {
+                accounts.enter(governance.account());
+            } catch (AwsException e) {
+                if (resource.status().getArn() == null
+                        && resource.status().getCreateIntent() == null) {
+                    // The account cannot be reached, and nothing was ever created for the object:
+                    // a create always records its intent first.
+                    return released(
+                            resource, adapter, Messages.nothingCreatedAccountUnreachable(e));
+                }
+                throw e;
+            }
             Optional<String> elsewhere = recordedElsewhere(resource);
             if (elsewhere.isPresent()) {
                 return released(
