@@ -10,6 +10,7 @@ import dev.operator.iam.policy.Policy;
 import dev.operator.iam.role.Role;
 import dev.operator.iam.role.RoleSpec;
 import dev.operator.iam.testing.IamEmulatorResource;
+import dev.operator.iam.testing.MetricsScraper;
 import dev.operator.iam.testing.OperatorTestSupport;
 import dev.operator.iam.testing.TestObjects;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -166,6 +167,17 @@ class AccountsTest extends OperatorTestSupport {
         // Every IAM call about them went to B: the operator's own account saw none.
         callLog().ifPresent(calls -> assertThat(calls.about(policyName)).isNotEmpty());
         assertThat(emulator().actionsByAccount().get(b)).contains("CreatePolicy", "CreateRole");
+        assertThat(
+                        MetricsScraper.value(
+                                "iam_operator_aws_calls_total",
+                                Map.of(
+                                        "operation",
+                                        "CreateRole",
+                                        "outcome",
+                                        "success",
+                                        "account",
+                                        b)))
+                .isEqualTo(1);
 
         policies.delete(policyName);
         roles.delete(roleName);
@@ -186,6 +198,17 @@ class AccountsTest extends OperatorTestSupport {
         assertThat(policies.get(policyName).getStatus().getArn())
                 .startsWith("arn:aws:iam::" + emulator().accountId() + ":policy/");
         assertThat(policyNames(emulator())).contains(policyName);
+        assertThat(
+                        MetricsScraper.value(
+                                "iam_operator_aws_calls_total",
+                                Map.of(
+                                        "operation",
+                                        "CreatePolicy",
+                                        "outcome",
+                                        "success",
+                                        "account",
+                                        emulator().accountId())))
+                .isPositive();
     }
 
     @Test
