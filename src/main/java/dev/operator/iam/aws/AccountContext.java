@@ -1,5 +1,7 @@
 package dev.operator.iam.aws;
 
+import dev.operator.iam.metrics.OperatorMetrics;
+
 /**
  * The AWS account the current thread's IAM calls act in: the engine sets it for the length of one
  * reconcile from the namespace's TenantPolicy ({@code aws.roleArn}); unset means the operator's own
@@ -49,6 +51,6 @@ public final class AccountContext {
             return role.accountId();
         }
         String own = ownAccountId;
-        return own == null ? "own" : own;
+        return own == null ? OperatorMetrics.OWN_ACCOUNT : own;
     }
 }

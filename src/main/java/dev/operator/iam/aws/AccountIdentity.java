@@ -1,10 +1,6 @@
 package dev.operator.iam.aws;
 
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.util.concurrent.CompletableFuture;
-import org.jboss.logging.Logger;
 import software.amazon.awssdk.arns.Arn;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
@@ -21,8 +17,6 @@ public class AccountIdentity {
     /** Account id and partition ({@code aws}, {@code aws-cn}, {@code aws-us-gov}). */
     public record Account(String id, String partition) {}
 
-    private static final Logger LOG = Logger.getLogger(AccountIdentity.class);
-
     private final StsClient sts;
     private final AwsCalls calls;
     private volatile Account account;
@@ -30,25 +24,6 @@ public class AccountIdentity {
     public AccountIdentity(StsClient sts, AwsCalls calls) {
         this.sts = sts;
         this.calls = calls;
-    }
-
-    /**
-     * Learns the operator's own account at start-up, in the background (the start never waits for
-     * STS), so that the {@code account} label of the call metrics names it from the first call; a
-     * failure is only logged, and the next {@link #own()} asks again.
-     */
-    void learnAtStart(@Observes StartupEvent event) {
-        CompletableFuture.runAsync(
-                () -> {
-                    try {
-                        own();
-                    } catch (RuntimeException e) {
-                        LOG.warnf(
-                                "the operator's own AWS account is not known yet (%s); asked"
-                                        + " again when needed",
-                                e.getMessage());
-                    }
-                });
     }
 
     /**

@@ -66,6 +66,16 @@ public class OperatorMetrics {
      */
     private final Set<String> accounts = ConcurrentHashMap.newKeySet();
 
+    {
+        accounts.add(OWN_ACCOUNT);
+    }
+
+    /**
+     * The {@code account} label of the operator's own account until STS told its id (its first
+     * {@code GetCallerIdentity}); every operation's series exist for it at zero from the start.
+     */
+    public static final String OWN_ACCOUNT = "own";
+
     private record ResourceState(String kind, boolean ready, boolean drifted) {}
 
     public OperatorMetrics(MeterRegistry registry) {
