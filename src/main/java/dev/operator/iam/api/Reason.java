@@ -20,7 +20,12 @@ public enum Reason {
     Observing,
     Deleting,
     /** Terminal: the namespace's TenantPolicy forbids it; no AWS call names the object. */
-    NotPermitted;
+    NotPermitted,
+    /**
+     * The object's AWS resource was made in another account than its namespace's now ({@code
+     * aws.roleArn} changed): nothing is created in the new account, nothing deleted in the old.
+     */
+    AccountChanged;
 
     /**
      * Reasons with which a reconcile ends after comparing AWS with the spec: a Ready condition with
@@ -38,6 +43,9 @@ public enum Reason {
 
     /** Reasons after which retrying without a change to the spec or the world is pointless. */
     public boolean terminal() {
-        return this == AlreadyExistsNotOwned || this == InvalidSpec || this == NotPermitted;
+        return this == AlreadyExistsNotOwned
+                || this == InvalidSpec
+                || this == NotPermitted
+                || this == AccountChanged;
     }
 }

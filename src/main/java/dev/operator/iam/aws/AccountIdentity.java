@@ -6,8 +6,10 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /**
- * The AWS account and partition the operator's credentials belong to, asked of STS once ({@code
- * GetCallerIdentity}) and cached: every IAM ARN is built from them.
+ * The AWS account and partition of the object being reconciled: the account of its namespace's
+ * TenantPolicy role ({@link AccountContext}, read from the role ARN without a call), or else the
+ * account the operator's own credentials belong to, asked of STS once ({@code GetCallerIdentity})
+ * and cached. Every IAM ARN and natural key is built from them, so they are per account.
  */
 @ApplicationScoped
 public class AccountIdentity {
@@ -24,8 +26,20 @@ public class AccountIdentity {
         this.calls = calls;
     }
 
-    /** The account, from the cache after the first successful call. */
+    /**
+     * The account of the object being reconciled (the current thread's {@link AccountContext}); the
+     * operator's own when no role is set.
+     */
     public Account account() {
+        AccountRole role = AccountContext.current();
+        if (role != null) {
+            return new Account(role.accountId(), role.partition());
+        }
+        return own();
+    }
+
+    /** The operator's own account, from the cache after the first successful call. */
+    public Account own() {
         Account a = account;
         if (a == null) {
             synchronized (this) {
@@ -33,6 +47,7 @@ public class AccountIdentity {
                     GetCallerIdentityResponse r =
                             calls.call("GetCallerIdentity", sts::getCallerIdentity);
                     account = new Account(r.account(), partitionOf(r.arn()));
+                    AccountContext.ownAccountId(r.account());
                 }
                 a = account;
             }

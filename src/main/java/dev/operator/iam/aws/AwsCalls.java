@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /**
  * Every AWS call goes through here: counted by outcome, timed, tracked as in flight for the
@@ -80,7 +81,16 @@ public class AwsCalls {
             if (mutates(operation) && resource != null) {
                 writes.wrote(resource.toString());
             }
-            metrics.awsCall(operation, OperatorMetrics.SUCCESS, System.nanoTime() - start);
+            if (result instanceof GetCallerIdentityResponse me
+                    && AccountContext.current() == null) {
+                // The operator's own account, from now on its label.
+                AccountContext.ownAccountId(me.account());
+            }
+            metrics.awsCall(
+                    operation,
+                    OperatorMetrics.SUCCESS,
+                    System.nanoTime() - start,
+                    AccountContext.accountKey());
             if (mutates(operation)) {
                 LOG.infof("AWS %s succeeded: %s", operation, subject(arnIn(result)));
             }
@@ -89,7 +99,10 @@ public class AwsCalls {
             AwsException failure = AwsErrors.classify(operation, e);
             if (failure.kind().metricOutcome() != null) {
                 metrics.awsCall(
-                        operation, failure.kind().metricOutcome(), System.nanoTime() - start);
+                        operation,
+                        failure.kind().metricOutcome(),
+                        System.nanoTime() - start,
+                        AccountContext.accountKey());
             }
             if (mutates(operation) || failure.kind() != AwsErrorKind.NOT_FOUND) {
                 String prefix = operation + " failed: ";

@@ -63,15 +63,23 @@ public class AwsClientProducer {
         LOG.debugf("IAM call budget: %.1f calls/s", budget.maxRate());
     }
 
+    /**
+     * The one IAM client: its credentials and rate budget are those of the current thread's account
+     * ({@link AccountContext}), so adapters stay unaware of accounts.
+     */
     @Produces
     @Singleton
-    IamClient iamClient(RateBudget budget, OperatorMetrics metrics) {
+    IamClient iamClient(
+            RateBudget budget, OperatorMetrics metrics, AccountCredentials credentials) {
+        RateBudgets budgets =
+                new RateBudgets(budget, config.aws().maxCallsPerSecond(), config.aws().burst());
         return configure(IamClient.builder(), config.aws().endpointOverride())
+                .credentialsProvider(credentials)
                 .overrideConfiguration(
                         c ->
                                 c.apiCallTimeout(config.aws().callTimeout())
                                         .addExecutionInterceptor(
-                                                new BudgetInterceptor(budget, metrics)))
+                                                new BudgetInterceptor(budgets::current, metrics)))
                 .build();
     }
 

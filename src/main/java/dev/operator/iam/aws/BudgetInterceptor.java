@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jboss.logging.MDC;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -23,10 +24,18 @@ final class BudgetInterceptor implements ExecutionInterceptor {
     private static final int BAD_REQUEST = 400;
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
-    private final RateBudget budget;
+    private final Supplier<RateBudget> budget;
     private final OperatorMetrics metrics;
 
+    /** One budget for every call (one account). */
     BudgetInterceptor(RateBudget budget, OperatorMetrics metrics) {
+        this(() -> budget, metrics);
+    }
+
+    /**
+     * @param budget the budget of the current thread's account, asked for every attempt
+     */
+    BudgetInterceptor(Supplier<RateBudget> budget, OperatorMetrics metrics) {
         this.budget = budget;
         this.metrics = metrics;
     }
@@ -37,7 +46,8 @@ final class BudgetInterceptor implements ExecutionInterceptor {
         RateBudget.Priority priority = CallPriority.current();
         Object namespace = MDC.get(AwsCalls.MDC_NAMESPACE);
         try {
-            long waited = budget.acquire(priority, namespace == null ? "" : namespace.toString());
+            long waited =
+                    budget.get().acquire(priority, namespace == null ? "" : namespace.toString());
             metrics.budgetWait(priority.name().toLowerCase(java.util.Locale.ROOT), waited);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -61,7 +71,7 @@ final class BudgetInterceptor implements ExecutionInterceptor {
         try (InputStream in = body.get()) {
             byte[] bytes = in.readNBytes(MAX_ERROR_BODY);
             if (isThrottling(new String(bytes, StandardCharsets.UTF_8))) {
-                budget.throttled();
+                budget.get().throttled();
             }
             return Optional.of(new ByteArrayInputStream(bytes));
         } catch (IOException e) {

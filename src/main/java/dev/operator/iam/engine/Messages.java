@@ -1,6 +1,7 @@
 package dev.operator.iam.engine;
 
 import dev.operator.iam.api.ResourcePolicies;
+import dev.operator.iam.aws.AwsException;
 import java.util.List;
 
 /**
@@ -141,6 +142,37 @@ final class Messages {
         return "IAM says "
                 + key
                 + " exists but does not return it yet (IAM is eventually consistent); retrying";
+    }
+
+    static String accountChanged(String arn, String recordedAccount, String currentAccount) {
+        return "the resource "
+                + arn
+                + " lives in account "
+                + recordedAccount
+                + ", but this namespace's IAM is now managed in account "
+                + currentAccount
+                + " (its TenantPolicy's aws.roleArn changed): nothing is created in "
+                + currentAccount
+                + " and nothing deleted in "
+                + recordedAccount
+                + ". Set aws.roleArn back, or delete this object (the resource stays in "
+                + recordedAccount
+                + ", delete it there if no longer needed) and create it again";
+    }
+
+    static String leftInOtherAccount(String arn, String account) {
+        return "the resource "
+                + arn
+                + " was left in account "
+                + account
+                + ": this namespace's IAM is now managed in another account (aws.roleArn"
+                + " changed); delete it there if no longer needed";
+    }
+
+    static String nothingCreatedAccountUnreachable(AwsException e) {
+        return "nothing was created for this object (no ARN or create intent recorded), so nothing"
+                + " is deleted; its account cannot be reached now: "
+                + e.getMessage();
     }
 
     private static String fields(Drift drift) {

@@ -11,8 +11,10 @@ import dev.operator.iam.api.ResourcePolicies.Adoption;
 import dev.operator.iam.api.ResourcePolicies.DriftHandling;
 import dev.operator.iam.api.ResourcePolicies.InvalidAnnotationException;
 import dev.operator.iam.api.TenantDefaults;
+import dev.operator.iam.aws.Accounts;
 import dev.operator.iam.aws.AwsErrorKind;
 import dev.operator.iam.aws.AwsException;
+import dev.operator.iam.aws.IamArn;
 import dev.operator.iam.aws.RateBudget;
 import dev.operator.iam.config.OperatorConfig;
 import dev.operator.iam.metrics.OperatorMetrics;
@@ -75,6 +77,7 @@ public class ReconcileEngine {
     private final OperatorMetrics metrics;
     private final ReconcileActivity activity;
     private final ResyncSlots resyncSlots;
+    private final Accounts accounts;
 
     public ReconcileEngine(
             OperatorConfig config,
@@ -82,7 +85,8 @@ public class ReconcileEngine {
             SecretWriter secretWriter,
             EventRecorder events,
             OperatorMetrics metrics,
-            ReconcileActivity activity) {
+            ReconcileActivity activity,
+            Accounts accounts) {
         this.activity = activity;
         this.resyncSlots =
                 new ResyncSlots(
@@ -90,6 +94,7 @@ public class ReconcileEngine {
                                 .getOptionalValue(RECONCILE_THREADS, Integer.class)
                                 .orElse(DEFAULT_RECONCILE_THREADS),
                         config.aws().maxCallsPerSecond());
+        this.accounts = accounts;
         this.resyncInterval = config.resyncInterval();
         this.clusterId = config.clusterId();
         this.unselectedNamespaces = config.tenancy().unselectedNamespaces();
@@ -246,6 +251,21 @@ public class ReconcileEngine {
                     resolveReferences(resource, adapter, surroundings.references());
             if (waiting.isPresent()) {
                 return toUpdateControl(settle(resource, adapter, waiting.get()));
+            }
+            accounts.enter(governance.account());
+            Optional<String> elsewhere = recordedElsewhere(resource);
+            if (elsewhere.isPresent()) {
+                return toUpdateControl(
+                        settle(
+                                resource,
+                                adapter,
+                                Verdict.notReady(
+                                        Reason.AccountChanged,
+                                        Messages.accountChanged(
+                                                resource.status().getArn(),
+                                                elsewhere.get(),
+                                                accounts.currentId()),
+                                        Verdict.Next.RESYNC)));
             }
             Run<R, O> run =
                     new Run<>(
@@ -674,6 +694,25 @@ public class ReconcileEngine {
                 settle(resource, adapter, notPermitted(refused.message()));
                 return DeleteControl.noFinalizerRemoval();
             }
+            try {
+                accounts.enter(governance.account());
+            } catch (AwsException e) {
+                if (resource.status().getArn() == null
+                        && resource.status().getCreateIntent() == null) {
+                    // The account cannot be reached, and nothing was ever created for the object:
+                    // a create always records its intent first.
+                    return released(
+                            resource, adapter, Messages.nothingCreatedAccountUnreachable(e));
+                }
+                throw e;
+            }
+            Optional<String> elsewhere = recordedElsewhere(resource);
+            if (elsewhere.isPresent()) {
+                return released(
+                        resource,
+                        adapter,
+                        Messages.leftInOtherAccount(resource.status().getArn(), elsewhere.get()));
+            }
             IamStatus s = resource.status();
             Optional<O> observed;
             String key;
@@ -722,6 +761,22 @@ public class ReconcileEngine {
             settle(resource, adapter, v);
             throw new ReconcileException(v.message, e);
         }
+    }
+
+    /**
+     * The account of the resource status recorded, when it is not the account the namespace's IAM
+     * lives in now ({@code aws.roleArn} changed since): that resource is left alone in its account
+     * (design.md, "Many AWS accounts": changing the role moves and deletes nothing).
+     */
+    private Optional<String> recordedElsewhere(ManagedResource<?, ?> resource) {
+        IamStatus s = resource.getStatus();
+        if (s == null || s.getArn() == null) {
+            return Optional.empty();
+        }
+        return IamArn.parse(s.getArn())
+                .map(IamArn::accountId)
+                .filter(id -> id.matches("\\d{12}"))
+                .filter(id -> !id.equals(accounts.currentId()));
     }
 
     /** What status recorded of the resource, for messages and the ownership check of a delete. */
@@ -935,6 +990,7 @@ public class ReconcileEngine {
         boolean keepReady =
                 v.next == Verdict.Next.RETRY
                         && v.reason != Reason.Deleting
+                        && !(v.cause != null && "AssumeRole".equals(v.cause.operation()))
                         && readyForThisGeneration
                         && (v.drift == null || v.drift.isEmpty());
         if (!keepReady) {

@@ -1,6 +1,7 @@
 package dev.operator.iam.engine;
 
 import dev.operator.iam.api.ManagedResource;
+import dev.operator.iam.aws.AccountContext;
 import dev.operator.iam.aws.AwsCalls;
 import dev.operator.iam.aws.CallPriority;
 import dev.operator.iam.aws.RateBudget;
@@ -11,7 +12,8 @@ import org.jboss.logging.MDC;
  * kind}, {@code namespace}, {@code name}, and {@code arn} once it is known. JSON logs carry them as
  * fields, so a log pipeline can select every line about one object without parsing messages; {@code
  * resource} ("Kind namespace/name") names the object in the shutdown drain's report. Also the
- * {@link CallPriority} of the reconcile's IAM calls.
+ * {@link CallPriority} of the reconcile's IAM calls, and the {@link AccountContext} they act in
+ * (set by the engine once the namespace's TenantPolicy is known) is left on close.
  */
 final class ResourceMdc implements AutoCloseable {
 
@@ -54,6 +56,7 @@ final class ResourceMdc implements AutoCloseable {
     @Override
     public void close() {
         CallPriority.clear();
+        AccountContext.clear();
         for (String key : KEYS) {
             MDC.remove(key);
         }

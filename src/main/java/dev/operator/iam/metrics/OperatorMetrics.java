@@ -65,6 +65,25 @@ public class OperatorMetrics {
 
     private final Set<String> registeredKinds = ConcurrentHashMap.newKeySet();
 
+    /** The IAM and STS operations of every registered kind. */
+    private final Set<String> operations = ConcurrentHashMap.newKeySet();
+
+    /**
+     * The AWS accounts calls were made in ({@code account} label): the operator's own and those of
+     * TenantPolicies' roles, so a bounded set.
+     */
+    private final Set<String> accounts = ConcurrentHashMap.newKeySet();
+
+    {
+        accounts.add(OWN_ACCOUNT);
+    }
+
+    /**
+     * The {@code account} label of the operator's own account until STS told its id (its first
+     * {@code GetCallerIdentity}); every operation's series exist for it at zero from the start.
+     */
+    public static final String OWN_ACCOUNT = "own";
+
     private record ResourceState(String kind, boolean ready, boolean drifted) {}
 
     public OperatorMetrics(MeterRegistry registry) {
@@ -186,8 +205,14 @@ public class OperatorMetrics {
     }
 
     private void registerOperation(String operation) {
-        awsCallTimer(operation);
-        AWS_CALL_OUTCOMES.forEach(outcome -> awsCallCounter(operation, outcome));
+        if (operations.add(operation)) {
+            accounts.forEach(account -> registerOperation(operation, account));
+        }
+    }
+
+    private void registerOperation(String operation, String account) {
+        awsCallTimer(operation, account);
+        AWS_CALL_OUTCOMES.forEach(outcome -> awsCallCounter(operation, outcome, account));
     }
 
     /**
@@ -202,10 +227,16 @@ public class OperatorMetrics {
         gauge.register(registry);
     }
 
-    /** Records one AWS call: its outcome label and its duration. */
-    public void awsCall(String operation, String outcome, long nanos) {
-        awsCallCounter(operation, outcome).increment();
-        awsCallTimer(operation).record(Duration.ofNanos(nanos));
+    /**
+     * Records one AWS call: its outcome label and its duration, in the account it acted in. The
+     * first call in an account creates every operation's series of that account at zero.
+     */
+    public void awsCall(String operation, String outcome, long nanos, String account) {
+        if (accounts.add(account)) {
+            operations.forEach(op -> registerOperation(op, account));
+        }
+        awsCallCounter(operation, outcome, account).increment();
+        awsCallTimer(operation, account).record(Duration.ofNanos(nanos));
     }
 
     /**
@@ -276,17 +307,17 @@ public class OperatorMetrics {
                 .register(registry);
     }
 
-    private Counter awsCallCounter(String operation, String outcome) {
+    private Counter awsCallCounter(String operation, String outcome, String account) {
         return Counter.builder("iam.operator.aws.calls")
-                .description("AWS API calls by operation and outcome")
-                .tags("operation", operation, "outcome", outcome)
+                .description("AWS API calls by operation, outcome and account")
+                .tags("operation", operation, "outcome", outcome, "account", account)
                 .register(registry);
     }
 
-    private Timer awsCallTimer(String operation) {
+    private Timer awsCallTimer(String operation, String account) {
         return Timer.builder("iam.operator.aws.call")
                 .description("AWS API call latency, SDK retries included")
-                .tag("operation", operation)
+                .tags("operation", operation, "account", account)
                 .serviceLevelObjectives(AWS_CALL_BUCKETS)
                 .register(registry);
     }

@@ -1,5 +1,6 @@
 package dev.operator.iam.tenancy;
 
+import dev.operator.iam.aws.AccountRole;
 import dev.operator.iam.aws.IamArn;
 import dev.operator.iam.config.OperatorConfig.UnselectedNamespaces;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -101,8 +102,13 @@ public final class Governances {
                             + String.join("; ", problems));
         }
         TenantPolicySpec spec = policy.getSpec();
+        AccountRole account =
+                spec.getAws() == null || spec.getAws().getRoleArn() == null
+                        ? null
+                        : new AccountRole(
+                                spec.getAws().getRoleArn(), spec.getAws().getExternalId());
         if (spec.privileged()) {
-            return new Governance.Privileged("TenantPolicy " + name + " (privileged)");
+            return new Governance.Privileged("TenantPolicy " + name + " (privileged)", account);
         }
         return new Governance.Governed(
                 new TenantRules(
@@ -120,7 +126,8 @@ public final class Governances {
                         spec.effectiveMaxObjectsPerKind(),
                         List.copyOf(spec.getTrust().getServices()),
                         List.copyOf(spec.getTrust().getAccounts()),
-                        clusterOidcProvider));
+                        clusterOidcProvider),
+                account);
     }
 
     /** What makes a TenantPolicy unusable; empty when it is valid. */
@@ -180,6 +187,11 @@ public final class Governances {
                                 + " arn:aws:iam::<account>:policy/... with * where any characters"
                                 + " may stand");
             }
+        }
+        if (spec.getAws() != null) {
+            problems.addAll(
+                    AccountRole.problems(
+                            spec.getAws().getRoleArn(), spec.getAws().getExternalId()));
         }
         if (spec.getMaxObjectsPerKind() != null && spec.getMaxObjectsPerKind() < 0) {
             problems.add("spec.maxObjectsPerKind must be 0 or more");

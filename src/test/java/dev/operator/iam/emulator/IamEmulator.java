@@ -22,12 +22,12 @@ import java.util.function.Supplier;
  *
  * <p>It models customer managed policies (versions, tags, attachments), roles (service-linked ones
  * included), users, groups, instance profiles and OpenID Connect providers with IAM's rules and
- * error answers, plus STS GetCallerIdentity, for account {@value #ACCOUNT_ID}. {@link #faults()}
- * injects latency, throttling, server errors, held responses and dropped connections. Started by
- * {@link #builder()}, it can also pace every call as IAM does: a token bucket over all IAM calls
- * (IAM's per-account request quota, answered by {@code Throttling} when empty) and a fixed latency
- * per call. The out-of-band methods change state as another AWS user would, without a request.
- * Signatures are not checked.
+ * error answers, plus STS GetCallerIdentity and AssumeRole, for account {@value #ACCOUNT_ID} and
+ * any other account a test names ({@link #account}). {@link #faults()} injects latency, throttling,
+ * server errors, held responses and dropped connections. Started by {@link #builder()}, it can also
+ * pace every call as IAM does: a token bucket over all IAM calls (IAM's per-account request quota,
+ * answered by {@code Throttling} when empty) and a fixed latency per call. The out-of-band methods
+ * change state as another AWS user would, without a request. Signatures are not checked.
  *
  * <pre>{@code
  * try (IamEmulator emulator = IamEmulator.start()) {
@@ -45,37 +45,72 @@ public final class IamEmulator implements AutoCloseable {
 
     private static final String ACCOUNT_ID = "123456789012";
 
-    private final PolicyStore store = new PolicyStore(ACCOUNT_ID, Clock.systemUTC());
-    private final PrincipalStore principals =
-            new PrincipalStore(ACCOUNT_ID, Clock.systemUTC(), store);
-    private final IamActions iam = new IamActions(store);
-    private final PrincipalXml principalXml = new PrincipalXml();
-    private final CallLog calls = new CallLog(Clock.systemUTC());
-    private final Faults faults = new Faults();
+    private final EmulatedAccounts accounts;
+    private final EmulatedAccount account;
+    private final PolicyStore store;
+    private final PrincipalStore principals;
+    private final IamActions iam;
+    private final PrincipalXml principalXml;
+    private final CallLog calls;
+    private final Faults faults;
     private final Pace pace;
     private final BlockingHttpServer server;
 
     private IamEmulator(int port, Pace pace) {
         this.pace = pace;
-        IamService iamService =
-                new IamService(
-                        List.of(
-                                iam,
-                                new RoleActions(principals, principalXml),
-                                new UserAndGroupActions(principals),
-                                new AccessKeyActions(principals),
-                                new PrincipalPolicyActions(principals, principalXml),
-                                new InstanceProfileActions(principals, principalXml),
-                                new OidcProviderActions(principals),
-                                new TagActions(principals),
-                                new AuthorizationDetailsActions(principals, store, principalXml)));
+        accounts = new EmulatedAccounts(ACCOUNT_ID, Clock.systemUTC());
+        calls = new CallLog(Clock.systemUTC());
+        faults = new Faults();
         QueryDispatcher dispatcher =
-                new QueryDispatcher(iamService, new StsActions(ACCOUNT_ID), faults, calls, pace);
+                new QueryDispatcher(
+                        accounts.iam(),
+                        new StsActions(accounts, Clock.systemUTC()),
+                        faults,
+                        calls,
+                        pace);
         try {
             server = BlockingHttpServer.start(new InetSocketAddress("127.0.0.1", port), dispatcher);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the IAM emulator on port " + port, e);
         }
+        account = accounts.defaultAccount();
+        store = account.store;
+        principals = account.principals;
+        iam = account.iam;
+        principalXml = account.principalXml;
+    }
+
+    /** A view of another account of the same emulator: same endpoint, calls and faults. */
+    private IamEmulator(IamEmulator emulator, EmulatedAccount account) {
+        this.accounts = emulator.accounts;
+        this.calls = emulator.calls;
+        this.faults = emulator.faults;
+        this.pace = emulator.pace;
+        this.server = emulator.server;
+        this.account = account;
+        this.store = account.store;
+        this.principals = account.principals;
+        this.iam = account.iam;
+        this.principalXml = account.principalXml;
+    }
+
+    /**
+     * The account {@code accountId} of this emulator (made on first use, empty): every out-of-band
+     * method and snapshot of the view acts on that account. Requests act in it when signed with
+     * credentials that {@code AssumeRole} handed out for one of its roles; any other request acts
+     * in the default account {@value #ACCOUNT_ID}. {@link #reset} and {@link #close} of a view act
+     * on the whole emulator.
+     */
+    public IamEmulator account(String accountId) {
+        return new IamEmulator(this, accounts.account(accountId));
+    }
+
+    /**
+     * The IAM and STS actions each account received so far (since the last {@link #reset}), in
+     * arrival order: where the calls went.
+     */
+    public Map<String, List<String>> actionsByAccount() {
+        return accounts.actionsByAccount();
     }
 
     /** Starts on 127.0.0.1 with an ephemeral port. */
@@ -106,8 +141,9 @@ public final class IamEmulator implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.port());
     }
 
+    /** The account of this view: {@value #ACCOUNT_ID} unless made by {@link #account}. */
     public String accountId() {
-        return ACCOUNT_ID;
+        return account.id;
     }
 
     public Faults faults() {
@@ -123,18 +159,16 @@ public final class IamEmulator implements AutoCloseable {
     }
 
     /**
-     * Forgets all policies, principals, calls and faults (held responses are sent); documents go
-     * back to URL-encoded, quotas and service-linked role deletion to their defaults. The token
-     * bucket and latency chosen at start stay.
+     * Forgets all policies, principals, calls and faults (held responses are sent), in every
+     * account; documents go back to URL-encoded, quotas and service-linked role deletion to their
+     * defaults. Credentials handed out by AssumeRole stay valid until they expire, as in AWS. The
+     * token bucket and latency chosen at start stay.
      */
     public void reset() {
         faults.clear();
         calls.clear();
         pace.clearCount();
-        principals.clear();
-        store.clear();
-        documentEncoding(DocumentEncoding.URL_ENCODED);
-        iam.omitTagsFromGetPolicy(false);
+        accounts.clear();
     }
 
     /** Drops held calls and closes every connection; returns within a few seconds at most. */

@@ -17,9 +17,11 @@ import java.util.Optional;
 final class QueryRequest {
 
     private final Map<String, String> params;
+    private final String accessKeyId;
 
-    private QueryRequest(Map<String, String> params) {
+    private QueryRequest(Map<String, String> params, String accessKeyId) {
         this.params = Collections.unmodifiableMap(params);
+        this.accessKeyId = accessKeyId;
     }
 
     /**
@@ -32,7 +34,29 @@ final class QueryRequest {
             decodeInto(http.target().substring(query + 1), params);
         }
         decodeInto(new String(http.body(), StandardCharsets.UTF_8), params);
-        return new QueryRequest(params);
+        return new QueryRequest(params, accessKeyIdOf(http.header("authorization")));
+    }
+
+    /**
+     * The access key id of a SigV4 {@code Authorization} header ({@code AWS4-HMAC-SHA256
+     * Credential=AKID/20260101/aws-global/iam/aws4_request, ...}); null when there is none.
+     */
+    static String accessKeyIdOf(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        int credential = authorization.indexOf("Credential=");
+        if (credential < 0) {
+            return null;
+        }
+        int start = credential + "Credential=".length();
+        int slash = authorization.indexOf('/', start);
+        return slash < 0 ? null : authorization.substring(start, slash);
+    }
+
+    /** The access key id the request was signed with, null if unsigned. */
+    String accessKeyId() {
+        return accessKeyId;
     }
 
     private static void decodeInto(String form, Map<String, String> params) {

@@ -43,7 +43,24 @@ final class EngineHarness {
     final OperatorMetrics metrics = new OperatorMetrics(registry);
     final FakeReferences references = new FakeReferences();
     final FakeSurroundings surroundings = new FakeSurroundings();
+    final FakeAccounts accounts = new FakeAccounts();
     final ReconcileEngine engine;
+
+    /** One account unless a test names the roles it may not assume. */
+    static final class FakeAccounts implements dev.operator.iam.aws.Accounts {
+        static final String OWN = "123456789012";
+
+        @Override
+        public void enter(dev.operator.iam.aws.AccountRole role) {
+            dev.operator.iam.aws.AccountContext.set(role);
+        }
+
+        @Override
+        public String currentId() {
+            dev.operator.iam.aws.AccountRole role = dev.operator.iam.aws.AccountContext.current();
+            return role == null ? OWN : role.accountId();
+        }
+    }
 
     EngineHarness(boolean taggable) {
         adapter = new FakeAdapter(journal, taggable);
@@ -55,7 +72,8 @@ final class EngineHarness {
                         secretWriter,
                         events,
                         metrics,
-                        new ReconcileActivity());
+                        new ReconcileActivity(),
+                        accounts);
     }
 
     /** A reconcile of {@code resource} as the kind's reconciler makes it. */

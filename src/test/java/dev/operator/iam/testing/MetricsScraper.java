@@ -16,7 +16,10 @@ public final class MetricsScraper {
         return given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
-    /** The value of the series with exactly these labels; fails when the series does not exist. */
+    /**
+     * The sum of the series that carry these labels (and maybe others: the {@code account} label of
+     * the AWS call metrics, when a test does not care which account); fails when there is none.
+     */
     public static double value(String name, Map<String, String> labels) {
         return value(scrape(), name, labels);
     }
@@ -26,12 +29,18 @@ public final class MetricsScraper {
                 Pattern.compile(
                         "^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
         Matcher m = line.matcher(exposition);
+        double sum = 0;
+        boolean found = false;
         while (m.find()) {
-            if (parseLabels(m.group(1)).equals(labels)) {
-                return Double.parseDouble(m.group(2));
+            if (parseLabels(m.group(1)).entrySet().containsAll(labels.entrySet())) {
+                sum += Double.parseDouble(m.group(2));
+                found = true;
             }
         }
-        throw new AssertionError("no series " + name + labels + " in /q/metrics");
+        if (!found) {
+            throw new AssertionError("no series " + name + labels + " in /q/metrics");
+        }
+        return sum;
     }
 
     static Map<String, String> parseLabels(String text) {
