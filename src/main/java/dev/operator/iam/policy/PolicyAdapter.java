@@ -193,9 +193,12 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
         // CreatePolicy answers without the document and without the description (IAM returns it
         // from GetPolicy only): what was sent is what the policy now holds, the document as its
         // default version v1.
-        return PolicyLookup.toObserved(r.policy(), spec.getPolicyDocument())
-                .withTags(tags)
-                .withDescription(spec.getDescription());
+        ObservedPolicy created =
+                PolicyLookup.toObserved(r.policy(), spec.getPolicyDocument())
+                        .withTags(tags)
+                        .withDescription(spec.getDescription());
+        lookup.wrote(created);
+        return created;
     }
 
     @Override
@@ -231,6 +234,7 @@ public class PolicyAdapter implements IamAdapter<Policy, ObservedPolicy> {
                                                             b.policyArn(observed.arn())
                                                                     .tagKeys(toRemove))));
             result = result.withTags(desiredTags);
+            lookup.wrote(result);
         }
         return result;
     }

@@ -68,6 +68,14 @@ public class PolicyLookup {
         return read;
     }
 
+    /**
+     * The object being reconciled has just set the policy's tags (CreatePolicy, TagPolicy): they
+     * are known without reading them, until due again at the slower cadence.
+     */
+    public void wrote(ObservedPolicy policy) {
+        snapshots.complementRead(policy.id(), policy.tags());
+    }
+
     /** A scanned policy, with the tags the scan leaves out as last read (or read now). */
     @SuppressWarnings("unchecked")
     private ObservedPolicy fromSnapshot(ManagedPolicyDetail d) {

@@ -444,6 +444,7 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
                         Map.of(),
                         tags,
                         created.createDate());
+        lookup.wrote(bare);
         // Managed and inline policies: the engine applies them through diff and update.
         return bare;
     }
@@ -522,7 +523,12 @@ public class RoleAdapter implements IamAdapter<Role, ObservedRole> {
                                     () -> iam.untagRole(b -> b.roleName(name).tagKeys(toRemove))));
             tags = desiredTags;
         }
-        return observed.with(description, trust, duration, boundary, attached, inline, tags);
+        ObservedRole updated =
+                observed.with(description, trust, duration, boundary, attached, inline, tags);
+        if (drift.has(RoleDiff.DESCRIPTION) || drift.has(RoleDiff.MAX_SESSION_DURATION)) {
+            lookup.wrote(updated);
+        }
+        return updated;
     }
 
     private void setBoundary(String role, String boundary) {

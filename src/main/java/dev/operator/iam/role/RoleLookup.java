@@ -46,6 +46,16 @@ public class RoleLookup {
     private record Unscanned(String description, int maxSessionDuration) {}
 
     /**
+     * The object being reconciled has just set the role's Description and MaxSessionDuration
+     * (CreateRole, UpdateRole): they are known without reading them, until due again at the slower
+     * cadence.
+     */
+    public void wrote(ObservedRole role) {
+        snapshots.complementRead(
+                role.id(), new Unscanned(role.description(), role.maxSessionDuration()));
+    }
+
+    /**
      * The role from the account snapshot when the snapshot can tell, else {@link #read}; empty when
      * IAM has no such role.
      */
