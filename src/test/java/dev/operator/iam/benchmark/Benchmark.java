@@ -186,8 +186,14 @@ public final class Benchmark {
         log("all Ready in %s (bound %s)", seconds(toReady), seconds(report.convergenceBound()));
     }
 
-    /** Counts IAM calls and status writes over two resync intervals, nothing else happening. */
+    /**
+     * Counts IAM calls and status writes over two resync intervals, nothing else happening, after
+     * one interval to settle: each object's first resync after its create records reason UpToDate
+     * (a status write) and is not the steady state.
+     */
     private void steadyState() {
+        log("steady state: one resync interval (%s) to settle ...", seconds(options.resync()));
+        sleep(options.resync().plusSeconds(2));
         Duration window = options.resync().multipliedBy(2);
         int mark = calls().size();
         long statusWrites = api.statusWrites();
