@@ -210,13 +210,23 @@ public final class Benchmark {
 
     /** A Role in another namespace, created while the N objects resync: time to Ready. */
     private void userChangeWhileResyncing() {
+        UserRole timed = userRole(USER_ROLE);
+        report.userChange(timed.waited(), timed.ready(), timed.firstCall(), timed.callsMeanwhile());
+    }
+
+    /** How a user's new Role fared: time to Ready, its first IAM call, the calls meanwhile. */
+    private record UserRole(
+            Duration waited, boolean ready, Optional<Duration> firstCall, int callsMeanwhile) {}
+
+    /** Creates a Role in another namespace and times it until Ready. */
+    private UserRole userRole(String name) {
         IamObjects team = IamObjects.in(api, USER_NAMESPACE);
         int mark = calls().size();
         Instant start = Instant.now();
-        team.create(team.role(USER_ROLE, spec -> {}));
+        team.create(team.role(name, spec -> {}));
         boolean ready = true;
         try {
-            team.awaitReady(Role.class, USER_ROLE, options.userTimeout());
+            team.awaitReady(Role.class, name, options.userTimeout());
         } catch (ConditionTimeoutException e) {
             ready = false;
         }
@@ -224,21 +234,22 @@ public final class Benchmark {
         List<RecordedCall> during = callsSince(mark);
         Optional<Duration> firstCall =
                 during.stream()
-                        .filter(c -> USER_ROLE.equals(c.params().get("RoleName")))
+                        .filter(c -> name.equals(c.params().get("RoleName")))
                         .findFirst()
                         .map(c -> Duration.between(start, c.at()));
-        report.userChange(waited, ready, firstCall, during.size());
         log(
-                "a user's new Role %s %s (its first IAM call after %s)",
+                "a user's new Role %s %s %s (its first IAM call after %s)",
+                name,
                 ready ? "Ready in" : "still not Ready after",
                 seconds(waited),
                 firstCall.map(Benchmark::seconds).orElse("-"));
+        return new UserRole(waited, ready, firstCall, during.size());
     }
 
     /** Kills the operator, starts another, and times until every object is observed again. */
     private void restart(OperatorProcess first) {
         first.kill();
-        int objects = options.objects() + 1; // the user's Role too
+        int objects = options.objects() + 2; // the user's two Roles too
         OperatorProcess second = operator("bench-" + RUN + "-restarted");
         int mark = calls().size();
         long throttledBefore = emulator.rateExceededAnswers();
@@ -248,6 +259,13 @@ public final class Benchmark {
         log(
                 "restarted operator ready in %s; waiting until it has observed all %d objects ...",
                 seconds(startToReady), objects);
+        // While it observes every object again, its budget is saturated by resyncs.
+        UserRole duringRestart = userRole(USER_ROLE + "-after-restart");
+        report.userChangeAfterRestart(
+                duringRestart.waited(),
+                duringRestart.ready(),
+                duringRestart.firstCall(),
+                duringRestart.callsMeanwhile());
         awaitUntil(
                 "all " + objects + " objects observed again",
                 start,

@@ -49,6 +49,11 @@ final class Report {
     private boolean userReady;
     private Optional<Duration> userFirstCall = Optional.empty();
 
+    private Duration restartUserToReady;
+    private double restartUserCallsPerSecond;
+    private boolean restartUserReady;
+    private Optional<Duration> restartUserFirstCall = Optional.empty();
+
     private Duration restartStartToReady;
     private Duration restartObserved;
     private Map<String, Long> restartByAction = Map.of();
@@ -104,6 +109,15 @@ final class Report {
         this.userReady = ready;
         this.userFirstCall = firstCall;
         this.userCallsPerSecond = callsMeanwhile / Math.max(0.001, toReady.toMillis() / 1000.0);
+    }
+
+    void userChangeAfterRestart(
+            Duration toReady, boolean ready, Optional<Duration> firstCall, int callsMeanwhile) {
+        this.restartUserToReady = toReady;
+        this.restartUserReady = ready;
+        this.restartUserFirstCall = firstCall;
+        this.restartUserCallsPerSecond =
+                callsMeanwhile / Math.max(0.001, toReady.toMillis() / 1000.0);
     }
 
     void restart(
@@ -199,6 +213,20 @@ final class Report {
         if (restartObserved != null) {
             Duration bound = bound(restartExecuted);
             row(s, "restart: start to ready", Benchmark.seconds(restartStartToReady));
+            if (restartUserToReady != null) {
+                row(
+                        s,
+                        "restart: a user's new Role, created as the restarted operator observes"
+                                + " every object again (its budget saturated), Ready",
+                        (restartUserReady ? "" : "not Ready within ")
+                                + Benchmark.seconds(restartUserToReady)
+                                + String.format(
+                                        Locale.ROOT,
+                                        " (its first IAM call after %s; IAM calls meanwhile:"
+                                                + " %.1f/s)",
+                                        restartUserFirstCall.map(Benchmark::seconds).orElse("none"),
+                                        restartUserCallsPerSecond));
+            }
             row(
                     s,
                     "restart: all "

@@ -55,9 +55,10 @@ class BatchObservationAfterWriteTest extends OperatorTestSupport {
         assertThat(resync.count("untouched", "GetPolicyVersion")).isZero();
     }
 
-    /** A reconcile of {@code name} that is not a spec change, and waits until it wrote status. */
+    /** A reconcile of {@code name} that is not a spec change, and waits until it finished. */
     private void poke(String name, String value) {
+        long before = policies.finishedReconciles(name);
         policies.annotate(name, "test.iam.operator.dev/poke", value);
-        policies.awaitSyncedAgain(name, 1);
+        policies.awaitReconciles(name, before + 1);
     }
 }

@@ -190,16 +190,36 @@ public final class TestObjects<R extends ManagedResource<S, ?>, S extends IamSpe
 
     /** {@link #awaitSyncedAgain(String)}, {@code times} times. */
     public void awaitSyncedAgain(String name, int times) {
+        awaitReconciles(name, finishedReconciles(name) + times);
+    }
+
+    /**
+     * How many reconciles of the object finished so far: a mark to take before an action whose
+     * reconcile {@link #awaitReconciles} then waits for (taken after, it may already count it).
+     */
+    public long finishedReconciles(String name) {
+        return activity().finishedReconciles(uid(name));
+    }
+
+    /** Waits until {@code atLeast} reconciles of the object have finished. */
+    public void awaitReconciles(String name, long atLeast) {
+        String uid = uid(name);
+        ReconcileActivity activity = activity();
+        await().atMost(TIMEOUT)
+                .pollInterval(POLL)
+                .until(() -> activity.finishedReconciles(uid) >= atLeast);
+    }
+
+    private String uid(String name) {
         R o = get(name);
         if (o == null) {
             throw new AssertionError(name + " does not exist");
         }
-        String uid = o.getMetadata().getUid();
-        ReconcileActivity activity = Arc.container().instance(ReconcileActivity.class).get();
-        long mark = activity.finishedReconciles(uid);
-        await().atMost(TIMEOUT)
-                .pollInterval(POLL)
-                .until(() -> activity.finishedReconciles(uid) >= mark + times);
+        return o.getMetadata().getUid();
+    }
+
+    private static ReconcileActivity activity() {
+        return Arc.container().instance(ReconcileActivity.class).get();
     }
 
     /**
