@@ -6,11 +6,7 @@ import static dev.operator.iam.emulator.IamEmulatorRolesTest.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.CreateOpenIdConnectProviderResponse;
 import software.amazon.awssdk.services.iam.model.Group;
 import software.amazon.awssdk.services.iam.model.InstanceProfile;
@@ -25,27 +21,7 @@ import software.amazon.awssdk.services.iam.model.User;
  * real IAM never sends (it did: the Description of CreatePolicy). The sources of each fact are in
  * docs/development.md, "The IAM emulator".
  */
-class IamEmulatorAnswerFieldsTest {
-
-    private static IamEmulator emulator;
-    private static IamClient iam;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = IamEmulator.start();
-        iam = SdkClients.iamWithoutRetries(emulator.endpoint());
-    }
-
-    @AfterEach
-    void resetEmulator() {
-        emulator.reset();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        iam.close();
-        emulator.close();
-    }
+class IamEmulatorAnswerFieldsTest extends EmulatorApiTest {
 
     @Test
     void createPolicyAnswersWithoutTheDescriptionItWasGivenButWithItsTags() {

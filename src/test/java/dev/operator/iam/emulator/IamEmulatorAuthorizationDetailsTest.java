@@ -11,11 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.EntityType;
 import software.amazon.awssdk.services.iam.model.GetAccountAuthorizationDetailsResponse;
 import software.amazon.awssdk.services.iam.model.GroupDetail;
@@ -24,29 +20,9 @@ import software.amazon.awssdk.services.iam.model.RoleDetail;
 import software.amazon.awssdk.services.iam.model.UserDetail;
 
 /** GetAccountAuthorizationDetails through the real AWS SDK, as the IAM API reference states it. */
-class IamEmulatorAuthorizationDetailsTest {
+class IamEmulatorAuthorizationDetailsTest extends EmulatorApiTest {
 
     private static final String OTHER = INLINE.replace("s3:GetObject", "s3:PutObject");
-
-    private static IamEmulator emulator;
-    private static IamClient iam;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = IamEmulator.start();
-        iam = SdkClients.iamWithoutRetries(emulator.endpoint());
-    }
-
-    @AfterEach
-    void resetEmulator() {
-        emulator.reset();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        iam.close();
-        emulator.close();
-    }
 
     @Test
     void answersEveryEntityWithItsDocumentsAttachmentsMembershipsAndTags() {

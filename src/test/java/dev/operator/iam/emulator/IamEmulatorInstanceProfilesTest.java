@@ -9,11 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.DeleteConflictException;
 import software.amazon.awssdk.services.iam.model.InstanceProfile;
 import software.amazon.awssdk.services.iam.model.LimitExceededException;
@@ -21,27 +17,7 @@ import software.amazon.awssdk.services.iam.model.ListInstanceProfilesResponse;
 import software.amazon.awssdk.services.iam.model.Role;
 
 /** Instance profiles through the real AWS SDK. */
-class IamEmulatorInstanceProfilesTest {
-
-    private static IamEmulator emulator;
-    private static IamClient iam;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = IamEmulator.start();
-        iam = SdkClients.iamWithoutRetries(emulator.endpoint());
-    }
-
-    @AfterEach
-    void resetEmulator() {
-        emulator.reset();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        iam.close();
-        emulator.close();
-    }
+class IamEmulatorInstanceProfilesTest extends EmulatorApiTest {
 
     @Test
     void createAndGetAnInstanceProfileWithItsRoleAndTags() {

@@ -7,11 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.CreateOpenIdConnectProviderResponse;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 import software.amazon.awssdk.services.iam.model.GetOpenIdConnectProviderResponse;
@@ -19,33 +15,13 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.OpenIDConnectProviderListEntry;
 
 /** OpenID Connect providers through the real AWS SDK. */
-class IamEmulatorOidcTest {
+class IamEmulatorOidcTest extends EmulatorApiTest {
 
     private static final String URL = "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC123";
     private static final String ARN =
             "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC123";
     private static final String THUMBPRINT = "9e99a48a9960b14926bb7f3b02e22da2b0ab7280";
     private static final String OTHER_THUMBPRINT = "a".repeat(40);
-
-    private static IamEmulator emulator;
-    private static IamClient iam;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = IamEmulator.start();
-        iam = SdkClients.iamWithoutRetries(emulator.endpoint());
-    }
-
-    @AfterEach
-    void resetEmulator() {
-        emulator.reset();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        iam.close();
-        emulator.close();
-    }
 
     @Test
     void createAndGetAProviderWithTheUrlWithoutItsScheme() {

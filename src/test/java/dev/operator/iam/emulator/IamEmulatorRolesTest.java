@@ -12,12 +12,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.DeleteConflictException;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
@@ -29,7 +25,7 @@ import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
 
 /** Roles through the real AWS SDK: every role action, IAM's rules and its error answers. */
-class IamEmulatorRolesTest {
+class IamEmulatorRolesTest extends EmulatorApiTest {
 
     /** '+', '%', '&' and spaces: URL encoding mistakes change them. */
     static final String TRUST =
@@ -48,26 +44,6 @@ class IamEmulatorRolesTest {
             """;
 
     static final String READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess";
-
-    private static IamEmulator emulator;
-    private static IamClient iam;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = IamEmulator.start();
-        iam = SdkClients.iamWithoutRetries(emulator.endpoint());
-    }
-
-    @AfterEach
-    void resetEmulator() {
-        emulator.reset();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        iam.close();
-        emulator.close();
-    }
 
     @Test
     void createRoleAnswersWhatIamAnswersAndGetRoleShowsEveryField() {

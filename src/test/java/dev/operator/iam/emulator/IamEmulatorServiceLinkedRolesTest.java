@@ -10,11 +10,7 @@ import static dev.operator.iam.emulator.SdkErrors.errorMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.DeletionTaskStatusType;
 import software.amazon.awssdk.services.iam.model.GetServiceLinkedRoleDeletionStatusResponse;
@@ -23,27 +19,7 @@ import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.UnmodifiableEntityException;
 
 /** Service-linked roles through the real AWS SDK, including their asynchronous deletion. */
-class IamEmulatorServiceLinkedRolesTest {
-
-    private static IamEmulator emulator;
-    private static IamClient iam;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = IamEmulator.start();
-        iam = SdkClients.iamWithoutRetries(emulator.endpoint());
-    }
-
-    @AfterEach
-    void resetEmulator() {
-        emulator.reset();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        iam.close();
-        emulator.close();
-    }
+class IamEmulatorServiceLinkedRolesTest extends EmulatorApiTest {
 
     @Test
     void createsTheServicesRoleUnderItsServiceRolePath() {

@@ -12,11 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 import software.amazon.awssdk.services.iam.model.GetGroupResponse;
@@ -26,27 +22,7 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.User;
 
 /** Users, groups and memberships through the real AWS SDK. */
-class IamEmulatorUsersAndGroupsTest {
-
-    private static IamEmulator emulator;
-    private static IamClient iam;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = IamEmulator.start();
-        iam = SdkClients.iamWithoutRetries(emulator.endpoint());
-    }
-
-    @AfterEach
-    void resetEmulator() {
-        emulator.reset();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        iam.close();
-        emulator.close();
-    }
+class IamEmulatorUsersAndGroupsTest extends EmulatorApiTest {
 
     @Test
     void createUserReturnsEveryFieldAndGetUserShowsTheSame() {
