@@ -25,6 +25,10 @@ public final class PrometheusText {
      * such as Micrometer's common tags, may be present), or empty if there is none.
      */
     public static OptionalDouble value(String text, String name, Map<String, String> labels) {
+        // Summed over every series that carries these labels: a series may be split further by a
+        // label the caller does not name (the account of an IAM call).
+        boolean found = false;
+        double sum = 0;
         for (String line : text.split("\n")) {
             if (line.startsWith("#")) {
                 continue;
@@ -33,10 +37,11 @@ public final class PrometheusText {
             if (m.matches()
                     && m.group(1).equals(name)
                     && labelsOf(m.group(2)).entrySet().containsAll(labels.entrySet())) {
-                return OptionalDouble.of(Double.parseDouble(m.group(3)));
+                found = true;
+                sum += Double.parseDouble(m.group(3));
             }
         }
-        return OptionalDouble.empty();
+        return found ? OptionalDouble.of(sum) : OptionalDouble.empty();
     }
 
     /** The sum of every sample with this name, whatever its labels; 0 when there is none. */
