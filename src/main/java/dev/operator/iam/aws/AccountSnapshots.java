@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -138,6 +139,23 @@ public class AccountSnapshots {
         if (object != null && awsId != null && value != null) {
             complements.put(object.toString(), new Complement(awsId, value, Instant.now()));
         }
+    }
+
+    /**
+     * What the snapshot says of one resource, counted as an observation from it: empty when it
+     * cannot tell (read on your own then); else the resource made by {@code toObserved}, or empty
+     * when the scan has no such resource.
+     */
+    public <D, O> Optional<Optional<O>> answer(
+            String kind, AccountSnapshot.Lookup<D> found, Function<D, O> toObserved) {
+        if (found.presence() == AccountSnapshot.Presence.UNKNOWN) {
+            return Optional.empty();
+        }
+        observed(kind, true);
+        return Optional.of(
+                found.presence() == AccountSnapshot.Presence.PRESENT
+                        ? Optional.of(toObserved.apply(found.detail()))
+                        : Optional.empty());
     }
 
     /**

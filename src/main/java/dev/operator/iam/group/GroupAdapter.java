@@ -214,17 +214,11 @@ public class GroupAdapter implements IamAdapter<Group, ObservedGroup> {
                         Set.of(EntityType.GROUP, EntityType.USER),
                         WriteLog.resourceKey(AccountSnapshots.groupMembersKey(name)));
         if (snapshot.isPresent()) {
-            AccountSnapshot.Lookup<GroupDetail> found = snapshot.get().group(name);
-            switch (found.presence()) {
-                case ABSENT -> {
-                    snapshots.observed(KIND, true);
-                    return Optional.empty();
-                }
-                case PRESENT -> {
-                    snapshots.observed(KIND, true);
-                    return Optional.of(fromSnapshot(found.detail(), snapshot.get()));
-                }
-                case UNKNOWN -> {}
+            Optional<Optional<ObservedGroup>> answered =
+                    snapshots.answer(
+                            KIND, snapshot.get().group(name), d -> fromSnapshot(d, snapshot.get()));
+            if (answered.isPresent()) {
+                return answered.get();
             }
         }
         snapshots.observed(KIND, false);

@@ -49,17 +49,11 @@ public class PolicyLookup {
         Optional<AccountSnapshot> snapshot =
                 snapshots.forResync(EntityType.LOCAL_MANAGED_POLICY, WriteLog.resourceKey(arn));
         if (snapshot.isPresent()) {
-            AccountSnapshot.Lookup<ManagedPolicyDetail> found = snapshot.get().policy(arn);
-            switch (found.presence()) {
-                case ABSENT -> {
-                    snapshots.observed(PolicyAdapter.KIND, true);
-                    return Optional.empty();
-                }
-                case PRESENT -> {
-                    snapshots.observed(PolicyAdapter.KIND, true);
-                    return Optional.of(fromSnapshot(found.detail()));
-                }
-                case UNKNOWN -> {}
+            Optional<Optional<ObservedPolicy>> answered =
+                    snapshots.answer(
+                            PolicyAdapter.KIND, snapshot.get().policy(arn), this::fromSnapshot);
+            if (answered.isPresent()) {
+                return answered.get();
             }
         }
         Optional<ObservedPolicy> read = read(arn);

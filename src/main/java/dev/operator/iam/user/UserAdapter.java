@@ -241,17 +241,10 @@ public class UserAdapter implements IamAdapter<User, ObservedUser> {
     private Optional<ObservedUser> byName(String name) {
         Optional<AccountSnapshot> snapshot = snapshots.forResync(EntityType.USER);
         if (snapshot.isPresent()) {
-            AccountSnapshot.Lookup<UserDetail> found = snapshot.get().user(name);
-            switch (found.presence()) {
-                case ABSENT -> {
-                    snapshots.observed(KIND, true);
-                    return Optional.empty();
-                }
-                case PRESENT -> {
-                    snapshots.observed(KIND, true);
-                    return Optional.of(fromSnapshot(found.detail()));
-                }
-                case UNKNOWN -> {}
+            Optional<Optional<ObservedUser>> answered =
+                    snapshots.answer(KIND, snapshot.get().user(name), UserAdapter::fromSnapshot);
+            if (answered.isPresent()) {
+                return answered.get();
             }
         }
         snapshots.observed(KIND, false);
