@@ -159,20 +159,36 @@ public final class TestObjects<R extends ManagedResource<S, ?>, S extends IamSpe
 
     /** Waits until the condition of this type has this status and reason; returns the object. */
     public R awaitCondition(String name, String conditionType, boolean status, String reason) {
+        String expected = status ? "True" : "False";
+        // untilAsserted, so that a timeout says what the condition was instead.
         await().atMost(TIMEOUT)
                 .pollInterval(POLL)
-                .until(
-                        () ->
-                                condition(name, conditionType)
-                                        .filter(
-                                                c ->
-                                                        c.getStatus()
-                                                                        .equals(
-                                                                                status
-                                                                                        ? "True"
-                                                                                        : "False")
-                                                                && c.getReason().equals(reason))
-                                        .isPresent());
+                .untilAsserted(
+                        () -> {
+                            Optional<Condition> c = condition(name, conditionType);
+                            if (c.filter(
+                                            x ->
+                                                    expected.equals(x.getStatus())
+                                                            && reason.equals(x.getReason()))
+                                    .isEmpty()) {
+                                throw new AssertionError(
+                                        String.format(
+                                                "%s %s: expected %s=%s %s, is %s",
+                                                type.getSimpleName(),
+                                                name,
+                                                conditionType,
+                                                expected,
+                                                reason,
+                                                c.map(
+                                                                x ->
+                                                                        x.getStatus()
+                                                                                + " "
+                                                                                + x.getReason()
+                                                                                + ": "
+                                                                                + x.getMessage())
+                                                        .orElse("not set")));
+                            }
+                        });
         return get(name);
     }
 
