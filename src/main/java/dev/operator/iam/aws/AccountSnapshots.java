@@ -4,6 +4,8 @@ import dev.operator.iam.aws.RateBudget.Priority;
 import dev.operator.iam.config.OperatorConfig;
 import dev.operator.iam.metrics.OperatorMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -14,6 +16,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -52,6 +56,8 @@ public class AccountSnapshots {
     private final OperatorMetrics metrics;
     private final Duration maxAge;
     private final Duration unscannedMaxAge;
+    private final Clock clock;
+    private final DoubleSupplier random;
 
     private final Set<EntityType> inUse = ConcurrentHashMap.newKeySet();
     private final Map<String, CompletableFuture<AccountSnapshot>> byAccount =
@@ -60,8 +66,10 @@ public class AccountSnapshots {
     /** When each object last read what the scan leaves out, and of which AWS id. */
     private final Map<String, Complement> complements = new ConcurrentHashMap<>();
 
-    private record Complement(String awsId, Object value, Instant read) {}
+    /** {@code presumed}: not read but presumed as the spec wants (see {@link #complement}). */
+    private record Complement(String awsId, Object value, Instant read, boolean presumed) {}
 
+    @Inject
     public AccountSnapshots(
             IamClient iam,
             AwsCalls calls,
@@ -69,13 +77,40 @@ public class AccountSnapshots {
             WriteLog writes,
             OperatorMetrics metrics,
             OperatorConfig config) {
+        this(
+                iam,
+                calls,
+                identity,
+                writes,
+                metrics,
+                config.resyncInterval(),
+                config.unscannedResyncInterval(),
+                Clock.systemUTC(),
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /**
+     * @param random where a presumed value's real read falls, in [0, 1)
+     */
+    AccountSnapshots(
+            IamClient iam,
+            AwsCalls calls,
+            AccountIdentity identity,
+            WriteLog writes,
+            OperatorMetrics metrics,
+            Duration resyncInterval,
+            Duration unscannedResyncInterval,
+            Clock clock,
+            DoubleSupplier random) {
         this.iam = iam;
         this.calls = calls;
         this.identity = identity;
         this.writes = writes;
         this.metrics = metrics;
-        this.maxAge = config.resyncInterval();
-        this.unscannedMaxAge = config.unscannedResyncInterval();
+        this.maxAge = resyncInterval;
+        this.unscannedMaxAge = unscannedResyncInterval;
+        this.clock = clock;
+        this.random = random;
     }
 
     /**
@@ -115,17 +150,42 @@ public class AccountSnapshots {
      * MaxSessionDuration), as the object being reconciled last read it; read again with {@code
      * read} when never read in this process, read of another AWS resource (the id changed: it was
      * recreated), or read longer ago than {@code iam-operator.unscanned-resync-interval}.
+     *
+     * <p>Never read in this process, of an object whose status records it in sync with {@code
+     * awsId} ({@link Presumptions#presuming}): presumed to be what the spec wants ({@code
+     * presumed}), and due for a real read at a random time within the unscanned interval, so that a
+     * restart does not read it for every object at once. A presumed value is used only where {@link
+     * Presumptions} allows it; anywhere else it is read.
      */
-    public <T> T complement(String awsId, Class<T> type, Supplier<T> read) {
+    public <T> T complement(
+            String awsId,
+            Class<T> type,
+            Supplier<T> read,
+            Function<Presumptions.InSync, T> presumed) {
         Object object = currentObject();
         Complement c = object == null ? null : complements.get(object.toString());
+        Instant now = clock.instant();
         if (c != null
                 && c.awsId().equals(awsId)
                 && type.isInstance(c.value())
-                && c.read().plus(unscannedMaxAge).isAfter(Instant.now())) {
+                && c.read().plus(unscannedMaxAge).isAfter(now)
+                && (!c.presumed() || Presumptions.presumedUsable(awsId))) {
+            if (c.presumed()) {
+                Presumptions.used();
+            }
             return type.cast(c.value());
         }
-        T value = read.get();
+        Presumptions.InSync inSync = c == null ? Presumptions.mayPresume(awsId) : null;
+        T value = inSync == null ? null : presumed.apply(inSync);
+        if (value != null && object != null) {
+            complements.put(
+                    object.toString(),
+                    new Complement(
+                            awsId, value, now.minus(unscannedMaxAge).plus(realReadIn()), true));
+            Presumptions.used();
+            return value;
+        }
+        value = read.get();
         complementRead(awsId, value);
         return value;
     }
@@ -137,7 +197,8 @@ public class AccountSnapshots {
     public void complementRead(String awsId, Object value) {
         Object object = currentObject();
         if (object != null && awsId != null && value != null) {
-            complements.put(object.toString(), new Complement(awsId, value, Instant.now()));
+            complements.put(
+                    object.toString(), new Complement(awsId, value, clock.instant(), false));
         }
     }
 
@@ -164,6 +225,22 @@ public class AccountSnapshots {
      */
     public static String groupMembersKey(String name) {
         return "group/" + AccountSnapshot.lower(name);
+    }
+
+    /**
+     * When a presumed value is read for real: at random within the unscanned interval, so that the
+     * reads a restart saves do not all fall due together either, but not before two resyncs (nor
+     * after half the interval, were the interval shorter than four resyncs).
+     */
+    private Duration realReadIn() {
+        long total = unscannedMaxAge.toMillis();
+        long earliest = Math.min(maxAge.toMillis() * 2, total / 2);
+        return Duration.ofMillis(earliest + (long) (random.getAsDouble() * (total - earliest)));
+    }
+
+    /** Forgets every read of what the scan leaves out, as a restart does (tests restart so). */
+    public void forgetUnscannedReads() {
+        complements.clear();
     }
 
     /** Counts one observation of {@code kind}: {@code fromSnapshot} or an individual read. */

@@ -15,6 +15,7 @@ import dev.operator.iam.aws.Accounts;
 import dev.operator.iam.aws.AwsErrorKind;
 import dev.operator.iam.aws.AwsException;
 import dev.operator.iam.aws.IamArn;
+import dev.operator.iam.aws.Presumptions;
 import dev.operator.iam.aws.RateBudget;
 import dev.operator.iam.config.OperatorConfig;
 import dev.operator.iam.metrics.OperatorMetrics;
@@ -328,7 +329,7 @@ public class ReconcileEngine {
         Optional<O> observed =
                 wasRefused(run.status())
                         ? run.adapter.observeConflicting(run.resource)
-                        : run.adapter.observe(run.resource);
+                        : observe(run);
         if (observed.isPresent()) {
             return sync(run, observed.get());
         }
@@ -343,6 +344,60 @@ public class ReconcileEngine {
                     Reason.Observing, Messages.waitingToAdopt(run.key), Verdict.Next.RESYNC);
         }
         return create(run);
+    }
+
+    /**
+     * Observes the object's resource. A resync of an object whose status records it in sync may
+     * presume what the account scan leaves out and this process never read ({@link Presumptions}):
+     * a restart then costs the scan, not a read per object. Nothing is written on a presumption:
+     * when anything observed with one differs from the spec, the object is observed again with real
+     * reads before anything is decided.
+     */
+    private <R extends ManagedResource<?, ?>, O extends ObservedResource> Optional<O> observe(
+            Run<R, O> run) {
+        Optional<Presumptions.InSync> inSync = recordedInSync(run);
+        if (inSync.isEmpty()) {
+            return run.adapter.observe(run.resource);
+        }
+        Presumptions.Outcome<Optional<O>> first =
+                Presumptions.presuming(inSync.get(), () -> run.adapter.observe(run.resource));
+        Optional<O> observed = first.value();
+        if (!first.presumed()
+                || observed.filter(
+                                o ->
+                                        run.adapter
+                                                .diff(run.resource, o, desiredTags(run, o))
+                                                .isEmpty())
+                        .isPresent()) {
+            return observed;
+        }
+        return Presumptions.verifying(() -> run.adapter.observe(run.resource));
+    }
+
+    /**
+     * What a resync may presume from: the object applied this generation's spec to the resource its
+     * status names, found nothing differing, and manages it (not observe-only).
+     */
+    private Optional<Presumptions.InSync> recordedInSync(Run<?, ?> run) {
+        IamStatus s = run.status();
+        boolean inSync =
+                priority(run.resource) == RateBudget.Priority.RESYNC
+                        && !run.policies.observeOnly()
+                        && s.getId() != null
+                        && s.getArn() != null
+                        && s.getCreateIntent() == null
+                        && run.specApplied()
+                        && (s.getDrift() == null || s.getDrift().isEmpty())
+                        && Conditions.find(s, Conditions.READY)
+                                .filter(c -> "True".equals(c.getStatus()))
+                                .filter(c -> c.getObservedGeneration() != null)
+                                .filter(c -> c.getObservedGeneration() == run.generation())
+                                .isPresent();
+        return inSync
+                ? Optional.of(
+                        new Presumptions.InSync(
+                                s.getId(), desiredTags(run, null), run.resource.getSpec()))
+                : Optional.empty();
     }
 
     /**

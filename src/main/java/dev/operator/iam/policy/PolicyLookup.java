@@ -80,7 +80,8 @@ public class PolicyLookup {
                         .findFirst()
                         .orElse(null);
         Map<String, String> tags =
-                snapshots.complement(d.policyId(), Map.class, () -> tags(d.arn()));
+                snapshots.complement(
+                        d.policyId(), Map.class, () -> tags(d.arn()), inSync -> inSync.tags());
         return new ObservedPolicy(
                 d.arn(),
                 d.policyId(),

@@ -112,7 +112,13 @@ public class RoleLookup {
                                         r.maxSessionDuration() == null
                                                 ? RoleSpec.DEFAULT_MAX_SESSION_DURATION
                                                 : r.maxSessionDuration());
-                            });
+                            },
+                            inSync ->
+                                    inSync.spec() instanceof RoleSpec spec
+                                            ? new Unscanned(
+                                                    spec.effectiveDescription(),
+                                                    spec.effectiveMaxSessionDuration())
+                                            : null);
         } catch (AwsException e) {
             if (e.is(AwsErrorKind.NOT_FOUND)) {
                 return Optional.empty();
