@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -38,6 +39,13 @@ public final class TestObjects<R extends ManagedResource<S, ?>, S extends IamSpe
     public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private static final Duration POLL = Duration.ofMillis(100);
+
+    /** Reasons of Ready=True that the next resync replaces with UpToDate. */
+    private static final Set<String> ACTIONS =
+            Set.of("Created", "Adopted", "Recovered", "DriftCorrected");
+
+    /** Per object UID and action, how many of its actions the waits so far have seen. */
+    private final Map<String, Long> actionsAwaited = new HashMap<>();
 
     /**
      * The resync interval of the test profile is 2 s; two of them and a margin. Only used when
@@ -157,39 +165,79 @@ public final class TestObjects<R extends ManagedResource<S, ?>, S extends IamSpe
         return awaitCondition(name, Conditions.READY, status, reason);
     }
 
-    /** Waits until the condition of this type has this status and reason; returns the object. */
+    /**
+     * Waits until the condition of this type has this status and reason; returns the object.
+     *
+     * <p>Ready=True with the reason of an action ({@code Created}, {@code Adopted}, {@code
+     * Recovered}, {@code DriftCorrected}) lasts until the next resync, which records {@code
+     * UpToDate} (2 s in the test profile): a test thread held up that long would miss it. Such a
+     * wait is also met by an object still Ready that has made one more such transition than the
+     * waits before have seen, as its Kubernetes events count them (one Normal event per action).
+     */
     public R awaitCondition(String name, String conditionType, boolean status, String reason) {
         String expected = status ? "True" : "False";
+        boolean action =
+                Conditions.READY.equals(conditionType) && status && ACTIONS.contains(reason);
         // untilAsserted, so that a timeout says what the condition was instead.
         await().atMost(TIMEOUT)
                 .pollInterval(POLL)
                 .untilAsserted(
                         () -> {
                             Optional<Condition> c = condition(name, conditionType);
-                            if (c.filter(
-                                            x ->
-                                                    expected.equals(x.getStatus())
-                                                            && reason.equals(x.getReason()))
-                                    .isEmpty()) {
-                                throw new AssertionError(
-                                        String.format(
-                                                "%s %s: expected %s=%s %s, is %s",
-                                                type.getSimpleName(),
-                                                name,
-                                                conditionType,
-                                                expected,
-                                                reason,
-                                                c.map(
-                                                                x ->
-                                                                        x.getStatus()
-                                                                                + " "
-                                                                                + x.getReason()
-                                                                                + ": "
-                                                                                + x.getMessage())
-                                                        .orElse("not set")));
+                            boolean now =
+                                    c.filter(
+                                                    x ->
+                                                            expected.equals(x.getStatus())
+                                                                    && reason.equals(x.getReason()))
+                                            .isPresent();
+                            if (action
+                                    && (now
+                                            || c.filter(x -> "True".equals(x.getStatus()))
+                                                    .isPresent())) {
+                                String uid = uid(name);
+                                String key = uid + "/" + reason;
+                                long made = actionEvents(uid, reason);
+                                long awaited = actionsAwaited.getOrDefault(key, 0L);
+                                if (now) {
+                                    // Its event may follow the status write: count it already.
+                                    actionsAwaited.put(key, Math.max(awaited, Math.max(made, 1)));
+                                    return;
+                                }
+                                if (made > awaited) {
+                                    actionsAwaited.put(key, made);
+                                    return;
+                                }
+                            } else if (now) {
+                                return;
                             }
+                            throw new AssertionError(
+                                    String.format(
+                                            "%s %s: expected %s=%s %s, is %s",
+                                            type.getSimpleName(),
+                                            name,
+                                            conditionType,
+                                            expected,
+                                            reason,
+                                            c.map(
+                                                            x ->
+                                                                    x.getStatus()
+                                                                            + " "
+                                                                            + x.getReason()
+                                                                            + ": "
+                                                                            + x.getMessage())
+                                                    .orElse("not set")));
                         });
         return get(name);
+    }
+
+    /** How many times the object made this action, as its Normal events count them. */
+    private long actionEvents(String uid, String reason) {
+        return client.get().v1().events().inNamespace(namespace.get()).list().getItems().stream()
+                .filter(e -> e.getInvolvedObject() != null)
+                .filter(e -> uid.equals(e.getInvolvedObject().getUid()))
+                .filter(e -> reason.equals(e.getReason()) && "Normal".equals(e.getType()))
+                .mapToLong(e -> e.getCount() == null ? 1 : e.getCount())
+                .sum();
     }
 
     // ------------------------------------------------------------------- proof the operator looked
