@@ -25,6 +25,10 @@ final class ResyncSlots {
     private static final double NEWEST = 0.2;
 
     private final int permits;
+
+    /** The longest a resync is put off: five minutes, or one resync interval when shorter. */
+    private final Duration longest;
+
     private final Semaphore slots;
     private final Set<String> deferred = ConcurrentHashMap.newKeySet();
 
@@ -34,9 +38,17 @@ final class ResyncSlots {
     /**
      * @param reconcileThreads the Operator SDK's reconcile threads
      * @param callsPerSecond the IAM call budget, which bounds how fast resyncs can go
+     * @param resyncInterval {@code iam-operator.resync-interval}: a resync is never put off longer,
+     *     so that drift is still found within two intervals, and a delay estimated while resyncs
+     *     were slow (a restart's first ones wait for the account scan) does not leave a few objects
+     *     unobserved long after the others
      */
-    ResyncSlots(int reconcileThreads, double callsPerSecond) {
+    ResyncSlots(int reconcileThreads, double callsPerSecond, Duration resyncInterval) {
         this.permits = Math.max(1, reconcileThreads / 2);
+        this.longest =
+                resyncInterval.compareTo(LONGEST) < 0 && !resyncInterval.isNegative()
+                        ? resyncInterval
+                        : LONGEST;
         this.slots = new Semaphore(permits);
         this.resyncSeconds = 1 / (callsPerSecond > 0 ? callsPerSecond : 1);
     }
@@ -78,13 +90,13 @@ final class ResyncSlots {
 
     /**
      * When a resync that found no slot comes back: the time the resyncs waiting take through the
-     * slots at the current pace (at least half a second, at most five minutes), between half and
-     * one and a half times that.
+     * slots at the current pace (at least half a second, at most five minutes or one resync
+     * interval), between half and one and a half times that.
      */
     Duration retryDelay() {
         double seconds = Math.max(SHORTEST_SECONDS, deferred.size() * resyncSeconds / permits);
         double spread = seconds * (0.5 + ThreadLocalRandom.current().nextDouble());
-        long millis = Math.min(LONGEST.toMillis(), Math.round(spread * 1000));
+        long millis = Math.min(longest.toMillis(), Math.round(spread * 1000));
         return Duration.ofMillis(millis);
     }
 }

@@ -7,9 +7,11 @@ import org.junit.jupiter.api.Test;
 
 class ResyncSlotsTest {
 
+    private static final Duration TEN_MINUTES = Duration.ofMinutes(10);
+
     @Test
     void halfTheReconcileThreadsRunResyncsTheRestAreTurnedAway() {
-        ResyncSlots slots = new ResyncSlots(10, 10);
+        ResyncSlots slots = new ResyncSlots(10, 10, TEN_MINUTES);
 
         for (int i = 0; i < 5; i++) {
             assertThat(slots.tryEnter("uid-" + i)).as("slot %d", i).isTrue();
@@ -24,7 +26,7 @@ class ResyncSlotsTest {
 
     @Test
     void oneThreadStillGetsOneSlot() {
-        ResyncSlots slots = new ResyncSlots(1, 10);
+        ResyncSlots slots = new ResyncSlots(1, 10, TEN_MINUTES);
 
         assertThat(slots.tryEnter("a")).isTrue();
         assertThat(slots.tryEnter("b")).isFalse();
@@ -32,7 +34,7 @@ class ResyncSlotsTest {
 
     @Test
     void theDelayIsWhatTheResyncsWaitingTakeAtThePaceResyncsRunNow() {
-        ResyncSlots slots = new ResyncSlots(2, 10);
+        ResyncSlots slots = new ResyncSlots(2, 10, TEN_MINUTES);
         slots.tryEnter("running");
         assertThat(slots.retryDelay())
                 .as("none waiting: half a second, spread")
@@ -57,12 +59,24 @@ class ResyncSlotsTest {
 
     @Test
     void theDelayNeverExceedsFiveMinutes() {
-        ResyncSlots slots = new ResyncSlots(2, 0.1);
+        ResyncSlots slots = new ResyncSlots(2, 0.1, TEN_MINUTES);
         slots.tryEnter("running");
         for (int i = 0; i < 100; i++) {
             slots.tryEnter("waiting-" + i);
         }
 
         assertThat(slots.retryDelay()).isLessThanOrEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void aResyncIsNeverPutOffLongerThanOneResyncInterval() {
+        ResyncSlots slots = new ResyncSlots(2, 0.1, Duration.ofSeconds(30));
+        slots.tryEnter("running");
+        for (int i = 0; i < 100; i++) {
+            slots.tryEnter("waiting-" + i);
+        }
+
+        // 100 waiting at 10 s each through one slot would be 1,000 s
+        assertThat(slots.retryDelay()).isEqualTo(Duration.ofSeconds(30));
     }
 }
