@@ -238,6 +238,11 @@ public class AccountSnapshots {
         return Duration.ofMillis(earliest + (long) (random.getAsDouble() * (total - earliest)));
     }
 
+    /** The object ("Kind namespace/name") is gone: its reads of what the scan leaves out too. */
+    public void forgetObject(String object) {
+        complements.remove(object);
+    }
+
     /** Forgets every read of what the scan leaves out, as a restart does (tests restart so). */
     public void forgetUnscannedReads() {
         complements.clear();

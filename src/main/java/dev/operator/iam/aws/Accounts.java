@@ -21,4 +21,11 @@ public interface Accounts {
      * asked of STS once and cached).
      */
     String currentId();
+
+    /**
+     * The object {@code object} ("Kind namespace/name") is gone: what is remembered of it for the
+     * account observations (its last write, its reads of what the scan leaves out) is dropped, so
+     * that this memory does not grow with every object ever deleted.
+     */
+    default void forget(String object) {}
 }

@@ -8,10 +8,18 @@ public class AwsAccounts implements Accounts {
 
     private final AccountCredentials credentials;
     private final AccountIdentity identity;
+    private final AccountSnapshots snapshots;
+    private final WriteLog writes;
 
-    public AwsAccounts(AccountCredentials credentials, AccountIdentity identity) {
+    public AwsAccounts(
+            AccountCredentials credentials,
+            AccountIdentity identity,
+            AccountSnapshots snapshots,
+            WriteLog writes) {
         this.credentials = credentials;
         this.identity = identity;
+        this.snapshots = snapshots;
+        this.writes = writes;
     }
 
     @Override
@@ -27,5 +35,11 @@ public class AwsAccounts implements Accounts {
     @Override
     public String currentId() {
         return identity.account().id();
+    }
+
+    @Override
+    public void forget(String object) {
+        snapshots.forgetObject(object);
+        writes.forget(object);
     }
 }

@@ -94,7 +94,8 @@ public class ReconcileEngine {
                         ConfigProvider.getConfig()
                                 .getOptionalValue(RECONCILE_THREADS, Integer.class)
                                 .orElse(DEFAULT_RECONCILE_THREADS),
-                        config.aws().maxCallsPerSecond());
+                        config.aws().maxCallsPerSecond(),
+                        config.resyncInterval());
         this.accounts = accounts;
         this.resyncInterval = config.resyncInterval();
         this.clusterId = config.clusterId();
@@ -849,6 +850,7 @@ public class ReconcileEngine {
         metrics.resourceGone(resource.getMetadata().getUid());
         activity.forget(resource.getMetadata().getUid());
         resyncSlots.forget(resource.getMetadata().getUid());
+        accounts.forget(ResourceMdc.object(adapter.kind(), resource));
         return DeleteControl.defaultDelete();
     }
 

@@ -38,10 +38,15 @@ final class ResourceMdc implements AutoCloseable {
         MDC.put(AwsCalls.MDC_KIND, kind);
         MDC.put(AwsCalls.MDC_NAMESPACE, namespace);
         MDC.put(AwsCalls.MDC_NAME, name);
-        MDC.put(AwsCalls.MDC_RESOURCE, kind + " " + namespace + "/" + name);
+        MDC.put(AwsCalls.MDC_RESOURCE, object(kind, r));
         // The ARN of an earlier reconcile; a resource found or created in this one replaces it.
         arn(r.getStatus() == null ? null : r.getStatus().getArn());
         return new ResourceMdc();
+    }
+
+    /** How the object is named in logs and in the per-object memory of the account observations. */
+    static String object(String kind, ManagedResource<?, ?> r) {
+        return kind + " " + r.getMetadata().getNamespace() + "/" + r.getMetadata().getName();
     }
 
     /** The ARN of the AWS resource of the object being reconciled, from the moment it is known. */

@@ -50,6 +50,14 @@ final class EngineHarness {
     static final class FakeAccounts implements dev.operator.iam.aws.Accounts {
         static final String OWN = "123456789012";
 
+        /** The objects whose per-account memory the engine dropped, in order. */
+        final List<String> forgotten = new ArrayList<>();
+
+        @Override
+        public void forget(String object) {
+            forgotten.add(object);
+        }
+
         @Override
         public void enter(dev.operator.iam.aws.AccountRole role) {
             dev.operator.iam.aws.AccountContext.set(role);

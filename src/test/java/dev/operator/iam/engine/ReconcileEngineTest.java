@@ -1389,6 +1389,14 @@ class ReconcileEngineTest {
         assertThat(control.isRemoveFinalizer()).isTrue();
         assertThat(h.journal.awsCalls()).containsExactly(OBSERVE_RECORDED);
         assertThat(h.adapter.aws()).containsKey(NAME);
+        assertThat(h.accounts.forgotten)
+                .as("what the account observations remember of a deleted object is dropped")
+                .containsExactly(
+                        FakeAdapter.KIND
+                                + " "
+                                + resource.getMetadata().getNamespace()
+                                + "/"
+                                + resource.getMetadata().getName());
     }
 
     @Test
@@ -1405,6 +1413,7 @@ class ReconcileEngineTest {
         assertThat(control.isRemoveFinalizer()).isFalse();
         assertThat(h.journal.awsCalls()).isEmpty();
         assertThat(h.adapter.aws()).containsKey(NAME);
+        assertThat(h.accounts.forgotten).as("still there: remembered").isEmpty();
     }
 
     @Test
