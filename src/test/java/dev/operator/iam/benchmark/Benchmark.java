@@ -188,12 +188,27 @@ public final class Benchmark {
 
     /**
      * Counts IAM calls and status writes over two resync intervals, nothing else happening, after
-     * one interval to settle: each object's first resync after its create records reason UpToDate
-     * (a status write) and is not the steady state.
+     * every object's first resync since its create (which records reason UpToDate, a status write
+     * once per object: not the steady state) and at least one interval to settle.
      */
     private void steadyState() {
-        log("steady state: one resync interval (%s) to settle ...", seconds(options.resync()));
-        sleep(options.resync().plusSeconds(2));
+        Instant allReady = Instant.now();
+        log(
+                "steady state: settling until every object had its first resync (reason UpToDate),"
+                        + " at least %s ...",
+                seconds(options.resync()));
+        awaitUntil(
+                "every object's first resync after its create",
+                allReady,
+                () -> justCreated() == 0,
+                this::justCreated);
+        Duration firstResyncs = Duration.between(allReady, Instant.now());
+        report.firstResyncs(firstResyncs);
+        log("every object's first resync done %s after all Ready", seconds(firstResyncs));
+        Duration settled = Duration.between(allReady, Instant.now());
+        if (settled.compareTo(options.resync()) < 0) {
+            sleep(options.resync().minus(settled).plusSeconds(2));
+        }
         Duration window = options.resync().multipliedBy(2);
         int mark = calls().size();
         long statusWrites = api.statusWrites();
@@ -306,6 +321,31 @@ public final class Benchmark {
 
     private long notReadyCount() {
         return notReady();
+    }
+
+    /** Objects still Ready with the reason of their create: their first resync is to come. */
+    private long justCreated() {
+        KubernetesClient client = api.client();
+        return java.util.stream.Stream.concat(
+                        client
+                                .resources(Policy.class)
+                                .inNamespace(NAMESPACE)
+                                .list()
+                                .getItems()
+                                .stream(),
+                        client
+                                .resources(Role.class)
+                                .inNamespace(NAMESPACE)
+                                .list()
+                                .getItems()
+                                .stream())
+                .filter(
+                        o ->
+                                o.getStatus() != null
+                                        && Conditions.find(o.getStatus(), Conditions.READY)
+                                                .filter(c -> "Created".equals(c.getReason()))
+                                                .isPresent())
+                .count();
     }
 
     private int notReady() {

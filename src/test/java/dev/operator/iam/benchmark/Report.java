@@ -38,6 +38,7 @@ final class Report {
     private long convergeThrottled;
 
     private Duration steadyWindow;
+    private Duration firstResyncs;
     private Map<String, Long> steadyByAction = Map.of();
     private long steadyExecuted;
     private long steadyAttempts;
@@ -92,6 +93,11 @@ final class Report {
      */
     Duration convergenceBound() {
         return bound(createCalls);
+    }
+
+    /** From all Ready until every object had its first resync after its create. */
+    void firstResyncs(Duration after) {
+        this.firstResyncs = after;
     }
 
     void steadyState(Duration window, List<RecordedCall> calls, long statusWrites, long throttled) {
@@ -175,6 +181,13 @@ final class Report {
                         perObject(convergeExecuted, n),
                         BenchmarkOptions.plain(options.rate())));
         row(s, "Throttling answers while converging", Long.toString(convergeThrottled));
+        if (firstResyncs != null) {
+            row(
+                    s,
+                    "every object's first resync after its create (reason UpToDate, a status write"
+                            + " once per object), after all Ready",
+                    Benchmark.seconds(firstResyncs));
+        }
         row(
                 s,
                 "steady state: IAM calls per object per resync",
@@ -217,7 +230,7 @@ final class Report {
                 row(
                         s,
                         "restart: a user's new Role, created as the restarted operator observes"
-                                + " every object again (its budget saturated), Ready",
+                                + " every object again, Ready",
                         (restartUserReady ? "" : "not Ready within ")
                                 + Benchmark.seconds(restartUserToReady)
                                 + String.format(
