@@ -85,6 +85,7 @@ public class AwsCalls {
                     && AccountContext.current() == null) {
                 // The operator's own account, from now on its label.
                 AccountContext.ownAccountId(me.account());
+                metrics.ownAccount(me.account());
             }
             metrics.awsCall(
                     operation,

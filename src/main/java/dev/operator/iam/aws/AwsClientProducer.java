@@ -72,7 +72,8 @@ public class AwsClientProducer {
     IamClient iamClient(
             RateBudget budget, OperatorMetrics metrics, AccountCredentials credentials) {
         RateBudgets budgets =
-                new RateBudgets(budget, config.aws().maxCallsPerSecond(), config.aws().burst());
+                new RateBudgets(
+                        budget, config.aws().maxCallsPerSecond(), config.aws().burst(), metrics);
         return configure(IamClient.builder(), config.aws().endpointOverride())
                 .credentialsProvider(credentials)
                 .overrideConfiguration(

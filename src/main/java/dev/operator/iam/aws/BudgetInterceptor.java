@@ -48,7 +48,10 @@ final class BudgetInterceptor implements ExecutionInterceptor {
         try {
             long waited =
                     budget.get().acquire(priority, namespace == null ? "" : namespace.toString());
-            metrics.budgetWait(priority.name().toLowerCase(java.util.Locale.ROOT), waited);
+            metrics.budgetWait(
+                    priority.name().toLowerCase(java.util.Locale.ROOT),
+                    waited,
+                    AccountContext.accountKey());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw AbortedException.builder()

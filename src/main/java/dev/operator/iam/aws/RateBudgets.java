@@ -1,5 +1,6 @@
 package dev.operator.iam.aws;
 
+import dev.operator.iam.metrics.OperatorMetrics;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,14 +15,18 @@ public final class RateBudgets {
     private final double maxCallsPerSecond;
     private final int burst;
     private final Map<String, RateBudget> byAccount = new ConcurrentHashMap<>();
+    private final OperatorMetrics metrics;
 
     /**
-     * @param own the budget of the operator's own account (also its gauge's)
+     * @param own the budget of the operator's own account (its gauges registered with it)
+     * @param metrics where each other account's budget registers its gauges when first used
      */
-    public RateBudgets(RateBudget own, double maxCallsPerSecond, int burst) {
+    public RateBudgets(
+            RateBudget own, double maxCallsPerSecond, int burst, OperatorMetrics metrics) {
         this.own = own;
         this.maxCallsPerSecond = maxCallsPerSecond;
         this.burst = burst;
+        this.metrics = metrics;
     }
 
     /** The budget of the current thread's account ({@link AccountContext}). */
@@ -31,6 +36,11 @@ public final class RateBudgets {
             return own;
         }
         return byAccount.computeIfAbsent(
-                role.accountId(), id -> new RateBudget(maxCallsPerSecond, burst));
+                role.accountId(),
+                id -> {
+                    RateBudget budget = new RateBudget(maxCallsPerSecond, burst);
+                    metrics.accountBudget(id, budget::currentRate, budget.maxRate());
+                    return budget;
+                });
     }
 }

@@ -84,6 +84,8 @@ public class OperatorMetrics {
      */
     public static final String OWN_ACCOUNT = "own";
 
+    private static final String ACCOUNT = "account";
+
     private record ResourceState(String kind, boolean ready, boolean drifted) {}
 
     public OperatorMetrics(MeterRegistry registry) {
@@ -121,44 +123,86 @@ public class OperatorMetrics {
     /** The {@code priority} label values of the budget's wait time. */
     public static final List<String> BUDGET_PRIORITIES = List.of("change", "resync");
 
+    /** The budget of the operator's own account, and the account label its gauges carry. */
+    private record OwnBudget(DoubleSupplier currentRate, double maxRate, String account) {}
+
+    private OwnBudget ownBudget;
+
     /**
-     * The IAM call budget's gauges — {@code iam_operator_aws_budget_calls_per_second} (the rate
-     * allowed now, lowered after Throttling) and {@code
-     * iam_operator_aws_budget_max_calls_per_second} (the configured budget) — and its wait-time
-     * series at zero. The AWS client registers them at start-up.
+     * The IAM call budget's gauges of the operator's own account — {@code
+     * iam_operator_aws_budget_calls_per_second} (the rate allowed now, lowered after Throttling)
+     * and {@code iam_operator_aws_budget_max_calls_per_second} (the configured budget) — and its
+     * wait-time series at zero, under the {@code account} label {@value #OWN_ACCOUNT} until the
+     * account's id is known ({@link #ownAccount}). The AWS client registers them at start-up.
      */
-    public void budget(DoubleSupplier currentRate, double maxRate) {
+    public synchronized void budget(DoubleSupplier currentRate, double maxRate) {
+        ownBudget = new OwnBudget(currentRate, maxRate, OWN_ACCOUNT);
+        budgetSeries(OWN_ACCOUNT, currentRate, maxRate);
+    }
+
+    /** The same for the budget of a TenantPolicy's account, made at its first IAM call. */
+    public void accountBudget(String account, DoubleSupplier currentRate, double maxRate) {
+        budgetSeries(account, currentRate, maxRate);
+    }
+
+    /**
+     * The operator's own account id became known (its first {@code GetCallerIdentity}): its
+     * budget's gauges carry it from now on, as its calls' series do.
+     */
+    public synchronized void ownAccount(String id) {
+        OwnBudget own = ownBudget;
+        if (own == null || id == null || id.equals(own.account())) {
+            return;
+        }
+        for (String name : BUDGET_GAUGES) {
+            registry.find(name).tag(ACCOUNT, own.account()).gauges().forEach(registry::remove);
+        }
+        ownBudget = new OwnBudget(own.currentRate(), own.maxRate(), id);
+        budgetSeries(id, own.currentRate(), own.maxRate());
+    }
+
+    private static final List<String> BUDGET_GAUGES =
+            List.of(
+                    "iam.operator.aws.budget.calls.per.second",
+                    "iam.operator.aws.budget.max.calls.per.second");
+
+    private void budgetSeries(String account, DoubleSupplier currentRate, double maxRate) {
         register(
-                Gauge.builder(
-                                "iam.operator.aws.budget.calls.per.second",
-                                currentRate,
-                                DoubleSupplier::getAsDouble)
+                Gauge.builder(BUDGET_GAUGES.get(0), currentRate, DoubleSupplier::getAsDouble)
                         .description(
-                                "IAM calls per second the operator allows itself now: the budget,"
-                                        + " or less for a while after IAM answered Throttling")
+                                "IAM calls per second the operator allows itself now in the"
+                                        + " account: the budget, or less for a while after IAM"
+                                        + " answered Throttling")
+                        .tag(ACCOUNT, account)
                         .strongReference(true),
-                "iam.operator.aws.budget.calls.per.second");
+                BUDGET_GAUGES.get(0),
+                ACCOUNT,
+                account);
         register(
-                Gauge.builder("iam.operator.aws.budget.max.calls.per.second", () -> maxRate)
+                Gauge.builder(BUDGET_GAUGES.get(1), () -> maxRate)
                         .description(
-                                "The configured IAM call budget"
+                                "The configured IAM call budget of each account"
                                         + " (iam-operator.aws.max-calls-per-second)")
+                        .tag(ACCOUNT, account)
                         .strongReference(true),
-                "iam.operator.aws.budget.max.calls.per.second");
-        BUDGET_PRIORITIES.forEach(this::budgetWaitTimer);
+                BUDGET_GAUGES.get(1),
+                ACCOUNT,
+                account);
+        BUDGET_PRIORITIES.forEach(p -> budgetWaitTimer(p, account));
     }
 
-    /** Time one IAM call attempt waited for the budget. */
-    public void budgetWait(String priority, long nanos) {
-        budgetWaitTimer(priority).record(Duration.ofNanos(nanos));
+    /** Time one IAM call attempt in {@code account} waited for that account's budget. */
+    public void budgetWait(String priority, long nanos, String account) {
+        budgetWaitTimer(priority, account).record(Duration.ofNanos(nanos));
     }
 
-    private Timer budgetWaitTimer(String priority) {
+    private Timer budgetWaitTimer(String priority, String account) {
         return Timer.builder("iam.operator.aws.budget.wait")
                 .description(
-                        "Time IAM call attempts waited for the call budget, by priority: change"
-                                + " (what users asked for) or resync")
+                        "Time IAM call attempts waited for the call budget of their account, by"
+                                + " priority: change (what users asked for) or resync")
                 .tag("priority", priority)
+                .tag(ACCOUNT, account)
                 .serviceLevelObjectives(AWS_CALL_BUCKETS)
                 .register(registry);
     }

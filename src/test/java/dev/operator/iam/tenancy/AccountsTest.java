@@ -178,6 +178,18 @@ class AccountsTest extends OperatorTestSupport {
                                         "account",
                                         b)))
                 .isEqualTo(1);
+        assertThat(
+                        MetricsScraper.value(
+                                "iam_operator_aws_budget_max_calls_per_second",
+                                Map.of("account", b)))
+                .as("B's budget has series of its own")
+                .isPositive();
+        assertThat(
+                        MetricsScraper.value(
+                                "iam_operator_aws_budget_wait_seconds_count",
+                                Map.of("account", b, "priority", "change")))
+                .as("B's calls waited for B's budget")
+                .isPositive();
 
         policies.delete(policyName);
         roles.delete(roleName);
