@@ -381,19 +381,15 @@ public class ReconcileEngine {
      */
     private Optional<Presumptions.InSync> recordedInSync(Run<?, ?> run) {
         IamStatus s = run.status();
+        // specApplied: a resync, the only observation the account scan answers.
         boolean inSync =
-                priority(run.resource) == RateBudget.Priority.RESYNC
+                run.specApplied()
                         && !run.policies.observeOnly()
                         && s.getId() != null
                         && s.getArn() != null
                         && s.getCreateIntent() == null
-                        && run.specApplied()
                         && (s.getDrift() == null || s.getDrift().isEmpty())
-                        && Conditions.find(s, Conditions.READY)
-                                .filter(c -> "True".equals(c.getStatus()))
-                                .filter(c -> c.getObservedGeneration() != null)
-                                .filter(c -> c.getObservedGeneration() == run.generation())
-                                .isPresent();
+                        && readyFor(s, run.generation());
         return inSync
                 ? Optional.of(
                         new Presumptions.InSync(
@@ -835,6 +831,17 @@ public class ReconcileEngine {
                 .filter(id -> !id.equals(accounts.currentId()));
     }
 
+    /** Whether the Ready condition is True for this generation. */
+    private static boolean readyFor(IamStatus s, long generation) {
+        return Conditions.find(s, Conditions.READY)
+                .filter(
+                        c ->
+                                "True".equals(c.getStatus())
+                                        && c.getObservedGeneration() != null
+                                        && c.getObservedGeneration() == generation)
+                .isPresent();
+    }
+
     /** What status recorded of the resource, for messages and the ownership check of a delete. */
     private static String recordedKey(IamStatus s) {
         if (s.getCreateIntent() != null && s.getCreateIntent().getKey() != null) {
@@ -1033,14 +1040,7 @@ public class ReconcileEngine {
         Optional<String> previousReason =
                 Conditions.find(s, Conditions.READY).map(c -> c.getReason());
         boolean wasReady = Conditions.isTrue(s, Conditions.READY);
-        boolean readyForThisGeneration =
-                Conditions.find(s, Conditions.READY)
-                        .filter(
-                                c ->
-                                        "True".equals(c.getStatus())
-                                                && c.getObservedGeneration() != null
-                                                && c.getObservedGeneration() == generation)
-                        .isPresent();
+        boolean readyForThisGeneration = readyFor(s, generation);
 
         // A transient failure of a resource that is ready for this generation does not make it
         // unready: AWS still matches the spec as far as anyone knows. It is reported as an event.

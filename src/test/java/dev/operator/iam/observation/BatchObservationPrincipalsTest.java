@@ -39,7 +39,7 @@ class BatchObservationPrincipalsTest extends PrincipalTestSupport {
         await().atMost(TIMEOUT).until(() -> awsUser(user).groupNames().equals(List.of(group)));
         IamCalls after = callLog().orElseThrow().since(changed);
         Instant corrected = firstCall(after, user, "AddUserToGroup");
-        assertThat(actions(after.before(corrected), user))
+        assertThat(after.before(corrected).actions(user))
                 .as("found without reading the user on its own")
                 .doesNotContain("GetUser", "ListGroupsForUser");
     }
@@ -58,13 +58,9 @@ class BatchObservationPrincipalsTest extends PrincipalTestSupport {
                 .until(() -> awsGroup(group).attachedPolicyArns().equals(List.of(READ_ONLY)));
         IamCalls after = callLog().orElseThrow().since(changed);
         Instant corrected = firstCall(after, group, "AttachGroupPolicy");
-        assertThat(actions(after.before(corrected), group))
+        assertThat(after.before(corrected).actions(group))
                 .as("found without reading the group on its own")
                 .doesNotContain("GetGroup", "ListAttachedGroupPolicies");
-    }
-
-    private static List<String> actions(IamCalls calls, String name) {
-        return calls.about(name).stream().map(RecordedCall::action).toList();
     }
 
     private static Instant firstCall(IamCalls calls, String name, String action) {

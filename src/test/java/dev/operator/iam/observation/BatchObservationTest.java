@@ -71,7 +71,7 @@ class BatchObservationTest extends RoleTestSupport {
         IamCalls window = callLog().orElseThrow().since(from).before(Instant.now());
         for (String n : names) {
             for (String object : List.of("p-" + n, "r-" + n)) {
-                assertThat(actions(window, object))
+                assertThat(window.actions(object))
                         .as(
                                 "%s at resync: only what the scan leaves out is read on its own,"
                                         + " at its slower cadence",
@@ -114,7 +114,7 @@ class BatchObservationTest extends RoleTestSupport {
         policies.awaitReady("scan-doc", true, "DriftCorrected");
         IamCalls after = callLog().orElseThrow().since(changed);
         Instant corrected = firstCall(after, "scan-doc", "CreatePolicyVersion");
-        assertThat(actions(after.before(corrected), "scan-doc"))
+        assertThat(after.before(corrected).actions("scan-doc"))
                 .as("found without reading the policy on its own")
                 .doesNotContain("GetPolicy", "GetPolicyVersion");
     }
@@ -140,7 +140,7 @@ class BatchObservationTest extends RoleTestSupport {
                                                 .equals(EC2_TRUST));
         IamCalls after = callLog().orElseThrow().since(changed);
         Instant corrected = firstCall(after, "scan-role", "UpdateAssumeRolePolicy");
-        assertThat(actions(after.before(corrected), "scan-role"))
+        assertThat(after.before(corrected).actions("scan-role"))
                 .as("found without reading the role on its own")
                 .doesNotContain("ListAttachedRolePolicies", "ListRolePolicies");
     }
@@ -170,14 +170,10 @@ class BatchObservationTest extends RoleTestSupport {
                 .until(() -> "a".equals(awsPolicy("tag-cadence").tags().get("team")));
         IamCalls after = callLog().orElseThrow().since(changed);
         Instant corrected = firstCall(after, "tag-cadence", "TagPolicy");
-        assertThat(actions(after.before(corrected), "tag-cadence"))
+        assertThat(after.before(corrected).actions("tag-cadence"))
                 .as("found by the policy's tag read, not a full read")
                 .contains("ListPolicyTags")
                 .doesNotContain("GetPolicy");
-    }
-
-    private static List<String> actions(IamCalls calls, String name) {
-        return calls.about(name).stream().map(RecordedCall::action).toList();
     }
 
     private static Instant firstCall(IamCalls calls, String name, String action) {

@@ -65,11 +65,11 @@ class RestartObservationTest extends RoleTestSupport {
         policies.awaitReady("rs-policy", true, "UpToDate");
         roles.awaitReady("rs-role", true, "UpToDate");
         IamCalls window = callLog().orElseThrow().since(restarted);
-        assertThat(actions(window, "rs-policy"))
+        assertThat(window.actions("rs-policy"))
                 .as("the policy's tags are presumed as the spec wants, not read, after a restart")
                 .doesNotContain("ListPolicyTags", "GetPolicy", "GetPolicyVersion")
                 .doesNotContain("TagPolicy", "UntagPolicy", "CreatePolicyVersion");
-        assertThat(actions(window, "rs-role"))
+        assertThat(window.actions("rs-role"))
                 .as("the role's description and session duration are presumed, not read")
                 .doesNotContain("GetRole", "UpdateRole", "TagRole");
     }
@@ -91,7 +91,7 @@ class RestartObservationTest extends RoleTestSupport {
         snapshots.forgetUnscannedReads();
 
         policies.awaitReconciles("rs-reported", mark + 2);
-        assertThat(actions(callLog().orElseThrow().since(restarted), "rs-reported"))
+        assertThat(callLog().orElseThrow().since(restarted).actions("rs-reported"))
                 .as("drift on record: what the scan leaves out is read at once")
                 .contains("ListPolicyTags");
     }
@@ -128,9 +128,5 @@ class RestartObservationTest extends RoleTestSupport {
             }
         }
         throw new AssertionError("no " + action + " in " + calls);
-    }
-
-    private static List<String> actions(IamCalls calls, String name) {
-        return calls.about(name).stream().map(RecordedCall::action).toList();
     }
 }

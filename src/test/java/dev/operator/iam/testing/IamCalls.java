@@ -31,6 +31,11 @@ public final class IamCalls {
                 .toList();
     }
 
+    /** The {@code Action}s of the calls that named it, in order. */
+    public List<String> actions(String name) {
+        return about(name).stream().map(RecordedCall::action).toList();
+    }
+
     /** How many calls with this {@code Action} named this policy. */
     public long count(String name, String action) {
         return about(name).stream().filter(call -> call.action().equals(action)).count();
